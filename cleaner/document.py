@@ -1,0 +1,57 @@
+"""The data that flows through the cleaner: blocks in, a `Document` out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BODY = "body"
+TITLE = "title"
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of the source (a line of text, a paragraph-level HTML element) with its features."""
+
+    text: str
+    line: int  # 1-based line number in a text source; for HTML, the block's position
+    # Features shared by both sources, set by `blocks.features`.
+    n_chars: int = 0
+    n_words: int = 0
+    stop_density: float = 0.0  # share of words on the language's stop-word list
+    terminal: bool = False  # ends like a sentence
+    bullet: bool = False  # starts with a list bullet (text) or is an <li> (HTML)
+    blank_before: bool = True  # a blank line (text) or a block boundary (HTML) precedes it
+    # Features only HTML gives.
+    tag: str = ""
+    heading: int = 0  # 1-6 for <h1>..<h6>
+    link_density: float = 0.0  # share of the text inside links
+    depth: int = 0
+    hint: str = ""  # class/id category of the nearest hinted ancestor, if any
+    # Set by the classifier.
+    label: str = BODY  # "body", "title", or a chrome kind: the reason code when dropped
+    rule: str = ""  # name of the rule or context step that decided the label
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A block left out of the body, with its reason code."""
+
+    text: str
+    reason: str
+    rule: str
+    line: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A cleaned article: body text, metadata, language, and what was dropped and why."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+    language_score: float | None = None
+    dropped: list[Dropped] = field(default_factory=list)

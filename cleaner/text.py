@@ -1,0 +1,22 @@
+"""The plain-text path: lines to blocks, the shared classifier, a Document."""
+
+from __future__ import annotations
+
+from .blocks import text_blocks
+from .config import DEFAULT, Config
+from .core import label_blocks, to_document
+from .document import Block, Document
+
+
+def label_text(text: str, *, config: Config = DEFAULT) -> list[Block]:
+    """Every non-blank line of `text` as a block with its label and the rule that set it."""
+    blocks = text_blocks(text)
+    label_blocks(blocks, config)
+    return blocks
+
+
+def clean_text(text: str, *, config: Config = DEFAULT) -> Document:
+    """Strip the boilerplate from one plain-text article and return its body and metadata."""
+    blocks = text_blocks(text)
+    language, score = label_blocks(blocks, config)
+    return to_document(blocks, language, score)
