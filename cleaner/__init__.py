@@ -4,6 +4,7 @@ from .config import DEFAULT, Config
 from .document import Block, Document, Dropped
 from .metrics import Score, score
 from .rules import RULES, Rule
+from .html import clean_html, label_html
 from .text import clean_text, label_text
 
 __all__ = [
@@ -15,7 +16,9 @@ __all__ = [
     "RULES",
     "Rule",
     "Score",
+    "clean_html",
     "clean_text",
+    "label_html",
     "label_text",
     "score",
 ]
