@@ -26,6 +26,7 @@ def classify(blocks: list[Block], config: Config) -> None:
     if not blocks:
         return
     grades = [grade(block, config) for block in blocks]
+    mark_repeats(blocks, grades, config)
     mark_tickers(blocks, grades, config)
     resolve_context(blocks, grades, config)
     start, end = main_region(blocks, grades, config)
@@ -38,6 +39,7 @@ def classify(blocks: list[Block], config: Config) -> None:
             block.label, block.rule = "boilerplate", block.rule or "low-text"
         else:
             block.label, block.rule = BODY, block.rule or grades[i]
+    mark_edges(blocks, start, end)
     mark_header(blocks, start, end, config)
 
 
@@ -64,6 +66,18 @@ def grade(block: Block, config: Config) -> str:
     if block.stop_density >= config.stop_density_low or (block.terminal and block.n_words >= config.near_good_words):
         return NEAR
     return BAD
+
+
+def mark_repeats(blocks: list[Block], grades: list[str], config: Config) -> None:
+    """Prose that appears twice on one page is a teaser or a menu repeated, not the article."""
+    seen: dict[str, int] = {}
+    for block in blocks:
+        if block.n_words >= config.repeat_min_words:
+            seen[block.text] = seen.get(block.text, 0) + 1
+    for i, block in enumerate(blocks):
+        if grades[i] in (GOOD, NEAR) and seen.get(block.text, 0) > 1:
+            grades[i] = BAD
+            block.rule = "repeated-in-page"
 
 
 def mark_tickers(blocks: list[Block], grades: list[str], config: Config) -> None:
@@ -98,6 +112,18 @@ def resolve_context(blocks: list[Block], grades: list[str], config: Config) -> N
             j += step
         return BAD  # document edges count as boilerplate, as in jusText
 
+    # A run of short blocks is a menu or a link list, never a subheading: it stays bad.
+    i = 0
+    while i < len(grades):
+        j = i
+        while j < len(grades) and grades[j] == SHORT:
+            j += 1
+        if j - i >= config.menu_run:
+            for k in range(i, j):
+                grades[k] = BAD
+                blocks[k].rule = "short-run"
+        i = max(j, i + 1)
+
     resolved = list(grades)
     for i, g in enumerate(grades):
         if g not in (SHORT, NEAR):
@@ -128,9 +154,9 @@ def main_region(blocks: list[Block], grades: list[str], config: Config) -> tuple
         if grades[i] == GOOD:
             gain = block.n_chars
         elif grades[i] == CHROME:
-            gain = -config.region_chrome_cost * max(block.n_chars, config.short_chars)
+            gain = -config.region_chrome_cost * max(block.n_chars, config.region_chrome_min_chars) - config.region_block_cost
         else:
-            gain = -config.region_bad_cost * block.n_chars
+            gain = -config.region_bad_cost * block.n_chars - config.region_block_cost
         if total <= 0:
             total, start = 0.0, i
         total += gain
@@ -139,21 +165,42 @@ def main_region(blocks: list[Block], grades: list[str], config: Config) -> tuple
     return best_start, best_end
 
 
+def mark_edges(blocks: list[Block], start: int, end: int) -> None:
+    """A lone list item at either edge of the article is a related-story link, not the article's list."""
+    for i in (start, end - 1):
+        if not start <= i < end or not blocks[i].bullet or blocks[i].label != BODY:
+            continue
+        inner = i + 1 if i == start else i - 1
+        if start <= inner < end and not blocks[inner].bullet:
+            blocks[i].label, blocks[i].rule = "related-link", "lone-item-at-edge"
+
+
 def mark_header(blocks: list[Block], start: int, end: int, config: Config) -> None:
     """The headline is the last title-like block right before (or opening) the article."""
     if end <= start:
         return
+    title = None
     first = blocks[start]
     if _title_like(first, config) and start + 1 < end:
         first.label, first.rule = TITLE, "headline-opens-article"
-        return
+        title = start
     for i in range(start - 1, max(-1, start - 1 - config.title_lookback), -1):
+        if title is not None:
+            break
         block = blocks[i]
         if block.label in _HEADER_LABELS:
             continue
-        if _title_like(block, config) and block.rule in ("main-region", "short-near-chrome", "near-good-alone", "low-text"):
+        if _title_like(block, config) and block.rule in _UNDECIDED_RULES:
             block.label, block.rule = TITLE, "headline-before-article"
-        return
+            title = i
+        break
+    # A short line opening the page above the headline is the site's name.
+    if title is not None and title > 0 and blocks[0].n_words <= config.site_name_max_words and blocks[0].rule in _UNDECIDED_RULES:
+        blocks[0].label, blocks[0].rule = "site-name", "first-line-above-headline"
+
+
+# Rules that only say a block fell outside the body, not what it is: header steps may rename it.
+_UNDECIDED_RULES = frozenset({"main-region", "short-near-chrome", "near-good-alone", "low-text", "short-run"})
 
 
 def _title_like(block: Block, config: Config) -> bool:

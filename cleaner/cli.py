@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    import corpus
+
+    from .document import Block, Document
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -12,18 +25,195 @@ def main() -> None:
 
 
 @main.command()
-def build() -> None:
-    """Clean every file under DIR and write a deduplicated Parquet corpus."""
-    raise click.ClickException("not implemented yet")
+@click.argument("input_dir", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default="corpus.parquet",
+    show_default=True,
+    help="Parquet file to write. It is replaced only when the build succeeds.",
+)
+def build(input_dir: Path, output: Path) -> None:
+    """Clean the articles under DIR into a deduplicated Parquet corpus.
+
+    DIR is searched recursively for .txt, .html and .htm files, and .gz of them
+    (hidden files and folders are skipped). Files are read in sorted path order; a file whose body is an exact duplicate of an earlier
+    one, or empty, is counted and left out. Files that cannot be read or cleaned are listed
+    with their reason; they do not stop the build.
+    """
+    import corpus  # here, not at the top: `cleaner --help` and `cleaner clean` need no pyarrow
+
+    if not input_dir.exists():
+        raise click.ClickException(f"no such folder: {input_dir}")
+    if not input_dir.is_dir():
+        raise click.ClickException(f"not a folder: {input_dir}")
+    if output.is_dir():
+        raise click.ClickException(f"output is a folder: {output}")
+    folder = output.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"output folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise click.ClickException(f"output folder is not writable: {folder}")
+    try:
+        summary = corpus.build(input_dir, output, progress=_progress if sys.stderr.isatty() else None)
+    except OSError as exc:  # the input was checked above: this is the output failing
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {output}")
+    for name, value in (
+        ("files read", summary.files_read),
+        ("documents kept", summary.documents),
+        ("duplicates", summary.duplicates),
+        ("empty", summary.empty),
+        ("failures", len(summary.failures)),
+    ):
+        click.echo(f"  {name:<15} {value:>7}")
+    for source, reason in summary.failures:
+        click.echo(f"    {source}: {reason}")
+
+
+def _progress(sources: Sequence[corpus.Source]) -> Iterator[corpus.Source]:
+    """The sources, drawing a progress bar on stderr as they are consumed."""
+    with click.progressbar(sources, label="Cleaning", file=sys.stderr, show_pos=True) as bar:
+        yield from bar
 
 
 @main.command()
-def clean() -> None:
-    """Print the cleaned text of one FILE."""
-    raise click.ClickException("not implemented yet")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Instead of the body, show the metadata and every input line (HTML: block) with its label and rule.",
+)
+@click.option("--meta", is_flag=True, help="Show the metadata (title, date, author, site, language) before the body.")
+def clean(file: Path, explain: bool, meta: bool) -> None:
+    """Print the cleaned body of one article FILE.
+
+    FILE is .txt, .html, .htm or .gz of one; any other name is read as text.
+    """
+    import corpus
+
+    from . import clean_html, clean_text, label_html, label_text
+
+    if not file.exists():
+        raise click.ClickException(f"no such file: {file}")
+    if not file.is_file():
+        raise click.ClickException(f"not a file: {file}")
+    html = corpus.source_format(file) == corpus.HTML
+    try:
+        data = corpus.load(corpus.Source(file, file.name, corpus.HTML if html else corpus.TEXT))
+    except (OSError, EOFError, zlib.error) as exc:
+        raise click.ClickException(f"cannot read {file}: {exc}") from exc
+    doc = clean_html(data) if html else clean_text(data)  # type: ignore[arg-type]
+    if meta or explain:
+        _echo_meta(doc)
+    if explain:
+        blocks = label_html(data) if html else label_text(data)  # type: ignore[arg-type]
+        _echo_blocks(blocks, "block" if html else "line")
+    else:
+        click.echo(doc.text)
+
+
+def _echo_meta(doc: Document) -> None:
+    """Metadata of `doc`, one field a line, `-` where the cleaner found none."""
+    language = doc.language and f"{doc.language} ({doc.language_score:.2f})"
+    for name, value in (
+        ("title", doc.title),
+        ("date", doc.date),
+        ("author", doc.author),
+        ("site", doc.site),
+        ("url", doc.url),
+        ("language", language),
+    ):
+        click.echo(f"{name:<9} {value or '-'}")
+    click.echo()
+
+
+def _echo_blocks(blocks: Sequence[Block], unit: str) -> None:
+    """One aligned row per block: number, label, rule, text (cut to the terminal's width on a terminal)."""
+    number = max([len(unit)] + [len(str(b.line)) for b in blocks])
+    label = max([5] + [len(b.label) for b in blocks])
+    rule = max([4] + [len(b.rule) for b in blocks])
+    width = shutil.get_terminal_size().columns - (number + label + rule + 6) if sys.stdout.isatty() else 0
+    click.echo(f"{unit:>{number}}  {'label':<{label}}  {'rule':<{rule}}  text")
+    for b in blocks:
+        text = b.text if width <= 1 or len(b.text) <= width else b.text[: width - 1] + "…"
+        click.echo(f"{b.line:>{number}}  {b.label:<{label}}  {b.rule:<{rule}}  {text}")
+
+
+def _cleaner_names() -> list[str]:
+    """Names `cleaner eval --cleaner` accepts (imported late: the CLI starts without the adapters)."""
+    from .adapters import ADAPTERS
+
+    return list(ADAPTERS)
 
 
 @main.command(name="eval")
-def eval_() -> None:
-    """Score cleaners against a labelled gold set, for quality and speed."""
-    raise click.ClickException("not implemented yet")
+@click.argument("gold", type=click.Path(exists=True))
+@click.option(
+    "-c",
+    "--cleaner",
+    "cleaners",
+    multiple=True,
+    type=click.Choice(_cleaner_names()),
+    help="Cleaner to run; repeat for several. Default: all of them (competitors need 'cleaner[compare]').",
+)
+@click.option(
+    "--runs", type=click.IntRange(min=1), default=3, show_default=True, help="Timed runs per cleaner; speed is their median."
+)
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Also write the full results as JSON here.")
+@click.option("--markdown", "markdown_file", type=click.Path(dir_okay=False), help="Also write the tables as Markdown here.")
+@click.option("--plot", "plot_file", type=click.Path(dir_okay=False), help="Draw F1 against pages/s to this PNG (needs matplotlib).")
+@click.option("--errors", type=click.IntRange(min=0), default=0, help="Print the K worst pages of one cleaner, with what it missed and added.")
+@click.option("--errors-cleaner", help="Cleaner whose worst pages --errors prints. Default: the first one run.")
+def eval_(
+    gold: str,
+    cleaners: tuple[str, ...],
+    runs: int,
+    json_file: str | None,
+    markdown_file: str | None,
+    plot_file: str | None,
+    errors: int,
+    errors_cleaner: str | None,
+) -> None:
+    """Score cleaners against the gold set in folder GOLD, for quality and speed.
+
+    GOLD holds a Scrapinghub set (ground-truth.json with html/ or pages/), a snippet set
+    (evaldata.json) or a JSON Lines set (gold.jsonl); the layout is detected.
+    """
+    import json
+    from pathlib import Path
+
+    from .adapters import Missing
+    from .evaluate import GoldError, evaluate, format_markdown, format_text, load_gold, plot, to_json, worst_pages
+
+    try:
+        gold_set = load_gold(Path(gold))
+    except (GoldError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    names = list(dict.fromkeys(cleaners)) or _cleaner_names()
+    if errors_cleaner and errors_cleaner not in names:
+        raise click.ClickException(f"--errors-cleaner {errors_cleaner} is not among the cleaners run: {', '.join(names)}")
+    report = evaluate(gold_set, names, runs, progress=lambda name: click.echo(f"running {name}…", err=True))
+    for name, reason in report.skipped:
+        click.echo(f"note: skipped {name}: {reason}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    if not report.rows:
+        raise click.ClickException("no cleaner could run; install the missing packages named above")
+    click.echo(format_text(report))
+    if errors:
+        name = errors_cleaner or report.rows[0].name
+        if name not in {row.name for row in report.rows}:
+            raise click.ClickException(f"--errors-cleaner {name} was skipped, so it has no errors to show")
+        click.echo()
+        click.echo(worst_pages(report, name, errors))
+    if json_file:
+        Path(json_file).write_text(json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if markdown_file:
+        Path(markdown_file).write_text(format_markdown(report), encoding="utf-8")
+    if plot_file:
+        try:
+            plot(report, Path(plot_file))
+        except Missing as missing:
+            raise click.ClickException(str(missing)) from missing

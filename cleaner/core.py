@@ -13,10 +13,19 @@ from .metadata import extract
 _SAMPLE_MIN_WORDS = 8
 
 
-def label_blocks(blocks: list[Block], config: Config) -> tuple[str | None, float | None]:
-    """Label every block in place; return the language of the text and its probability."""
+def label_blocks(
+    blocks: list[Block], config: Config, language: str | None = None
+) -> tuple[str | None, float | None]:
+    """Label every block in place; return the language of the text and its probability.
+
+    A `language` the source declares (HTML's <html lang>, checked by the caller) is taken as
+    is, with probability 1.0, and langdetect (slow, pure Python) is not run.
+    """
     set_features(blocks)
-    language, score = detect(language_sample(blocks, config))
+    if language:
+        score: float | None = 1.0
+    else:
+        language, score = detect(language_sample(blocks, config))
     set_stop_density(blocks, stopwords(language))
     classify(blocks, config)
     return language, score

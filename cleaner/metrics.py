@@ -1,4 +1,4 @@
-"""The Scrapinghub article-extraction metric: 4-token shingle precision, recall and F1."""
+"""Extraction metrics: Scrapinghub shingle scores, trafilatura snippet counts, line-label recall."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ SHINGLE_SIZE = 4  # the benchmark's value
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
-    """Multiset of the `size`-token shingles of `text` (one shingle when it is shorter)."""
-    tokens = _TOKEN.findall(text)
+    """Multiset of the `size`-token shingles of `text` (one shingle when shorter, none when empty)."""
+    tokens = _TOKEN.findall(text or "")
+    if not tokens:
+        return Counter()  # the benchmark's `_ngrams` drops the empty shingle
     if len(tokens) < size:
-        return Counter([tuple(tokens)])  # as the benchmark does: even an empty text is one shingle
+        return Counter([tuple(tokens)])
     return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
 
 
@@ -44,12 +46,19 @@ class Score:
     n: int
 
 
-def _page_pr(tp: float, fp: float, fn: float) -> tuple[float, float]:
+def page_pr(tp: float, fp: float, fn: float) -> tuple[float, float]:
+    """Precision and recall of one page from its counts, with the benchmark's edge cases."""
     if fp == 0 and fn == 0:
-        return 1.0, 1.0  # exactly right
+        return 1.0, 1.0  # exactly right, including empty prediction for an empty gold
     precision = tp / (tp + fp) if tp + fp > 0 else 0.0
     recall = tp / (tp + fn) if tp + fn > 0 else 0.0
     return precision, recall
+
+
+def page_f1(predicted: str, gold: str) -> float:
+    """F1 of one page: the harmonic mean of its shingle precision and recall."""
+    precision, recall = page_pr(*page_counts(predicted, gold))
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _aggregate(pages: Sequence[tuple[float, float, bool]]) -> Score:
@@ -63,7 +72,7 @@ def _aggregate(pages: Sequence[tuple[float, float, bool]]) -> Score:
 
 
 def _page(predicted: str, gold: str) -> tuple[float, float, bool]:
-    precision, recall = _page_pr(*page_counts(predicted, gold))
+    precision, recall = page_pr(*page_counts(predicted, gold))
     exact = _TOKEN.findall(predicted) == _TOKEN.findall(gold)
     return precision, recall, exact
 
@@ -90,3 +99,95 @@ def bootstrap_std(pairs: Sequence[tuple[str, str]], *, resamples: int = 1000, se
         std([r.accuracy for r in runs]),
         len(pages),
     )
+
+
+# --- Snippet gold sets (trafilatura's evaluation) -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetScore:
+    """Micro counts of `with` snippets found (tp) or missed (fn), `without` found (fp) or not (tn)."""
+
+    tp: int
+    fn: int
+    fp: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        """Share of found snippets that were wanted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of wanted snippets that were found."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """2tp / (2tp + fp + fn), as trafilatura computes it."""
+        denominator = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / denominator if denominator else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        """Share of snippets judged right, wanted or not."""
+        total = self.tp + self.fn + self.fp + self.tn
+        return (self.tp + self.tn) / total if total else 0.0
+
+    def __add__(self, other: SnippetScore) -> SnippetScore:
+        return SnippetScore(self.tp + other.tp, self.fn + other.fn, self.fp + other.fp, self.tn + other.tn)
+
+
+def snippet_counts(predicted: str, with_: Sequence[str], without: Sequence[str]) -> SnippetScore:
+    """Count one page's snippets as trafilatura does: a plain substring test on the output."""
+    found_with = sum(1 for snippet in with_ if snippet in predicted)
+    found_without = sum(1 for snippet in without if snippet in predicted)
+    return SnippetScore(found_with, len(with_) - found_with, found_without, len(without) - found_without)
+
+
+def snippet_score(pages: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> SnippetScore:
+    """Sum the snippet counts of (predicted, with, without) pages: micro precision, recall, F1."""
+    total = SnippetScore(0, 0, 0, 0)
+    for predicted, with_, without in pages:
+        total += snippet_counts(predicted, with_, without)
+    return total
+
+
+# --- Line-labelled gold sets ------------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def lines_kept(lines: Sequence[str], predicted: str) -> list[bool]:
+    """Whether each gold line made it into `predicted`.
+
+    A line is kept when it is a whole output line (each output line matches once), or, for a
+    line of at least one full shingle of tokens, when its tokens run on in the output; a short
+    line ("Share", "11:36") only counts as kept when it stands alone, so it is not found by
+    chance inside the body.
+    """
+    available = Counter(_normal(line) for line in predicted.splitlines())
+    tokens = " " + " ".join(_TOKEN.findall(predicted)) + " "
+    kept = []
+    for line in lines:
+        normal = _normal(line)
+        if available[normal] > 0:
+            available[normal] -= 1
+            kept.append(True)
+            continue
+        words = _TOKEN.findall(line)
+        kept.append(len(words) >= SHINGLE_SIZE and " " + " ".join(words) + " " in tokens)
+    return kept
+
+
+def label_counts(labelled: Sequence[tuple[str, str]], predicted: str) -> dict[str, tuple[int, int]]:
+    """(lines dropped, lines) per label of the (text, label) gold lines of one page."""
+    kept = lines_kept([text for text, _ in labelled], predicted)
+    counts: dict[str, tuple[int, int]] = {}
+    for (_, label), was_kept in zip(labelled, kept):
+        dropped, total = counts.get(label, (0, 0))
+        counts[label] = (dropped + (not was_kept), total + 1)
+    return counts

@@ -46,7 +46,7 @@ TIME_LINE = rf"(?i){_TIME}$"
 
 _PROMO_LEADS = (
     r"also read|read also|read more|read next|see also|related(?: articles?| stories| news| content| posts?| coverage)?"
-    r"|more (?:from|on|about|stories|news|articles)|recommended(?: for you| stories| articles)?"
+    r"|more (?:from|on|about|articles)|recommended(?: for you| stories| articles)?"
     r"|you (?:may|might) (?:also )?(?:like|be interested in|enjoy)|don'?t miss|most (?:read|popular|viewed|shared)"
     r"|trending(?: now| stories)?|editor'?s? picks?|top stories|latest (?:news|stories)|further reading"
     r"|lesen sie (?:auch|mehr)|mehr zum thema|das könnte sie (?:auch )?interessieren|weitere (?:beiträge|artikel|nachrichten)"
@@ -64,6 +64,12 @@ RULES: tuple[Rule, ...] = (
         "date-line", "dateline", DATE_LINE, 10,
         ("4 February", "2025, Tuesday", "Nov. 3, 2019 at 5:02 pm", "Published: 12 March 2021",
          "Montag, 3. Juni 2019", "mis à jour le 4 mars 2020 à 10:30"),
+    ),
+    Rule(
+        "relative-time", "dateline",
+        r"(?i)(?:(?:updated|posted|published)\s+)?(?:\d+\s*(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)|an? (?:minute|hour|day|week|month|year)|yesterday)\s+ago\b(?:\s+at\s+" + _TIME + r")?\W*$|"
+        r"vor \d+ (?:minuten|stunden|tagen)$|il y a \d+ (?:minutes?|heures?|jours?)$|hace \d+ (?:minutos?|horas?|días?)$",
+        8, ("32M ago", "2 days ago at 07:50 am", "Updated 3 hours ago", "an hour ago", "vor 5 Stunden"),
     ),
     # --- promos and related-story links ---
     Rule(
@@ -177,16 +183,23 @@ RULES: tuple[Rule, ...] = (
         8, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare"),
     ),
     Rule(
+        "comment-meta", "comments",
+        r"(?i).{1,80}\b(?:said|says|wrote|replied|schrieb|sagt|a écrit|dit|escribió|dice|disse)\s*:$|"
+        r"(?:rating|score|votes?|likes?|points?)\s*:?\s*[+-]?\d+(?:\s+(?:votes?|likes?|points?))?$|"
+        r"(?:reply|report|like|upvote|downvote|flag|permalink|antworten|répondre|responder)(?:\s*[|·]\s*\w+)*\W*$",
+        16, ("Jane on March 3, 2019 at 4:47 pm said:", "Rating: 25 Votes", "Reply", "Reply | Report", "Tom wrote:"),
+    ),
+    Rule(
         "cookies", "cookies",
         r"(?i).{0,40}\b(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|accept (?:all )?cookies|"
         r"cookie (?:policy|settings|preferences)|wir verwenden cookies|nous utilisons des cookies)",
-        60, ("We use cookies to improve your experience.", "This website uses cookies.", "Accept all cookies"),
+        150, ("We use cookies to improve your experience.", "This website uses cookies.", "Accept all cookies"),
     ),
     Rule(
         "legal-links", "navigation",
         r"(?i)(?:privacy policy|terms (?:of (?:use|service)|and conditions)|cookie policy|impressum|datenschutz|"
         r"contact us|about us|advertise with us|mentions légales|aviso legal|sitemap)\b",
-        8, ("Privacy Policy", "Terms of Use | Privacy Policy", "ImpressumDatenschutz", "About Us"),
+        8, ("Privacy Policy", "Terms of Use | Privacy Policy", "About Us", "Impressum"),
     ),
     Rule(
         "login", "navigation",
@@ -198,7 +211,7 @@ RULES: tuple[Rule, ...] = (
         "template-leak", "template-leak",
         r"(?:\{\{.*\}\}|\$\{.*\}|%%?[A-Z_]+%%?|\[object \w+\]|undefined|null|NaN|"
         r"(?=[a-z_./]*[_/])[a-z][a-z0-9_]*(?:[./][a-z][a-z0-9_]*)+)$",
-        1, ("client/title.list_title", "{{ article.headline }}", "${author_name}", "[object Object]", "undefined"),
+        3, ("client/title.list_title", "{{ article.headline }}", "${author_name}", "[object Object]", "undefined"),
     ),
 )
 
@@ -213,8 +226,8 @@ CLASS_HINTS: tuple[tuple[str, str], ...] = (
     ("cookies", r"cookie|consent|gdpr|privacy-?banner"),
     ("ad", r"\bads?\b|advert|sponsor|dfp|banner|google-?ad|ad-?slot|ad-?container"),
     ("footer", r"footer|copyright|colophon"),
-    ("sidebar", r"sidebar|side-?bar|widget|rail"),
-    ("modal", r"modal|popup|overlay|paywall"),
+    ("sidebar", r"sidebar|side-?bar|widget|\b(?:right-?|left-?|ad-?)?rail\b"),
+    ("modal", r"modal|popup|overlay"),
 )
 
 

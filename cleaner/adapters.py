@@ -1,0 +1,168 @@
+"""Adapters that give every cleaner one shape: (page, kind) -> body text, for `cleaner eval`."""
+
+from __future__ import annotations
+
+import html as html_escape
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# A ready cleaner: (page content, "text" or "html") -> the body text it keeps.
+Extract = Callable[[str, str], str]
+
+COMPARE_HINT = "pip install 'cleaner[compare]'"
+
+
+class Missing(Exception):
+    """The optional package a cleaner needs is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Adapter:
+    """A named cleaner: how to load it, and whether it only reads HTML."""
+
+    name: str
+    description: str
+    load: Callable[[], Extract]
+    html_only: bool
+
+
+def wrap_text(text: str) -> str:
+    """The least HTML that carries a text page: one <p> per non-blank line."""
+    paragraphs = "".join(f"<p>{html_escape.escape(line.strip())}</p>\n" for line in text.splitlines() if line.strip())
+    return f"<html><body>\n{paragraphs}</body></html>"
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details div dl dt figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th "
+    "thead tr ul".split()
+)
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
+
+
+def visible_text(page: str) -> str:
+    """All the text a browser would show, one line per block element: the keep-all baseline."""
+    from lxml import etree  # imported here so that the CLI starts without it
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return ""  # an empty or unparsable document shows nothing
+    etree.strip_elements(root, *_INVISIBLE_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    parts: list[str] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        block = element.tag in _BLOCK_TAGS
+        if event == "start":
+            if block:
+                parts.append("\n")
+            if element.text:
+                parts.append(element.text)
+        else:
+            if block:
+                parts.append("\n")
+            if element.tail:
+                parts.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _cleaner() -> Extract:
+    from . import clean_html, clean_text
+
+    def extract(page: str, kind: str) -> str:
+        return (clean_text(page) if kind == "text" else clean_html(page)).text
+
+    return extract
+
+
+def _keep_all() -> Extract:
+    def extract(page: str, kind: str) -> str:
+        return page if kind == "text" else visible_text(page)
+
+    return extract
+
+
+def _trafilatura(**options: bool) -> Callable[[], Extract]:
+    def load() -> Extract:
+        try:
+            import trafilatura
+        except ImportError as error:
+            raise Missing("trafilatura is not installed (pip install trafilatura)") from error
+
+        def extract(page: str, kind: str) -> str:
+            return trafilatura.extract(page, **options) or ""
+
+        return extract
+
+    return load
+
+
+def _resiliparse() -> Extract:
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+    except ImportError as error:
+        raise Missing(f"resiliparse is not installed ({COMPARE_HINT})") from error
+
+    def extract(page: str, kind: str) -> str:
+        return extract_plain_text(page, main_content=True)
+
+    return extract
+
+
+def _justext() -> Extract:
+    try:
+        import justext
+    except ImportError as error:
+        raise Missing(f"jusText is not installed ({COMPARE_HINT})") from error
+    # jusText needs one stop-word list per run; English, as most benchmark pages are English.
+    stoplist = justext.get_stoplist("English")
+
+    def extract(page: str, kind: str) -> str:
+        paragraphs = justext.justext(page, stoplist)
+        return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+    return extract
+
+
+def _readability() -> Extract:
+    try:
+        from readability import Document
+    except ImportError as error:
+        raise Missing(f"readability-lxml is not installed ({COMPARE_HINT})") from error
+
+    def extract(page: str, kind: str) -> str:
+        return visible_text(Document(page).summary(html_partial=True))
+
+    return extract
+
+
+def _boilerpy3() -> Extract:
+    try:
+        from boilerpy3 import extractors
+    except ImportError as error:
+        raise Missing(f"boilerpy3 is not installed ({COMPARE_HINT})") from error
+    extractor = extractors.ArticleExtractor(raise_on_failure=False)
+
+    def extract(page: str, kind: str) -> str:
+        return extractor.get_content(page) or ""
+
+    return extract
+
+
+ADAPTERS: dict[str, Adapter] = {
+    a.name: a
+    for a in (
+        Adapter("cleaner", "this project: text path for text pages, HTML path for HTML", _cleaner, False),
+        Adapter("trafilatura", "trafilatura.extract, default settings", _trafilatura(), True),
+        Adapter(
+            "trafilatura-precision", "trafilatura.extract(favor_precision=True)", _trafilatura(favor_precision=True), True
+        ),
+        Adapter("trafilatura-fast", "trafilatura.extract(fast=True), formerly no_fallback", _trafilatura(fast=True), True),
+        Adapter("resiliparse", "resiliparse extract_plain_text(main_content=True)", _resiliparse, True),
+        Adapter("justext", "jusText, English stop words, non-boilerplate paragraphs", _justext, True),
+        Adapter("readability", "readability-lxml summary, as text", _readability, True),
+        Adapter("boilerpy3", "boilerpy3 ArticleExtractor", _boilerpy3, True),
+        Adapter("keep-all", "baseline: every visible line of the page", _keep_all, False),
+    )
+}

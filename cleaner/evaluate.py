@@ -1,0 +1,556 @@
+"""`cleaner eval`: load a gold set in any of three layouts, run cleaners on it, report quality and speed."""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .adapters import ADAPTERS, Extract, Missing, wrap_text
+from .metrics import Score, SnippetScore, bootstrap_std, label_counts, page_f1, score, snippet_counts
+
+RESAMPLES = 1000  # the Scrapinghub benchmark's bootstrap
+BODY_LABELS = frozenset({"body"})  # every other line label is something a cleaner should drop
+
+# The file that marks each layout, in the order they are looked for.
+LAYOUT_FILES = {"scrapinghub": "ground-truth.json", "snippets": "evaldata.json", "jsonl": "gold.jsonl"}
+
+
+class GoldError(ValueError):
+    """The gold set is missing, ambiguous or malformed."""
+
+
+@dataclass(slots=True)
+class Page:
+    """One gold page: its input, decoded once, and whatever gold it carries."""
+
+    key: str
+    content: str
+    kind: str  # "text" or "html"
+    size: int  # bytes of the input as UTF-8, for MB/s
+    body: str | None = None  # the expected article body (Scrapinghub metric)
+    with_: list[str] = field(default_factory=list)  # snippets that must be kept
+    without: list[str] = field(default_factory=list)  # snippets that must be dropped
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (line, label) of a labelled text page
+
+
+@dataclass(slots=True)
+class GoldSet:
+    """The pages of a gold set and the layout they came in."""
+
+    path: Path
+    layout: str
+    pages: list[Page]
+
+
+# --- Loading ----------------------------------------------------------------------------------
+
+
+def detect_layout(path: Path) -> tuple[str, Path]:
+    """The layout of the gold set at `path` (a folder, or its gold file) and its gold file."""
+    if path.is_file():
+        for layout, name in LAYOUT_FILES.items():
+            if path.name == name:
+                return layout, path
+        if path.suffix == ".jsonl":
+            return "jsonl", path
+        raise GoldError(f"{path}: not a gold file (expected one of {', '.join(LAYOUT_FILES.values())})")
+    if not path.is_dir():
+        raise GoldError(f"{path}: no such folder")
+    found = [(layout, path / name) for layout, name in LAYOUT_FILES.items() if (path / name).is_file()]
+    if not found:
+        jsonl = sorted(path.glob("*.jsonl"))
+        if len(jsonl) == 1:
+            return "jsonl", jsonl[0]
+        raise GoldError(
+            f"{path}: no gold set here (looked for {', '.join(LAYOUT_FILES.values())} or one *.jsonl file)"
+        )
+    if len(found) > 1:
+        names = ", ".join(file.name for _, file in found)
+        raise GoldError(f"{path}: holds several gold files ({names}); pass the one to use")
+    return found[0]
+
+
+def load_gold(path: Path) -> GoldSet:
+    """Load the gold set at `path`, whichever of the three layouts it is in."""
+    layout, file = detect_layout(path)
+    loaders = {"scrapinghub": _load_scrapinghub, "snippets": _load_snippets, "jsonl": _load_jsonl}
+    pages = loaders[layout](file)
+    if not pages:
+        raise GoldError(f"{file}: the gold set has no pages")
+    return GoldSet(file, layout, pages)
+
+
+_CHARSET = re.compile(rb"""charset=["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes of a page as text: UTF-8, else the charset the page declares, else Latin-1."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(raw[:4096])
+    if declared:
+        try:
+            return raw.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass  # an unknown charset name: fall through
+    return raw.decode("latin-1")
+
+
+def _read(path: Path) -> str:
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    return decode(raw)
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower().removesuffix(".gz")
+    return "text" if name.endswith((".txt", ".text", ".md")) else "html"
+
+
+def _page(key: str, path: Path, **gold: object) -> Page:
+    content = _read(path)
+    return Page(key, content, _kind(path), len(content.encode("utf-8")), **gold)  # type: ignore[arg-type]
+
+
+def _load_json(file: Path) -> dict:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{file}: not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        raise GoldError(f"{file}: expected a JSON object keyed by page")
+    return data
+
+
+def _load_scrapinghub(file: Path) -> list[Page]:
+    folder = file.parent
+    pages = []
+    for key, item in _load_json(file).items():
+        candidates = [folder / "html" / f"{key}.html", folder / "html" / f"{key}.html.gz", folder / "pages" / f"{key}.txt"]
+        source = next((c for c in candidates if c.is_file()), None)
+        if source is None:
+            raise GoldError(f"{file}: no page for {key} (looked for html/{key}.html[.gz] and pages/{key}.txt)")
+        pages.append(_page(key, source, body=item.get("articleBody") or ""))
+    return pages
+
+
+def _load_snippets(file: Path) -> list[Page]:
+    folder = file.parent
+    pages = []
+    for url, item in _load_json(file).items():
+        name = item.get("file")
+        if not name:
+            raise GoldError(f"{file}: entry {url} has no 'file'")
+        candidates = [folder / sub / name for sub in ("", "cache", "html", "pages")]
+        candidates += [c.with_name(c.name + ".gz") for c in candidates]
+        source = next((c for c in candidates if c.is_file()), None)
+        if source is None:
+            raise GoldError(f"{file}: page file {name} for {url} not found beside it, in cache/, html/ or pages/")
+        pages.append(_page(url, source, with_=list(item.get("with", [])), without=list(item.get("without", []))))
+    return pages
+
+
+def _resolve_input(name: str, folder: Path) -> Path:
+    """An `input` path relative to the gold file's folder, any folder above it, or the cwd."""
+    given = Path(name)
+    if given.is_absolute():
+        return given
+    for base in (folder, *folder.resolve().parents, Path.cwd()):
+        if (base / given).is_file():
+            return base / given
+    raise GoldError(f"input {name} not found relative to {folder}, the folders above it, or the cwd")
+
+
+def _line_labels(record: dict, content: str, where: str) -> list[tuple[str, str]]:
+    source_lines = [line.rstrip("\r") for line in content.split("\n")]
+    if "lines" in record:
+        numbered = [(int(item["n"]), item["label"]) for item in record["lines"]]
+    elif isinstance(record.get("labels"), dict):
+        numbered = [(int(n), label) for n, label in record["labels"].items()]
+    elif isinstance(record.get("labels"), list):
+        numbered = [(i, label) for i, label in enumerate(record["labels"], start=1) if label]
+    else:
+        return []
+    labelled = []
+    for n, label in numbered:
+        if not 1 <= n <= len(source_lines):
+            raise GoldError(f"{where}: line {n} is outside the input's {len(source_lines)} lines")
+        labelled.append((source_lines[n - 1], label))
+    return labelled
+
+
+def _load_jsonl(file: Path) -> list[Page]:
+    pages = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{file}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise GoldError(f"{where}: not valid JSON ({error})") from error
+        key = str(record.get("id", number))
+        if "input" in record:
+            path = _resolve_input(record["input"], file.parent)
+            content, kind = _read(path), _kind(path)
+        elif "html" in record or "text" in record:
+            kind = "html" if "html" in record else "text"
+            content = record[kind]
+        else:
+            raise GoldError(f"{where}: a record needs an 'input' path, or the page inline as 'html' or 'text'")
+        kind = record.get("format", kind)
+        if kind not in ("text", "html"):
+            raise GoldError(f"{where}: format must be 'text' or 'html', not {kind!r}")
+        # Line labels number the lines of a text page; an HTML page has no such lines.
+        lines = _line_labels(record, content, where) if kind == "text" else []
+        pages.append(Page(key, content, kind, len(content.encode("utf-8")), body=record.get("body"), lines=lines))
+    return pages
+
+
+# --- Running ----------------------------------------------------------------------------------
+
+
+def time_cleaner(extract: Extract, inputs: Sequence[tuple[str, str]], runs: int) -> tuple[list[str], list[float], int]:
+    """Outputs of the first run, wall seconds of each run, and pages that raised (output '')."""
+    extract(*inputs[0])  # untimed warm-up: first-call setup (lazy tables, caches) is not throughput
+    outputs: list[str] = []
+    seconds: list[float] = []
+    failures = 0
+    for run in range(runs):
+        results: list[str] = []
+        start = time.perf_counter()
+        for content, kind in inputs:
+            try:
+                results.append(extract(content, kind))
+            except Exception:  # a cleaner that fails on a page scores as having kept nothing
+                results.append("")
+                if run == 0:
+                    failures += 1
+        seconds.append(time.perf_counter() - start)
+        if run == 0:
+            outputs = results
+    return outputs, seconds, failures
+
+
+@dataclass(slots=True)
+class Row:
+    """One cleaner's results on the gold set."""
+
+    name: str
+    description: str
+    outputs: list[str]
+    seconds: float  # median over the runs
+    pages_per_s: float
+    mb_per_s: float
+    failures: int
+    score: Score | None = None
+    std: Score | None = None
+    page_f1: list[float | None] = field(default_factory=list)  # per page; None without a body
+    snippets: SnippetScore | None = None
+    labels: dict[str, tuple[int, int]] = field(default_factory=dict)  # label -> (dropped, lines)
+
+
+@dataclass(slots=True)
+class Report:
+    """Every cleaner's row, the cleaners skipped and why, and notes on how they were run."""
+
+    gold: GoldSet
+    runs: int
+    rows: list[Row]
+    skipped: list[tuple[str, str]]
+    notes: list[str]
+
+    @property
+    def megabytes(self) -> float:
+        """Size of the gold set's inputs in MB (10^6 bytes)."""
+        return sum(p.size for p in self.gold.pages) / 1e6
+
+
+def score_row(row: Row, pages: Sequence[Page]) -> None:
+    """Fill in every metric the gold set supports from the row's outputs."""
+    with_body = [(out, p.body) for out, p in zip(row.outputs, pages) if p.body is not None]
+    if with_body:
+        row.score = score(with_body)
+        row.std = bootstrap_std(with_body, resamples=RESAMPLES)
+        row.page_f1 = [None if p.body is None else page_f1(out, p.body) for out, p in zip(row.outputs, pages)]
+    if any(p.with_ or p.without for p in pages):
+        total = SnippetScore(0, 0, 0, 0)
+        for out, p in zip(row.outputs, pages):
+            total += snippet_counts(out, p.with_, p.without)
+        row.snippets = total
+    labels: dict[str, tuple[int, int]] = {}
+    for out, p in zip(row.outputs, pages):
+        chrome = [(text, label) for text, label in p.lines if label not in BODY_LABELS]
+        for label, (dropped, total) in label_counts(chrome, out).items():
+            old = labels.get(label, (0, 0))
+            labels[label] = (old[0] + dropped, old[1] + total)
+    row.labels = dict(sorted(labels.items()))
+
+
+def evaluate(
+    gold: GoldSet, names: Sequence[str], runs: int = 3, progress: Callable[[str], None] | None = None
+) -> Report:
+    """Run each named cleaner over the gold set `runs` times and score its output."""
+    has_text = any(p.kind == "text" for p in gold.pages)
+    wrapped: list[tuple[str, str]] | None = None
+    rows: list[Row] = []
+    skipped: list[tuple[str, str]] = []
+    notes: list[str] = []
+    size = sum(p.size for p in gold.pages) / 1e6
+    for name in names:
+        adapter = ADAPTERS[name]
+        try:
+            extract = adapter.load()
+        except Missing as missing:
+            skipped.append((name, str(missing)))
+            continue
+        if adapter.html_only and has_text:
+            if wrapped is None:
+                # Built once and outside the timer, like the decoding: only the cleaning is timed.
+                wrapped = [(wrap_text(p.content), "html") if p.kind == "text" else (p.content, p.kind) for p in gold.pages]
+                notes.append("text pages are given to HTML-only cleaners as one <p> per non-blank line")
+            inputs = wrapped
+        else:
+            inputs = [(p.content, p.kind) for p in gold.pages]
+        if progress:
+            progress(name)
+        outputs, seconds, failures = time_cleaner(extract, inputs, runs)
+        median = statistics.median(seconds)
+        speed = 1 / median if median > 0 else float("inf")
+        row = Row(name, adapter.description, outputs, median, len(inputs) * speed, size * speed, failures)
+        score_row(row, gold.pages)
+        rows.append(row)
+    return Report(gold, runs, rows, skipped, notes)
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+
+def _pm(value: float, std: float | None) -> str:
+    return f"{value:.3f} ± {std:.3f}" if std is not None else f"{value:.3f}"
+
+
+def _speed(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
+    """Headers and cells of the main table: one row per cleaner."""
+    headers = ["cleaner"]
+    has_score = any(r.score for r in report.rows)
+    has_snippets = any(r.snippets for r in report.rows)
+    if has_score:
+        headers += ["F1", "precision", "recall", "accuracy"]
+    if has_snippets:
+        headers += ["snippet F1", "snippet P", "snippet R", "TP", "FN", "FP"]
+    headers += ["pages/s", "MB/s", "failed"]
+    cells = []
+    for row in report.rows:
+        line = [row.name]
+        if has_score and row.score and row.std:
+            line += [
+                _pm(row.score.f1, row.std.f1),
+                _pm(row.score.precision, row.std.precision),
+                _pm(row.score.recall, row.std.recall),
+                _pm(row.score.accuracy, row.std.accuracy),
+            ]
+        if has_snippets and row.snippets:
+            s = row.snippets
+            line += [f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.tp), str(s.fn), str(s.fp)]
+        line += [_speed(row.pages_per_s), _speed(row.mb_per_s), str(row.failures)]
+        cells.append(line)
+    return headers, cells
+
+
+def label_table(report: Report) -> tuple[list[str], list[list[str]]] | None:
+    """Headers and cells of the chrome-label table (share of each label's lines dropped), if any."""
+    labels = sorted({label for row in report.rows for label in row.labels})
+    if not labels:
+        return None
+    headers = ["label", "lines"] + [row.name for row in report.rows]
+    cells = []
+    for label in labels:
+        total = next(row.labels[label][1] for row in report.rows if label in row.labels)
+        cells.append([label, str(total)] + [f"{r.labels[label][0] / r.labels[label][1]:.2f}" for r in report.rows])
+    return headers, cells
+
+
+def _text_table(headers: list[str], cells: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
+
+    def line(values: list[str]) -> str:
+        first, rest = values[0].ljust(widths[0]), [v.rjust(w) for v, w in zip(values[1:], widths[1:])]
+        return "  ".join([first, *rest]).rstrip()
+
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *(line(c) for c in cells)])
+
+
+def _markdown_table(headers: list[str], cells: list[list[str]]) -> str:
+    rows = [headers, ["---"] + ["---:"] * (len(headers) - 1), *cells]
+    return "\n".join("| " + " | ".join(r) + " |" for r in rows)
+
+
+def _summary(report: Report) -> str:
+    gold = report.gold
+    kinds = Counter(p.kind for p in gold.pages)
+    mix = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    return (
+        f"{gold.path} ({gold.layout}): {len(gold.pages)} pages ({mix}), {report.megabytes:.3g} MB; "
+        f"speed is the median of {report.runs} run{'s' if report.runs != 1 else ''}"
+    )
+
+
+def format_text(report: Report) -> str:
+    """The terminal report: a summary line, the main table and the chrome-label table."""
+    parts = [_summary(report), "", _text_table(*main_table(report))]
+    labels = label_table(report)
+    if labels:
+        parts += ["", "Share of each chrome label's lines dropped (1.00: none slipped through):", _text_table(*labels)]
+    return "\n".join(parts)
+
+
+def format_markdown(report: Report) -> str:
+    """The report as Markdown tables."""
+    parts = [_summary(report), "", _markdown_table(*main_table(report))]
+    labels = label_table(report)
+    if labels:
+        parts += ["", "Share of each chrome label's lines dropped:", "", _markdown_table(*labels)]
+    for note in report.notes:
+        parts += ["", f"Note: {note}."]
+    for name, reason in report.skipped:
+        parts += ["", f"Skipped {name}: {reason}."]
+    return "\n".join(parts) + "\n"
+
+
+def to_json(report: Report) -> dict:
+    """The report as plain data, with each page's F1 for further analysis."""
+    cleaners = []
+    for row in report.rows:
+        item: dict = {
+            "name": row.name,
+            "description": row.description,
+            "seconds": row.seconds,
+            "pages_per_s": row.pages_per_s,
+            "mb_per_s": row.mb_per_s,
+            "failed": row.failures,
+        }
+        if row.score and row.std:
+            for metric in ("f1", "precision", "recall", "accuracy"):
+                item[metric] = getattr(row.score, metric)
+                item[f"{metric}_std"] = getattr(row.std, metric)
+            item["page_f1"] = {p.key: f for p, f in zip(report.gold.pages, row.page_f1) if f is not None}
+        if row.snippets:
+            s = row.snippets
+            item["snippets"] = {
+                "tp": s.tp, "fn": s.fn, "fp": s.fp, "tn": s.tn,
+                "precision": s.precision, "recall": s.recall, "f1": s.f1, "accuracy": s.accuracy,
+            }  # fmt: skip
+        if row.labels:
+            item["labels"] = {
+                label: {"dropped": dropped, "lines": total, "recall": dropped / total}
+                for label, (dropped, total) in row.labels.items()
+            }
+        cleaners.append(item)
+    return {
+        "gold": str(report.gold.path),
+        "layout": report.gold.layout,
+        "pages": len(report.gold.pages),
+        "megabytes": report.megabytes,
+        "runs": report.runs,
+        "resamples": RESAMPLES,
+        "cleaners": cleaners,
+        "skipped": [{"name": name, "reason": reason} for name, reason in report.skipped],
+        "notes": report.notes,
+    }
+
+
+def plot(report: Report, path: Path) -> None:
+    """Draw F1 against pages/s (log scale), one labelled point per cleaner, to a PNG."""
+    try:
+        import matplotlib
+    except ImportError as error:
+        raise Missing("matplotlib is not installed (pip install 'cleaner[plot]')") from error
+    matplotlib.use("Agg")  # files only: no display on servers and in CI
+    from matplotlib import pyplot
+
+    figure, axes = pyplot.subplots(figsize=(7, 4.5))
+    for row in report.rows:
+        f1 = row.score.f1 if row.score else row.snippets.f1 if row.snippets else None
+        if f1 is None:
+            continue
+        axes.scatter(row.pages_per_s, f1)
+        axes.annotate(row.name, (row.pages_per_s, f1), textcoords="offset points", xytext=(5, 4), fontsize=8)
+    axes.set_xscale("log")
+    axes.set_xlabel("pages per second (log scale)")
+    axes.set_ylabel("F1" if any(r.score for r in report.rows) else "snippet F1")
+    axes.set_title(f"{report.gold.path.parent.name or report.gold.path}: quality against speed")
+    axes.grid(True, which="both", alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    pyplot.close(figure)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def diff(gold: str, predicted: str) -> tuple[list[str], list[str]]:
+    """Runs of words the prediction missed from the gold, and runs it added."""
+    gold_words, predicted_words = _WORD.findall(gold), _WORD.findall(predicted)
+    matcher = difflib.SequenceMatcher(None, gold_words, predicted_words, autojunk=False)
+    missed, added = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            missed.append(" ".join(gold_words[i1:i2]))
+        if tag in ("insert", "replace"):
+            added.append(" ".join(predicted_words[j1:j2]))
+    return missed, added
+
+
+def _shorten(runs: list[str], limit: int = 400) -> str:
+    if not runs:
+        return "(nothing)"
+    text = " | ".join(run if len(run) <= 160 else run[:150] + " …" for run in runs)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def worst_pages(report: Report, name: str, k: int) -> str:
+    """The `k` pages where cleaner `name` did worst, with the text it missed and the text it added."""
+    row = next(r for r in report.rows if r.name == name)
+    pages = report.gold.pages
+    out = [f"Worst {k} pages for {name}:"]
+    if row.score:
+        ranked = sorted(
+            (i for i, f in enumerate(row.page_f1) if f is not None), key=lambda i: (row.page_f1[i], pages[i].key)
+        )
+        for i in ranked[:k]:
+            missed, added = diff(pages[i].body or "", row.outputs[i])
+            out += [
+                f"- {pages[i].key}  F1 {row.page_f1[i]:.3f}",
+                f"  missed: {_shorten(missed)}",
+                f"  added:  {_shorten(added)}",
+            ]
+    elif row.snippets:
+        counts = [snippet_counts(o, p.with_, p.without) for o, p in zip(row.outputs, pages)]
+        ranked = sorted(range(len(pages)), key=lambda i: (-(counts[i].fn + counts[i].fp), pages[i].key))
+        for i in ranked[:k]:
+            missed = [s for s in pages[i].with_ if s not in row.outputs[i]]
+            added = [s for s in pages[i].without if s in row.outputs[i]]
+            out += [
+                f"- {pages[i].key}  {counts[i].fn} missed, {counts[i].fp} unwanted",
+                f"  missed: {_shorten(missed)}",
+                f"  added:  {_shorten(added)}",
+            ]
+    else:
+        out.append("  (the gold set has no body or snippets to compare with)")
+    return "\n".join(out)
