@@ -41,7 +41,9 @@ _WEEKDAYS = (
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?"
 _DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|,|\.)"
 # A line made only of date words: "22 November, 2024 Friday", "2025, Tuesday", "11:36", "Nov. 3, 2019 at 5:02 pm".
-DATE_LINE = rf"(?i)(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié le|mis à jour)\s*(?:on|am|le)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
+# It must name a month or weekday, or be a numeric date: digits alone are a phone number or a score.
+_HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTHS}|{_WEEKDAYS})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
+DATE_LINE = rf"(?i){_HAS_DATE}(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié le|mis à jour)\s*(?:on|am|le)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
 TIME_LINE = rf"(?i){_TIME}$"
 
 _PROMO_LEADS = (
@@ -73,7 +75,7 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- promos and related-story links ---
     Rule(
-        "promo-lead", "promo", rf"(?i)(?:{_PROMO_LEADS})\b\s*[:»>|-]?", 25,
+        "promo-lead", "promo", rf"(?i)(?:{_PROMO_LEADS})\b(?:\s*[:»>|–-]|\W*$)", 25,
         ("Also Read: Fed holds rates steady as inflation cools", "Read Next:", "Related Articles",
          "Lesen Sie auch: Die neue Regierung steht", "À lire aussi", "You may also like",
          "Читайте также: Новые санкции"),

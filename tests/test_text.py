@@ -1,0 +1,57 @@
+"""The public plain-text API."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from cleaner import DEFAULT, Document, Dropped, clean_text
+
+ARTICLE = """Example News
+
+Council expands bus network
+
+By Jane Doe
+12 March 2024
+
+The city council voted on Tuesday to expand the bus network after months of public hearings.
+Officials said the new routes would begin running in the spring, with more buses added in the summer.
+Also Read: Ten things to know about the new timetable
+Residents who spoke at the meeting were mostly in favour of the plan, though some raised concerns.
+Image: Shutterstock
+© 2024 Example News. All rights reserved.
+"""
+
+
+def test_clean_text_returns_a_document():
+    doc = clean_text(ARTICLE)
+    assert isinstance(doc, Document)
+    assert doc.text.splitlines() == [
+        "The city council voted on Tuesday to expand the bus network after months of public hearings.",
+        "Officials said the new routes would begin running in the spring, with more buses added in the summer.",
+        "Residents who spoke at the meeting were mostly in favour of the plan, though some raised concerns.",
+    ]
+    assert (doc.title, doc.author, doc.date, doc.site) == ("Council expands bus network", "Jane Doe", "2024-03-12", "Example News")
+    assert doc.language == "en"
+
+
+def test_every_drop_has_a_reason_code():
+    reasons = {d.reason for d in clean_text(ARTICLE).dropped}
+    assert {"title", "byline", "dateline", "promo", "image-credit", "copyright"} <= reasons
+    assert all(isinstance(d, Dropped) and d.rule and d.line > 0 for d in clean_text(ARTICLE).dropped)
+
+
+def test_same_input_same_output():
+    assert clean_text(ARTICLE) == clean_text(ARTICLE)
+
+
+def test_document_and_config_shape():
+    assert hasattr(Document, "__slots__")
+    assert dataclasses.is_dataclass(DEFAULT)
+    fields = {f.name for f in dataclasses.fields(Document)}
+    assert {"text", "title", "date", "author", "site", "url", "language", "language_score", "dropped"} <= fields
+
+
+def test_empty_and_odd_inputs_do_not_raise():
+    for text in ["", "\n\n", "   ", "a", "\x00\x01", "🙂" * 50]:
+        doc = clean_text(text)
+        assert isinstance(doc.text, str)
