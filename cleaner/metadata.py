@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .document import TITLE, Block
+from .rules import BYLINE_LEAD
 
 _MONTH_NUMBERS = {
     name: number
@@ -69,9 +70,7 @@ def _valid(year: int, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-_BYLINE_LEAD = re.compile(
-    r"^(?:By|BY|Von|Par|Por|Di|Door|Av|Written by|Words by|Reporting by|Text:|Autor:|Author:|Auteur ?:)\s+"
-)
+_BYLINE_LEAD = re.compile(BYLINE_LEAD)
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'.-]*(?:\s+(?:van|von|de|da|del|der|le|la|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'.-]*))*")
 _SELF_BIO = re.compile(r"^(?:I am|I'm) ([^,]+),")
 _THIRD_BIO = re.compile(r"^([A-Z][\w'-]+(?: [A-Z][\w'.-]+){1,2}) (?:is|was|has been) ")

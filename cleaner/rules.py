@@ -46,6 +46,9 @@ _HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTHS}|{_WEEKDAYS})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}
 DATE_LINE = rf"(?i){_HAS_DATE}(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié le|mis à jour)\s*(?:on|am|le)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
 TIME_LINE = rf"(?i){_TIME}$"
 
+# The words that open a byline, before the name; metadata.py reads the name after them.
+BYLINE_LEAD = r"(?:By|BY|by|Von|Par|Por|Di|Door|Av|Written by|Words by|Reporting by|Text:|Autor:|Author:|Auteur ?:)\s+"
+
 _PROMO_LEADS = (
     r"also read|read also|read more|read next|see also|related(?: articles?| stories| news| content| posts?| coverage)?"
     r"|more (?:from|on|about|articles)|recommended(?: for you| stories| articles)?"
@@ -81,6 +84,11 @@ RULES: tuple[Rule, ...] = (
          "Читайте также: Новые санкции"),
     ),
     Rule(
+        "cut-teaser", "promo", r".{10,}[^\W\d_](?:\.\.\.|…)$", 40,
+        ("Windows 10 1909 is now available via Windows 10 Update Ass...",
+         "The minister said on Monday that the new rules would apply from…"),
+    ),
+    Rule(
         "more-link", "navigation",
         r"(?i)(?:more news|more stories|load more|show more|view (?:all|more)|see (?:all|more)|continue reading|"
         r"next (?:article|story|post|page)|previous (?:article|story|post|page)|back to (?:top|home)|"
@@ -90,8 +98,7 @@ RULES: tuple[Rule, ...] = (
     # --- authors ---
     Rule(
         "byline", "byline",
-        r"(?:By|BY|Von|Par|Por|Di|Door|Av|Written by|Words by|Reporting by|Text:|Autor:|Author:|Auteur ?:)\s+"
-        r"[A-ZÀ-ÖØ-ÞĀ-Ž]",
+        BYLINE_LEAD + r"[A-ZÀ-ÖØ-ÞĀ-Ž]",
         12, ("By Jane Doe", "By JOHN SMITH and Ann Lee, Associated Press", "Von Moritz Bachmann publiziert am 30. Juli 2018"),
     ),
     Rule(
