@@ -34,7 +34,9 @@ def classify(blocks: list[Block], config: Config) -> None:
         if grades[i] == CHROME:
             continue
         if not start <= i < end:
-            block.label, block.rule = "outside-article", "main-region"
+            # Keep the more telling reason when an earlier stage gave one.
+            specific = block.rule in ("repeated-in-page", "short-run")
+            block.label, block.rule = "outside-article", block.rule if specific else "main-region"
         elif grades[i] == BAD:
             block.label, block.rule = "boilerplate", block.rule or "low-text"
         else:
@@ -190,17 +192,17 @@ def mark_header(blocks: list[Block], start: int, end: int, config: Config) -> No
         block = blocks[i]
         if block.label in _HEADER_LABELS:
             continue
-        if _title_like(block, config) and block.rule in _UNDECIDED_RULES:
+        if _title_like(block, config) and block.label in _UNDECIDED:
             block.label, block.rule = TITLE, "headline-before-article"
             title = i
         break
     # A short line opening the page above the headline is the site's name.
-    if title is not None and title > 0 and blocks[0].n_words <= config.site_name_max_words and blocks[0].rule in _UNDECIDED_RULES:
+    if title is not None and title > 0 and blocks[0].n_words <= config.site_name_max_words and blocks[0].label in _UNDECIDED:
         blocks[0].label, blocks[0].rule = "site-name", "first-line-above-headline"
 
 
-# Rules that only say a block fell outside the body, not what it is: header steps may rename it.
-_UNDECIDED_RULES = frozenset({"main-region", "short-near-chrome", "near-good-alone", "low-text", "short-run"})
+# Labels that only say a block fell outside the body, not what it is: header steps may rename it.
+_UNDECIDED = frozenset({"outside-article", "boilerplate"})
 
 
 def _title_like(block: Block, config: Config) -> bool:

@@ -6,7 +6,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-from langdetect import DetectorFactory, detect_langs
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 # langdetect code -> name of jusText's stop-word list, for every language both know.
@@ -24,14 +24,29 @@ _STOPLISTS = {
 }  # fmt: skip
 
 
+# langdetect averages this many random trials (its default is 7); 3 gave the same language on
+# all 181 Scrapinghub pages and the seeds, in about half the time.
+_TRIALS = 3
+
+
+@cache
+def _factory() -> DetectorFactory:
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    return factory
+
+
 def detect(sample: str) -> tuple[str | None, float | None]:
     """Most probable language of `sample` and its probability; (None, None) when it has no letters."""
     if not sample.strip():
         return None, None
     DetectorFactory.seed = 0  # langdetect samples at random: a fixed seed gives the same answer every run
+    detector = _factory().create()
+    detector.n_trial = _TRIALS
+    detector.append(sample)
     try:
-        best = detect_langs(sample)[0]
-    except LangDetectException:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
         return None, None
     return best.lang, round(best.prob, 4)
 

@@ -240,17 +240,15 @@ CLASS_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _compile(rule: Rule) -> re.Pattern[str]:
-    return re.compile(rule.pattern)
-
-
-_COMPILED = tuple((rule, _compile(rule)) for rule in RULES)
-# No rule looks at longer blocks, so prose lines skip the table entirely: this keeps the hot path cheap.
+# Compiled once. (One alternation of all rules measured twice as slow as this loop: the
+# `.{0,80}` lookaheads of a few rules backtrack over every line.)
+_COMPILED = tuple((rule, re.compile(rule.pattern)) for rule in RULES)
+# No rule looks at longer blocks, so prose lines skip the table entirely.
 MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
 
 
 def match(text: str, n_words: int) -> Rule | None:
-    """The first rule that fires on `text` (stripped), or None."""
+    """The first rule that fires on `text` (stripped) within its word limit, or None."""
     if n_words > MAX_RULE_WORDS:
         return None
     for rule, pattern in _COMPILED:
