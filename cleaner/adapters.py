@@ -28,7 +28,9 @@ class Adapter:
 
 def wrap_text(text: str) -> str:
     """The least HTML that carries a text page: one <p> per non-blank line."""
-    paragraphs = "".join(f"<p>{html_escape.escape(line.strip())}</p>\n" for line in text.splitlines() if line.strip())
+    paragraphs = "".join(
+        f"<p>{html_escape.escape(line.strip())}</p>\n" for line in text.splitlines() if line.strip()
+    )
     return f"<html><body>\n{paragraphs}</body></html>"
 
 
@@ -156,9 +158,17 @@ ADAPTERS: dict[str, Adapter] = {
         Adapter("cleaner", "this project: text path for text pages, HTML path for HTML", _cleaner, False),
         Adapter("trafilatura", "trafilatura.extract, default settings", _trafilatura(), True),
         Adapter(
-            "trafilatura-precision", "trafilatura.extract(favor_precision=True)", _trafilatura(favor_precision=True), True
+            "trafilatura-precision",
+            "trafilatura.extract(favor_precision=True)",
+            _trafilatura(favor_precision=True),
+            True,
         ),
-        Adapter("trafilatura-fast", "trafilatura.extract(fast=True), formerly no_fallback", _trafilatura(fast=True), True),
+        Adapter(
+            "trafilatura-fast",
+            "trafilatura.extract(fast=True), formerly no_fallback",
+            _trafilatura(fast=True),
+            True,
+        ),
         Adapter("resiliparse", "resiliparse extract_plain_text(main_content=True)", _resiliparse, True),
         Adapter("justext", "jusText, English stop words, non-boilerplate paragraphs", _justext, True),
         Adapter("readability", "readability-lxml summary, as text", _readability, True),

@@ -156,16 +156,39 @@ def _cleaner_names() -> list[str]:
     "cleaners",
     multiple=True,
     type=click.Choice(_cleaner_names()),
-    help="Cleaner to run; repeat for several. Default: all of them (competitors need 'cleaner[compare]').",
+    metavar="NAME",
+    help=f"Cleaner to run, repeatable: {', '.join(_cleaner_names())}. Default: all of them; "
+    "competitors not installed are skipped with a note (pip install 'cleaner[compare]').",
 )
 @click.option(
-    "--runs", type=click.IntRange(min=1), default=3, show_default=True, help="Timed runs per cleaner; speed is their median."
+    "--runs",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Timed runs per cleaner; speed is their median.",
 )
-@click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Also write the full results as JSON here.")
-@click.option("--markdown", "markdown_file", type=click.Path(dir_okay=False), help="Also write the tables as Markdown here.")
-@click.option("--plot", "plot_file", type=click.Path(dir_okay=False), help="Draw F1 against pages/s to this PNG (needs matplotlib).")
-@click.option("--errors", type=click.IntRange(min=0), default=0, help="Print the K worst pages of one cleaner, with what it missed and added.")
-@click.option("--errors-cleaner", help="Cleaner whose worst pages --errors prints. Default: the first one run.")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Also write the results as JSON.")
+@click.option(
+    "--markdown", "markdown_file", type=click.Path(dir_okay=False), help="Also write the tables as Markdown."
+)
+@click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False),
+    help="Draw F1 against pages/s to this PNG (needs 'cleaner[plot]').",
+)
+@click.option(
+    "--errors",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="K",
+    help="Print the K worst pages of one cleaner, with the text it missed and added.",
+)
+@click.option(
+    "--errors-cleaner",
+    metavar="NAME",
+    help="Cleaner whose worst pages --errors prints. Default: the first cleaner run.",
+)
 def eval_(
     gold: str,
     cleaners: tuple[str, ...],
@@ -185,7 +208,8 @@ def eval_(
     from pathlib import Path
 
     from .adapters import Missing
-    from .evaluate import GoldError, evaluate, format_markdown, format_text, load_gold, plot, to_json, worst_pages
+    from .evaluate import GoldError, evaluate, format_markdown, format_text, load_gold, plot, to_json
+    from .evaluate import worst_pages
 
     try:
         gold_set = load_gold(Path(gold))
@@ -193,7 +217,8 @@ def eval_(
         raise click.ClickException(str(error)) from error
     names = list(dict.fromkeys(cleaners)) or _cleaner_names()
     if errors_cleaner and errors_cleaner not in names:
-        raise click.ClickException(f"--errors-cleaner {errors_cleaner} is not among the cleaners run: {', '.join(names)}")
+        run = ", ".join(names)
+        raise click.ClickException(f"--errors-cleaner {errors_cleaner} is not among the cleaners run: {run}")
     report = evaluate(gold_set, names, runs, progress=lambda name: click.echo(f"running {name}…", err=True))
     for name, reason in report.skipped:
         click.echo(f"note: skipped {name}: {reason}", err=True)
@@ -204,12 +229,14 @@ def eval_(
     click.echo(format_text(report))
     if errors:
         name = errors_cleaner or report.rows[0].name
-        if name not in {row.name for row in report.rows}:
-            raise click.ClickException(f"--errors-cleaner {name} was skipped, so it has no errors to show")
-        click.echo()
-        click.echo(worst_pages(report, name, errors))
+        if name in {row.name for row in report.rows}:
+            click.echo()
+            click.echo(worst_pages(report, name, errors))
+        else:
+            click.echo(f"note: {name} was skipped, so it has no worst pages to show", err=True)
     if json_file:
-        Path(json_file).write_text(json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        data = json.dumps(to_json(report), indent=2, ensure_ascii=False)
+        Path(json_file).write_text(data + "\n", encoding="utf-8")
     if markdown_file:
         Path(markdown_file).write_text(format_markdown(report), encoding="utf-8")
     if plot_file:

@@ -137,10 +137,16 @@ def _load_scrapinghub(file: Path) -> list[Page]:
     folder = file.parent
     pages = []
     for key, item in _load_json(file).items():
-        candidates = [folder / "html" / f"{key}.html", folder / "html" / f"{key}.html.gz", folder / "pages" / f"{key}.txt"]
+        candidates = [
+            folder / "html" / f"{key}.html",
+            folder / "html" / f"{key}.html.gz",
+            folder / "pages" / f"{key}.txt",
+        ]
         source = next((c for c in candidates if c.is_file()), None)
         if source is None:
-            raise GoldError(f"{file}: no page for {key} (looked for html/{key}.html[.gz] and pages/{key}.txt)")
+            raise GoldError(
+                f"{file}: no page for {key} (looked for html/{key}.html[.gz] and pages/{key}.txt)"
+            )
         pages.append(_page(key, source, body=item.get("articleBody") or ""))
     return pages
 
@@ -156,8 +162,12 @@ def _load_snippets(file: Path) -> list[Page]:
         candidates += [c.with_name(c.name + ".gz") for c in candidates]
         source = next((c for c in candidates if c.is_file()), None)
         if source is None:
-            raise GoldError(f"{file}: page file {name} for {url} not found beside it, in cache/, html/ or pages/")
-        pages.append(_page(url, source, with_=list(item.get("with", [])), without=list(item.get("without", []))))
+            raise GoldError(
+                f"{file}: page file {name} for {url} not found beside it, in cache/, html/ or pages/"
+            )
+        pages.append(
+            _page(url, source, with_=list(item.get("with", [])), without=list(item.get("without", [])))
+        )
     return pages
 
 
@@ -208,22 +218,31 @@ def _load_jsonl(file: Path) -> list[Page]:
             kind = "html" if "html" in record else "text"
             content = record[kind]
         else:
-            raise GoldError(f"{where}: a record needs an 'input' path, or the page inline as 'html' or 'text'")
+            raise GoldError(
+                f"{where}: a record needs an 'input' path, or the page inline as 'html' or 'text'"
+            )
         kind = record.get("format", kind)
         if kind not in ("text", "html"):
             raise GoldError(f"{where}: format must be 'text' or 'html', not {kind!r}")
         # Line labels number the lines of a text page; an HTML page has no such lines.
         lines = _line_labels(record, content, where) if kind == "text" else []
-        pages.append(Page(key, content, kind, len(content.encode("utf-8")), body=record.get("body"), lines=lines))
+        pages.append(
+            Page(key, content, kind, len(content.encode("utf-8")), body=record.get("body"), lines=lines)
+        )
     return pages
 
 
 # --- Running ----------------------------------------------------------------------------------
 
 
-def time_cleaner(extract: Extract, inputs: Sequence[tuple[str, str]], runs: int) -> tuple[list[str], list[float], int]:
+def time_cleaner(
+    extract: Extract, inputs: Sequence[tuple[str, str]], runs: int
+) -> tuple[list[str], list[float], int]:
     """Outputs of the first run, wall seconds of each run, and pages that raised (output '')."""
-    extract(*inputs[0])  # untimed warm-up: first-call setup (lazy tables, caches) is not throughput
+    try:
+        extract(*inputs[0])  # untimed warm-up: first-call setup (lazy tables, caches) is not throughput
+    except Exception:
+        pass  # counted below, in the timed runs
     outputs: list[str] = []
     seconds: list[float] = []
     failures = 0
@@ -279,18 +298,21 @@ class Report:
 
 def score_row(row: Row, pages: Sequence[Page]) -> None:
     """Fill in every metric the gold set supports from the row's outputs."""
-    with_body = [(out, p.body) for out, p in zip(row.outputs, pages) if p.body is not None]
+    with_body = [(out, p.body) for out, p in zip(row.outputs, pages, strict=True) if p.body is not None]
     if with_body:
         row.score = score(with_body)
         row.std = bootstrap_std(with_body, resamples=RESAMPLES)
-        row.page_f1 = [None if p.body is None else page_f1(out, p.body) for out, p in zip(row.outputs, pages)]
+        row.page_f1 = [
+            None if p.body is None else page_f1(out, p.body)
+            for out, p in zip(row.outputs, pages, strict=True)
+        ]
     if any(p.with_ or p.without for p in pages):
         total = SnippetScore(0, 0, 0, 0)
-        for out, p in zip(row.outputs, pages):
+        for out, p in zip(row.outputs, pages, strict=True):
             total += snippet_counts(out, p.with_, p.without)
         row.snippets = total
     labels: dict[str, tuple[int, int]] = {}
-    for out, p in zip(row.outputs, pages):
+    for out, p in zip(row.outputs, pages, strict=True):
         chrome = [(text, label) for text, label in p.lines if label not in BODY_LABELS]
         for label, (dropped, total) in label_counts(chrome, out).items():
             old = labels.get(label, (0, 0))
@@ -318,7 +340,10 @@ def evaluate(
         if adapter.html_only and has_text:
             if wrapped is None:
                 # Built once and outside the timer, like the decoding: only the cleaning is timed.
-                wrapped = [(wrap_text(p.content), "html") if p.kind == "text" else (p.content, p.kind) for p in gold.pages]
+                wrapped = [
+                    (wrap_text(p.content), "html") if p.kind == "text" else (p.content, p.kind)
+                    for p in gold.pages
+                ]
                 notes.append("text pages are given to HTML-only cleaners as one <p> per non-blank line")
             inputs = wrapped
         else:
@@ -342,7 +367,7 @@ def _pm(value: float, std: float | None) -> str:
 
 
 def _speed(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+    return f"{value:,.0f}" if value >= 100 else f"{value:#.3g}"
 
 
 def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
@@ -382,7 +407,9 @@ def label_table(report: Report) -> tuple[list[str], list[list[str]]] | None:
     cells = []
     for label in labels:
         total = next(row.labels[label][1] for row in report.rows if label in row.labels)
-        cells.append([label, str(total)] + [f"{r.labels[label][0] / r.labels[label][1]:.2f}" for r in report.rows])
+        cells.append(
+            [label, str(total)] + [f"{r.labels[label][0] / r.labels[label][1]:.2f}" for r in report.rows]
+        )
     return headers, cells
 
 
@@ -390,7 +417,10 @@ def _text_table(headers: list[str], cells: list[list[str]]) -> str:
     widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
 
     def line(values: list[str]) -> str:
-        first, rest = values[0].ljust(widths[0]), [v.rjust(w) for v, w in zip(values[1:], widths[1:])]
+        first, rest = (
+            values[0].ljust(widths[0]),
+            [v.rjust(w) for v, w in zip(values[1:], widths[1:], strict=True)],
+        )
         return "  ".join([first, *rest]).rstrip()
 
     return "\n".join([line(headers), "  ".join("-" * w for w in widths), *(line(c) for c in cells)])
@@ -416,7 +446,11 @@ def format_text(report: Report) -> str:
     parts = [_summary(report), "", _text_table(*main_table(report))]
     labels = label_table(report)
     if labels:
-        parts += ["", "Share of each chrome label's lines dropped (1.00: none slipped through):", _text_table(*labels)]
+        parts += [
+            "",
+            "Share of each chrome label's lines dropped (1.00: none slipped through):",
+            _text_table(*labels),
+        ]
     return "\n".join(parts)
 
 
@@ -449,7 +483,9 @@ def to_json(report: Report) -> dict:
             for metric in ("f1", "precision", "recall", "accuracy"):
                 item[metric] = getattr(row.score, metric)
                 item[f"{metric}_std"] = getattr(row.std, metric)
-            item["page_f1"] = {p.key: f for p, f in zip(report.gold.pages, row.page_f1) if f is not None}
+            item["page_f1"] = {
+                p.key: f for p, f in zip(report.gold.pages, row.page_f1, strict=True) if f is not None
+            }
         if row.snippets:
             s = row.snippets
             item["snippets"] = {
@@ -484,21 +520,47 @@ def plot(report: Report, path: Path) -> None:
     matplotlib.use("Agg")  # files only: no display on servers and in CI
     from matplotlib import pyplot
 
+    points = [
+        (row.name, row.pages_per_s, row.score.f1 if row.score else row.snippets.f1)
+        for row in report.rows
+        if row.score or row.snippets
+    ]
     figure, axes = pyplot.subplots(figsize=(7, 4.5))
-    for row in report.rows:
-        f1 = row.score.f1 if row.score else row.snippets.f1 if row.snippets else None
-        if f1 is None:
-            continue
-        axes.scatter(row.pages_per_s, f1)
-        axes.annotate(row.name, (row.pages_per_s, f1), textcoords="offset points", xytext=(5, 4), fontsize=8)
+    labels = []
+    for name, speed, f1 in sorted(points, key=lambda p: (p[1], -p[2])):
+        axes.scatter(speed, f1)
+        leader = {"arrowstyle": "-", "color": "0.6", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 3}
+        labels.append(
+            axes.annotate(
+                name, (speed, f1), textcoords="offset points", xytext=(5, 3), fontsize=8, arrowprops=leader
+            )
+        )
     axes.set_xscale("log")
+    axes.margins(x=0.2, y=0.1)
     axes.set_xlabel("pages per second (log scale)")
     axes.set_ylabel("F1" if any(r.score for r in report.rows) else "snippet F1")
     axes.set_title(f"{report.gold.path.parent.name or report.gold.path}: quality against speed")
     axes.grid(True, which="both", alpha=0.3)
     figure.tight_layout()
+    _unstack(figure, labels)
     figure.savefig(path, dpi=120)
     pyplot.close(figure)
+
+
+def _unstack(figure: object, labels: list) -> None:
+    """Move each label down until it overlaps no earlier one: good cleaners bunch up at one F1."""
+    from matplotlib.text import Text
+
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    placed = []
+    for label in labels:
+        for _ in range(len(labels)):
+            box = Text.get_window_extent(label, renderer)  # the text alone, not its leader line
+            if not any(box.overlaps(other) for other in placed):
+                break
+            x, y = label.xyann
+            label.xyann = (x, y - 9)  # offset points: about one line of 8-point text
+        placed.append(Text.get_window_extent(label, renderer))
 
 
 _WORD = re.compile(r"\S+")
@@ -531,7 +593,8 @@ def worst_pages(report: Report, name: str, k: int) -> str:
     out = [f"Worst {k} pages for {name}:"]
     if row.score:
         ranked = sorted(
-            (i for i, f in enumerate(row.page_f1) if f is not None), key=lambda i: (row.page_f1[i], pages[i].key)
+            (i for i, f in enumerate(row.page_f1) if f is not None),
+            key=lambda i: (row.page_f1[i], pages[i].key),
         )
         for i in ranked[:k]:
             missed, added = diff(pages[i].body or "", row.outputs[i])
@@ -541,7 +604,7 @@ def worst_pages(report: Report, name: str, k: int) -> str:
                 f"  added:  {_shorten(added)}",
             ]
     elif row.snippets:
-        counts = [snippet_counts(o, p.with_, p.without) for o, p in zip(row.outputs, pages)]
+        counts = [snippet_counts(o, p.with_, p.without) for o, p in zip(row.outputs, pages, strict=True)]
         ranked = sorted(range(len(pages)), key=lambda i: (-(counts[i].fn + counts[i].fp), pages[i].key))
         for i in ranked[:k]:
             missed = [s for s in pages[i].with_ if s not in row.outputs[i]]

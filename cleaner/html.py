@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -36,7 +37,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
 def decode(html: str | bytes) -> str:
@@ -80,7 +81,7 @@ _META_KEYS = {
     "author": "author", "article:author": "author", "dc.creator": "author", "byl": "author",
     "sailthru.author": "author", "parsely-author": "author",
     "og:site_name": "site", "application-name": "site", "twitter:site": "site",
-    "og:url": "url",
+    "og:url": "url", "og:locale": "language",
 }  # fmt: skip
 _ARTICLE_TYPES = re.compile(r"(?:News|Blog|Report|Scholarly|Tech)?Article|BlogPosting|Posting|ReportageNews|WebPage|Report")
 
@@ -94,7 +95,7 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
         field = _META_KEYS.get(key)
         value = (attrs.get("content") or "").strip()
         if field and value and field not in meta:
-            if field == "author" and (value.startswith("http") or value.startswith("@")):
+            if field == "author" and value.startswith(("http", "@")):
                 continue
             if field == "site" and value.startswith("@"):
                 continue
@@ -143,7 +144,7 @@ def _name(value: object) -> str | None:
     return value if isinstance(value, str) and not value.startswith("http") else None
 
 
-_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.I)
+_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
 
 
 def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
@@ -164,6 +165,7 @@ def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed",
                    "canvas", "video", "audio", "map", "button", "select", "input", "textarea", "img",
                    "picture", "source", "math", "link", "meta", "-comment"})  # fmt: skip
+_STRIP = ["script", "style", "noscript", "template", "svg", "iframe", "select", "textarea"]
 # Chrome by their tag: pruned, their text shown in --explain with the tag as reason.
 _CHROME_TAGS = {"nav": "navigation", "aside": "sidebar", "form": "form", "menu": "navigation", "dialog": "modal"}
 # Chrome when outside <article>/<main>.
@@ -177,8 +179,15 @@ _BLOCK_TAGS = frozenset({
 })  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _ARTICLE_TAGS = frozenset({"article", "main"})
-_HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS), re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS))
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+# Layout modifiers ("has-sidebar", "with-right-rail") say what a box contains, not what it is.
+_MODIFIER = re.compile(r"\b(?:with|has|no)-[\w-]+")
+# Class/id words of article containers (readability's "maybe a candidate" list, in spirit):
+# an element hinted as chrome that also has one of these is never pruned on sight.
+_POSITIVE = re.compile(r"article|body|content|entry|main|story|text", re.IGNORECASE)
 
 
 def hint_of(attrs: dict[str, str | None]) -> str:
@@ -186,8 +195,18 @@ def hint_of(attrs: dict[str, str | None]) -> str:
     names = " ".join(v for k in ("class", "id", "role") if (v := attrs.get(k)))
     if not names:
         return ""
-    m = _HINT_RE.search(names)
+    return _hint(names)
+
+
+@lru_cache(maxsize=16384)
+def _hint(names: str) -> str:
+    m = _HINT_RE.search(_MODIFIER.sub(" ", names.lower()))
     return m.lastgroup.replace("_", "-") if m and m.lastgroup else ""
+
+
+@lru_cache(maxsize=16384)
+def _positive(names: str) -> bool:
+    return bool(_POSITIVE.search(names))
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -207,6 +226,7 @@ class _Walker:
         self.paths: list[tuple[int, ...]] = []  # ids of each kept block's ancestor elements
         self.hinted: list[int] = []  # index in its path of each kept block's nearest hinted ancestor, or -1
         self.element = 0  # id of the last element entered
+        self.sure: set[int] = set()  # hinted elements that are chrome whatever their size (comment threads)
         self.parts: list[str] = []
         self.chars = 0
         self.link_chars = 0
@@ -235,13 +255,13 @@ class _Walker:
         self.paths.append(tuple(e[7] for e in stack[:n]))
         self.hinted.append(hint_at)
 
-    def pruned(self, node, label: str, rule: str, tag: str, depth: int) -> None:  # noqa: ANN001
+    def pruned(self, node, label: str, rule: str, tag: str, depth: int) -> None:
         text = " ".join(node.text(deep=True).split())
         if text:
             self.position += 1
             self.blocks.append(Block(text, self.position, tag=tag, depth=depth, hint=label, label=label, rule=rule))
 
-    def walk(self, root) -> None:  # noqa: ANN001, C901
+    def walk(self, root) -> None:
         # Iterative depth-first walk; a stack entry is
         # (children, tag, depth, hint, index of the hinted ancestor, in_article, in_link, element id).
         stack = [(root.iter(include_text=True), root.tag, 0, "", -1, False, False, 0)]
@@ -271,7 +291,12 @@ class _Walker:
                 if _hidden(attrs):
                     continue
                 chint = hint_of(attrs)
-                if chint and ctag not in _ARTICLE_TAGS and self._prunable(child):
+                if (
+                    chint
+                    and ctag not in _ARTICLE_TAGS
+                    and not _positive(f"{attrs.get('class')} {attrs.get('id')}")
+                    and self._prunable(child)
+                ):
                     self.flush(stack)
                     self.pruned(child, chint, "class-hint", ctag, depth + 1)
                     continue
@@ -285,30 +310,31 @@ class _Walker:
                 if ctag == "br" or ctag == "hr":
                     continue
             self.element += 1
+            if chint in _SURE_HINTS and ctag not in _ARTICLE_TAGS and not _positive(f"{attrs.get('class')} {attrs.get('id')}"):
+                self.sure.add(self.element)
             stack.append(
                 (child.iter(include_text=True), ctag, depth + 1, chint or hint,
                  len(stack) if chint else hint_at, in_article or ctag in _ARTICLE_TAGS,
                  in_link or ctag == "a", self.element)
             )  # fmt: skip
 
-    def _prunable(self, node) -> bool:  # noqa: ANN001
+    def _prunable(self, node) -> bool:
         # A "chrome" box that holds much text that is not links may be the article's own wrapper
         # ("post tag-x" classes, ASP.NET's page-wide <form>): it is walked, its hint kept, and
         # `article_root` decides once the article is known.
-        text = node.text(deep=True)
-        return len(text) < self.config.html_prune_max_chars or _link_heavy(node, text)
-
-
-def _link_heavy(node, text: str) -> bool:  # noqa: ANN001
-    links = sum(len(a.text(deep=True)) for a in node.css("a"))
-    return links > 0.5 * len(text.strip() or " ")
+        return len(node.text(deep=True)) < self.config.html_prune_max_chars
 
 
 _RECOVER = frozenset({"outside-article", "boilerplate"})
 
 
 def article_root(
-    blocks: list[Block], paths: list[tuple[int, ...]], hinted: list[int], title: str | None, config: Config
+    blocks: list[Block],
+    paths: list[tuple[int, ...]],
+    hinted: list[int],
+    sure: set[int],
+    title: str | None,
+    config: Config,
 ) -> None:
     """Let the DOM settle the article's extent, which the text classifier can only guess.
 
@@ -342,7 +368,14 @@ def article_root(
         return
     for block, path, hint_at in zip(blocks, paths, hinted):
         inside = len(path) > root_depth and path[root_depth] == root
-        if inside and hint_at > root_depth and held.get(path[hint_at], 0) < config.html_hint_keep_share * total:
+        if (
+            inside
+            and hint_at > root_depth
+            and (
+                held.get(path[hint_at], 0) < config.html_hint_keep_share * total
+                or (sure and not sure.isdisjoint(path[root_depth + 1 :]))
+            )
+        ):
             block.label, block.rule = block.hint, "class-hint"
         elif not inside:
             if block.label == BODY:
@@ -356,28 +389,41 @@ def article_root(
             block.label, block.rule = BODY, "dom-article"
 
 
-def _declared_language(meta: dict[str, str | None], blocks: list[Block]) -> str | None:
-    """The page's declared language when its stop words show up in the page's prose."""
+# Comment threads can outweigh the article they follow: no share of the body makes one the article.
+_SURE_HINTS = frozenset({"comments"})
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def _declared_language(meta: dict[str, str | None], blocks: list[Block], config: Config) -> str | None:
+    """The page's declared language, when its stop words show up in the page's prose.
+
+    <html lang>, Content-Language or og:locale is right on most pages and saves langdetect's
+    cost; a template's stale `lang="en"` on a page in another language is caught by its stop
+    words being rare in the prose. A language with no stop-word list is taken as declared.
+    """
     language = meta.get("language")
+    if not language or not _LANG_CODE.fullmatch(language):
+        return None
     words = stopwords(language)
     if not words:
-        return None
+        return language
     sample = " ".join(b.text for b in blocks if len(b.text) > 80)[:2000].lower().split()
     if not sample:
         return language
     hits = sum(w.strip(".,;:!?\"'()") in words for w in sample)
-    return language if hits / len(sample) >= 0.15 else None
+    return language if hits / len(sample) >= config.html_declared_min_stop else None
 
 
 def _label(text: str, config: Config) -> tuple[list[Block], dict[str, str | None], str | None, float | None]:
     tree = LexborHTMLParser(text)
     meta = page_metadata(tree)
+    tree.strip_tags(_STRIP)  # in C: the walk never visits them
     walker = _Walker(config)
     if tree.body is not None:
         walker.walk(tree.body)
-    declared = _declared_language(meta, walker.kept)
+    declared = _declared_language(meta, walker.kept, config)
     language, score = label_blocks(walker.kept, config, language=declared)
-    article_root(walker.kept, walker.paths, walker.hinted, meta.get("title"), config)
+    article_root(walker.kept, walker.paths, walker.hinted, walker.sure, meta.get("title"), config)
     return walker.blocks, meta, language, score
 
 

@@ -187,7 +187,7 @@ def label_counts(labelled: Sequence[tuple[str, str]], predicted: str) -> dict[st
     """(lines dropped, lines) per label of the (text, label) gold lines of one page."""
     kept = lines_kept([text for text, _ in labelled], predicted)
     counts: dict[str, tuple[int, int]] = {}
-    for (_, label), was_kept in zip(labelled, kept):
+    for (_, label), was_kept in zip(labelled, kept, strict=True):
         dropped, total = counts.get(label, (0, 0))
         counts[label] = (dropped + (not was_kept), total + 1)
     return counts

@@ -1,0 +1,177 @@
+"""The command line: `cleaner build` and `cleaner clean`, through click's test runner."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import click
+import pytest
+from click.testing import CliRunner
+
+from cleaner import clean_text
+from cleaner.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+HTML_GZ = sorted((REPO / "tests/data/scrapinghub/html").glob("*.html.gz"))
+
+EXPECTED_TYPES = {
+    "id": pa.string(),
+    "source": pa.string(),
+    "format": pa.string(),
+    "text": pa.string(),
+    "title": pa.string(),
+    "date": pa.string(),
+    "author": pa.string(),
+    "site": pa.string(),
+    "url": pa.string(),
+    "language": pa.string(),
+    "language_score": pa.float64(),
+    "n_chars": pa.int32(),
+    "n_words": pa.int32(),
+    "content_hash": pa.string(),
+    "dropped_reasons": pa.list_(pa.struct([("reason", pa.string()), ("count", pa.int32())])),
+}
+
+
+def run(*args: str | Path) -> object:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def assert_one_line_error(result, *words: str) -> None:
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
+    for word in words:
+        assert word in lines[0]
+
+
+# --- build ---
+
+
+def test_build_seeds(tmp_path: Path) -> None:
+    out = tmp_path / "corpus.parquet"
+    result = run("build", SEEDS, "-o", out)
+    assert result.exit_code == 0, result.output
+    for line in ("files read", "documents kept", "duplicates", "empty", "failures"):
+        assert line in result.output
+    table = pq.read_table(out)
+    assert {f.name: f.type for f in table.schema} == EXPECTED_TYPES
+    assert table.num_rows == len(SEED_FILES) == 5
+    assert table.column("source").to_pylist() == [p.name for p in SEED_FILES]
+    assert set(table.column("format").to_pylist()) == {"text"}
+    assert len(set(table.column("id").to_pylist())) == 5
+    assert all(n > 0 for n in table.column("n_words").to_pylist())
+
+
+def test_second_build_is_byte_identical(tmp_path: Path) -> None:
+    assert run("build", SEEDS, "-o", tmp_path / "a.parquet").exit_code == 0
+    assert run("build", SEEDS, "-o", tmp_path / "b.parquet").exit_code == 0
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+
+
+def test_build_default_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("build", SEEDS).exit_code == 0
+    assert pq.read_table(tmp_path / "corpus.parquet").num_rows == 5
+
+
+def test_build_lists_failures(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in/bad.txt.gz").write_bytes(b"not gzip")
+    (tmp_path / "in/good.txt").write_text(SEED_FILES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("build", tmp_path / "in", "-o", tmp_path / "out.parquet")
+    assert result.exit_code == 0
+    assert "bad.txt.gz: BadGzipFile" in result.output
+
+
+def test_build_missing_folder(tmp_path: Path) -> None:
+    result = run("build", tmp_path / "nope", "-o", tmp_path / "out.parquet")
+    assert_one_line_error(result, "no such folder", "nope")
+    assert not (tmp_path / "out.parquet").exists()
+
+
+def test_build_input_is_a_file(tmp_path: Path) -> None:
+    assert_one_line_error(run("build", SEED_FILES[0], "-o", tmp_path / "out.parquet"), "not a folder")
+
+
+def test_build_output_folder_missing(tmp_path: Path) -> None:
+    assert_one_line_error(run("build", SEEDS, "-o", tmp_path / "no" / "out.parquet"), "output folder does not exist")
+
+
+def test_build_output_is_a_folder(tmp_path: Path) -> None:
+    assert_one_line_error(run("build", SEEDS, "-o", tmp_path), "output is a folder")
+
+
+# --- clean ---
+
+
+def test_clean_prints_the_body() -> None:
+    result = run("clean", SEED_FILES[4])
+    assert result.exit_code == 0, result.output
+    assert result.output == clean_text(SEED_FILES[4].read_text(encoding="utf-8")).text + "\n"
+
+
+def explained(result) -> dict[int, tuple[str, str]]:
+    """line number -> (label, rule) from the --explain table."""
+    rows = {}
+    for line in result.output.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].isdigit():
+            rows[int(parts[0])] = (parts[1], parts[2])
+    return rows
+
+
+def test_clean_explain_shows_labels_rules_and_metadata() -> None:
+    text = SEED_FILES[4].read_text(encoding="utf-8")
+    result = run("clean", "--explain", SEED_FILES[4])
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[:6]
+    assert [h.split()[0] for h in header] == ["title", "date", "author", "site", "url", "language"]
+    rows = explained(result)
+    labels = {label for label, _ in rows.values()}
+    assert {"ticker", "promo", "body"} <= labels
+    # Every non-blank input line is shown, with its own number.
+    assert sorted(rows) == [i for i, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def test_clean_meta() -> None:
+    result = run("clean", "--meta", SEED_FILES[3])
+    assert result.exit_code == 0
+    doc = clean_text(SEED_FILES[3].read_text(encoding="utf-8"))
+    assert result.output.startswith(f"title     {doc.title or '-'}\n")
+    assert result.output.endswith(doc.text + "\n")
+
+
+@pytest.mark.skipif(not HTML_GZ, reason="no vendored HTML pages")
+def test_clean_html_and_gzip(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(gzip.decompress(HTML_GZ[0].read_bytes()))
+    plain = run("clean", page)
+    assert plain.exit_code == 0, plain.output
+    assert plain.output.strip()
+    assert run("clean", HTML_GZ[0]).output == plain.output
+    explain = run("clean", "--explain", page)
+    assert explain.exit_code == 0
+    assert "block" in explain.output and "body" in explain.output
+
+
+def test_clean_missing_file(tmp_path: Path) -> None:
+    assert_one_line_error(run("clean", tmp_path / "nope.txt"), "no such file")
+    assert_one_line_error(run("clean", tmp_path), "not a file")
+
+
+def test_every_command_and_option_has_help() -> None:
+    for name in ("build", "clean"):
+        command = main.commands[name]
+        assert command.help and command.get_short_help_str(80).endswith(".")
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name} {param.name}"
+        assert run(name, "--help").exit_code == 0

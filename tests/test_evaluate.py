@@ -1,0 +1,383 @@
+"""`cleaner eval`: gold-set layouts, adapters, timing, reports, and the command end to end."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.adapters import ADAPTERS, Missing, visible_text, wrap_text
+from cleaner.cli import main
+from cleaner.evaluate import (
+    GoldError,
+    GoldSet,
+    Page,
+    decode,
+    detect_layout,
+    diff,
+    evaluate,
+    load_gold,
+    time_cleaner,
+    worst_pages,
+)
+from cleaner.metrics import score
+
+DATA = Path(__file__).parent / "data"
+EVAL = DATA / "eval"
+SCRAPINGHUB = EVAL / "scrapinghub-mini"
+SNIPPETS = EVAL / "snippets-mini"
+JSONL = EVAL / "jsonl-mini"
+
+
+# --- layouts ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "layout", "file"),
+    [
+        (SCRAPINGHUB, "scrapinghub", "ground-truth.json"),
+        (SNIPPETS, "snippets", "evaldata.json"),
+        (JSONL, "jsonl", "gold.jsonl"),
+    ],
+)
+def test_layout_is_detected_from_the_folder_or_the_file(folder: Path, layout: str, file: str) -> None:
+    assert detect_layout(folder) == (layout, folder / file)
+    assert detect_layout(folder / file) == (layout, folder / file)
+
+
+def test_a_folder_without_gold_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(GoldError, match="no gold set"):
+        detect_layout(tmp_path)
+
+
+def test_a_folder_with_two_gold_files_is_ambiguous(tmp_path: Path) -> None:
+    (tmp_path / "ground-truth.json").write_text("{}")
+    (tmp_path / "gold.jsonl").write_text("")
+    with pytest.raises(GoldError, match="several gold files"):
+        detect_layout(tmp_path)
+
+
+def test_any_single_jsonl_file_is_a_jsonl_set(tmp_path: Path) -> None:
+    (tmp_path / "mine.jsonl").write_text('{"text": "Hello there", "body": "Hello there"}\n')
+    assert detect_layout(tmp_path) == ("jsonl", tmp_path / "mine.jsonl")
+
+
+def test_scrapinghub_html_pages_are_read_and_decoded() -> None:
+    gold = load_gold(SCRAPINGHUB)
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
+    assert gold.layout == "scrapinghub"
+    assert [p.key for p in gold.pages] == list(truth)
+    assert {p.kind for p in gold.pages} == {"html"}
+    first = gold.pages[0]
+    assert first.body == truth[first.key]["articleBody"]
+    raw = gzip.decompress((SCRAPINGHUB / "html" / f"{first.key}.html.gz").read_bytes())
+    assert first.content == raw.decode("utf-8")
+    assert first.size == len(raw)
+
+
+def test_scrapinghub_text_pages_are_read_from_pages(tmp_path: Path) -> None:
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
+    (tmp_path / "pages").mkdir()
+    for key in truth:
+        shutil.copy(DATA / "scrapinghub-text" / "pages" / f"{key}.txt", tmp_path / "pages")
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth))
+    gold = load_gold(tmp_path)
+    assert {p.kind for p in gold.pages} == {"text"}
+    assert len(gold.pages) == len(truth)
+
+
+def test_scrapinghub_missing_page_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "ground-truth.json").write_text(json.dumps({"abc": {"articleBody": "x"}}))
+    with pytest.raises(GoldError, match="no page for abc"):
+        load_gold(tmp_path)
+
+
+def test_snippet_pages_are_found_in_the_cache_folder() -> None:
+    gold = load_gold(SNIPPETS)
+    assert gold.layout == "snippets"
+    assert len(gold.pages) == 2
+    harbour = gold.pages[0]
+    assert harbour.key == "https://coast-gazette.example/news/harbour-reopens"
+    assert harbour.kind == "html"
+    assert "reopened to fishing boats on Monday" in harbour.with_
+    assert "All rights reserved" in harbour.without
+    assert harbour.body is None
+
+
+def test_jsonl_line_labels_in_both_forms_and_inline_html() -> None:
+    bakery, bridge, market = load_gold(JSONL).pages
+    assert (bakery.kind, bridge.kind, market.kind) == ("text", "text", "html")
+    assert ("Home | Local | Business | Sport", "navigation") in bakery.lines  # from "lines"
+    assert bridge.lines[0] == ("Bridge to close for three weeks of repairs", "title")  # from "labels"
+    assert ("Photo: City Council", "image-credit") in bridge.lines
+    assert len(bridge.lines) == 5  # the unlabelled blank line is left out
+    assert market.lines == []
+    assert market.content.startswith("<html>")
+
+
+def test_jsonl_inputs_resolve_against_the_folders_above_the_gold_file() -> None:
+    # tests/data/seeds/gold.jsonl names its inputs "seeds/<id>.txt": the repo's seeds/ folder.
+    gold = load_gold(DATA / "seeds")
+    repo = DATA.parent.parent
+    assert len(gold.pages) == 5
+    first = gold.pages[0]
+    assert first.content == (repo / "seeds" / f"{first.key}.txt").read_text(encoding="utf-8")
+    assert {label for p in gold.pages for _, label in p.lines} >= {"ticker", "promo", "body"}
+
+
+def test_jsonl_line_out_of_range_is_an_error(tmp_path: Path) -> None:
+    record = {"text": "one\ntwo", "body": "one", "lines": [{"n": 3, "label": "promo"}]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(record) + "\n")
+    with pytest.raises(GoldError, match="line 3 is outside"):
+        load_gold(tmp_path)
+
+
+def test_decode_falls_back_to_the_declared_charset() -> None:
+    page = '<meta charset="windows-1252"><p>caf\xe9 \u2013 na\xefve</p>'
+    assert decode(page.encode("cp1252")) == page
+    assert decode("plain é".encode()) == "plain é"
+
+
+# --- adapters and running -----------------------------------------------------------------------
+
+
+def test_wrap_text_gives_one_escaped_paragraph_per_line() -> None:
+    html = wrap_text("Fish & chips\n\n <b>not a tag</b> \n")
+    assert "<p>Fish &amp; chips</p>" in html
+    assert "<p>&lt;b&gt;not a tag&lt;/b&gt;</p>" in html
+    assert html.count("<p>") == 2
+
+
+def test_visible_text_keeps_blocks_apart_and_drops_scripts() -> None:
+    page = (
+        "<html><head><title>T</title><script>var x=1;</script></head>"
+        "<body><p>One <b>two</b></p><div>three</div></body></html>"
+    )
+    assert visible_text(page) == "One two\nthree"
+    assert visible_text("") == ""
+
+
+def test_a_missing_package_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "resiliparse", None)  # import fails as if not installed
+    monkeypatch.setitem(sys.modules, "resiliparse.extract.html2text", None)
+    with pytest.raises(Missing, match="cleaner\\[compare\\]"):
+        ADAPTERS["resiliparse"].load()
+    report = evaluate(load_gold(SNIPPETS), ["keep-all", "resiliparse"], runs=1)
+    assert [row.name for row in report.rows] == ["keep-all"]
+    assert report.skipped[0][0] == "resiliparse"
+
+
+def test_time_cleaner_counts_failures_and_times_every_run() -> None:
+    calls = []
+
+    def flaky(page: str, kind: str) -> str:
+        calls.append(page)
+        if page == "bad":
+            raise RuntimeError("boom")
+        return page.upper()
+
+    outputs, seconds, failures = time_cleaner(flaky, [("ok", "text"), ("bad", "text")], runs=3)
+    assert outputs == ["OK", ""]
+    assert len(seconds) == 3 and all(s >= 0 for s in seconds)
+    assert failures == 1  # counted once, not once per run
+    assert len(calls) == 1 + 2 * 3  # one warm-up call, then every page in every run
+    assert time_cleaner(flaky, [("bad", "text"), ("ok", "text")], runs=1)[0] == ["", "OK"]  # bad warm-up
+
+
+def test_text_pages_reach_html_only_cleaners_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import adapters
+
+    seen: list[tuple[str, str]] = []
+
+    def load() -> adapters.Extract:
+        return lambda page, kind: seen.append((page, kind)) or ""
+
+    monkeypatch.setitem(ADAPTERS, "html-probe", adapters.Adapter("html-probe", "test", load, True))
+    gold = GoldSet(Path("x"), "jsonl", [Page("a", "Line one\nLine two", "text", 17, body="Line one")])
+    report = evaluate(gold, ["html-probe"], runs=1)
+    assert seen[-1] == (wrap_text("Line one\nLine two"), "html")
+    assert report.notes and "<p>" in report.notes[0]
+
+
+def test_evaluate_scores_keep_all_as_the_metric_does() -> None:
+    gold = load_gold(SCRAPINGHUB)
+    row = evaluate(gold, ["keep-all"], runs=2).rows[0]
+    expected = score([(visible_text(p.content), p.body or "") for p in gold.pages])
+    assert row.score == expected
+    assert row.pages_per_s > 0 and row.mb_per_s > 0
+    assert len(row.page_f1) == len(gold.pages)
+
+
+def test_diff_lists_missed_and_added_runs() -> None:
+    missed, added = diff("The cat sat on the mat today", "Menu The cat sat on the mat")
+    assert missed == ["today"]
+    assert added == ["Menu"]
+
+
+def test_worst_pages_ranks_lowest_f1_first() -> None:
+    gold = load_gold(SCRAPINGHUB)
+    report = evaluate(gold, ["keep-all"], runs=1)
+    text = worst_pages(report, "keep-all", 1)
+    row = report.rows[0]
+    worst = min(range(len(gold.pages)), key=lambda i: row.page_f1[i])
+    assert gold.pages[worst].key in text
+    assert "added:" in text and "missed:" in text
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def _run(*args: str) -> object:
+    return CliRunner().invoke(main, ["eval", *args], catch_exceptions=False)
+
+
+def test_eval_scrapinghub_table_and_json(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = _run(str(SCRAPINGHUB), "-c", "cleaner", "-c", "keep-all", "--runs", "1", "--json", str(out))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("cleaner "))
+    for column in ("F1", "precision", "recall", "accuracy", "pages/s", "MB/s"):
+        assert column in header
+    assert any(line.startswith("keep-all ") and "±" in line for line in lines)
+    data = json.loads(out.read_text())
+    assert data["layout"] == "scrapinghub" and data["pages"] == 3 and data["resamples"] == 1000
+    names = [c["name"] for c in data["cleaners"]]
+    assert names == ["cleaner", "keep-all"]
+    keep_all = data["cleaners"][1]
+    gold = load_gold(SCRAPINGHUB)
+    expected = score([(visible_text(p.content), p.body or "") for p in gold.pages])
+    assert keep_all["f1"] == pytest.approx(expected.f1)
+    assert keep_all["recall"] == pytest.approx(expected.recall)
+    assert 0 <= keep_all["f1_std"] < 1
+    assert set(keep_all["page_f1"]) == {p.key for p in gold.pages}
+    # the table shows the same figure as the JSON
+    assert f"{keep_all['f1']:.3f} ± {keep_all['f1_std']:.3f}" in result.stdout
+
+
+def test_eval_snippets_counts(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = _run(str(SNIPPETS), "-c", "keep-all", "-c", "cleaner", "--runs", "1", "--json", str(out))
+    assert result.exit_code == 0, result.output
+    assert "snippet F1" in result.stdout and "TP" in result.stdout
+    keep_all = json.loads(out.read_text())["cleaners"][0]
+    # Keeping every visible line finds all 5 wanted snippets and all 6 unwanted ones.
+    assert keep_all["snippets"] == {
+        "tp": 5,
+        "fn": 0,
+        "fp": 6,
+        "tn": 0,
+        "precision": pytest.approx(5 / 11),
+        "recall": 1.0,
+        "f1": pytest.approx(10 / 16),
+        "accuracy": pytest.approx(5 / 11),
+    }
+    assert "f1" not in keep_all  # no article bodies in a snippet set
+
+
+def test_eval_jsonl_labels(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    md = tmp_path / "r.md"
+    result = _run(str(JSONL), "-c", "keep-all", "--runs", "1", "--json", str(out), "--markdown", str(md))
+    assert result.exit_code == 0, result.output
+    assert "chrome label" in result.stdout
+    keep_all = json.loads(out.read_text())["cleaners"][0]
+    # Keep-all drops no line of a text page, so no chrome label is caught.
+    assert keep_all["labels"]["navigation"] == {"dropped": 0, "lines": 1, "recall": 0.0}
+    assert keep_all["labels"]["promo"] == {"dropped": 0, "lines": 2, "recall": 0.0}
+    assert "body" not in keep_all["labels"]
+    assert keep_all["recall"] == pytest.approx(1.0)  # every body line is in the page
+    assert md.read_text().splitlines()[2].startswith("| cleaner | F1 |")
+
+
+def test_eval_cleaner_drops_counted_per_label(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = _run(str(JSONL), "-c", "cleaner", "--runs", "1", "--json", str(out))
+    assert result.exit_code == 0, result.output
+    row = json.loads(out.read_text())["cleaners"][0]
+    gold = load_gold(JSONL)
+    from cleaner import clean_text
+    from cleaner.metrics import label_counts
+
+    # The label table agrees with the lines the cleaner's own output leaves out.
+    bakery = gold.pages[0]
+    chrome = [(t, label) for t, label in bakery.lines if label != "body"]
+    counts = label_counts(chrome, clean_text(bakery.content).text)
+    assert row["labels"]["navigation"]["dropped"] == counts["navigation"][0]
+
+
+def test_eval_notes_a_missing_competitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "boilerpy3", None)
+    result = _run(str(SNIPPETS), "-c", "keep-all", "-c", "boilerpy3", "--runs", "1")
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: skipped boilerpy3: boilerpy3 is not installed (pip install 'cleaner[compare]')"
+        in result.stderr
+    )
+    assert "boilerpy3" not in result.stdout
+
+
+def test_eval_with_only_missing_cleaners_fails_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "boilerpy3", None)
+    result = CliRunner().invoke(main, ["eval", str(SNIPPETS), "-c", "boilerpy3"])
+    assert result.exit_code == 1
+    assert "Error: no cleaner could run" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_eval_errors_prints_worst_pages() -> None:
+    result = _run(
+        str(SCRAPINGHUB),
+        "-c",
+        "cleaner",
+        "-c",
+        "keep-all",
+        "--runs",
+        "1",
+        "--errors",
+        "2",
+        "--errors-cleaner",
+        "keep-all",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Worst 2 pages for keep-all:" in result.stdout
+    assert result.stdout.count("  missed: ") == 2 and result.stdout.count("  added:  ") == 2
+
+
+def test_eval_errors_cleaner_must_be_run() -> None:
+    result = CliRunner().invoke(
+        main, ["eval", str(SNIPPETS), "-c", "keep-all", "--errors", "1", "--errors-cleaner", "cleaner"]
+    )
+    assert result.exit_code == 1
+    assert "not among the cleaners run" in result.output
+
+
+def test_eval_rejects_an_unknown_cleaner_and_a_folder_without_gold(tmp_path: Path) -> None:
+    unknown = CliRunner().invoke(main, ["eval", str(SNIPPETS), "-c", "nope"])
+    assert unknown.exit_code == 2 and "nope" in unknown.output
+    empty = CliRunner().invoke(main, ["eval", str(tmp_path)])
+    assert empty.exit_code == 1 and "no gold set here" in empty.output
+
+
+def test_eval_plot_writes_a_png(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "plot.png"
+    result = _run(str(SNIPPETS), "-c", "keep-all", "-c", "cleaner", "--runs", "1", "--plot", str(png))
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_eval_plot_without_matplotlib_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    result = CliRunner().invoke(
+        main, ["eval", str(SNIPPETS), "-c", "keep-all", "--runs", "1", "--plot", str(tmp_path / "p.png")]
+    )
+    assert result.exit_code == 1
+    assert "cleaner[plot]" in result.output

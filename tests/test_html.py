@@ -1,0 +1,99 @@
+"""The HTML path: decoding, pruning of each chrome category, DOM blocks, metadata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import clean_html, label_html
+from cleaner.document import BODY
+from cleaner.html import decode, hint_of
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_body(name: str) -> None:
+    doc = clean_html((FIXTURES / f"{name}.html").read_bytes())
+    assert doc.text == EXPECTED[name]["body"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e.get("pruned")))
+def test_pruned_chrome_is_explained(name: str) -> None:
+    """A pruned node shows in --explain as one block labelled with its category."""
+    blocks = label_html((FIXTURES / f"{name}.html").read_bytes())
+    pruned = [b for b in blocks if b.rule in ("class-hint", "chrome-tag")]
+    assert EXPECTED[name]["pruned"] in {b.label for b in pruned}
+    assert all(b.label != BODY for b in pruned)
+
+
+@pytest.mark.parametrize("name", ["metadata_meta", "metadata_jsonld"])
+def test_metadata(name: str) -> None:
+    doc = clean_html((FIXTURES / f"{name}.html").read_bytes())
+    for field in ("title", "date", "author", "site", "url", "language"):
+        if field in EXPECTED[name]:
+            assert getattr(doc, field) == EXPECTED[name][field], field
+
+
+def test_declared_language_skips_detection() -> None:
+    doc = clean_html((FIXTURES / "metadata_meta.html").read_bytes())
+    assert (doc.language, doc.language_score) == ("en", 1.0)
+
+
+def test_stale_declared_language_is_checked() -> None:
+    """A template's lang="de" on an English page: the stop words overrule it."""
+    page = (FIXTURES / "related.html").read_text(encoding="utf-8").replace('lang="en"', 'lang="de"')
+    assert clean_html(page).language == "en"
+
+
+def test_url_argument_wins() -> None:
+    doc = clean_html((FIXTURES / "metadata_meta.html").read_bytes(), url="https://x.example/a")
+    assert doc.url == "https://x.example/a"
+
+
+def test_decode_by_bom_declaration_and_detection() -> None:
+    text = "<html><head><meta charset='windows-1251'></head><body><p>Привет, мир</p></body></html>"
+    assert decode(text.encode("cp1251")) == text
+    assert decode(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>") == "<p>café</p>"
+    assert decode("<p>café</p>".encode("utf-16")) == "<p>café</p>"
+    latin = "<p>Ein schöner Tag für eine Fahrradtour über die Brücke, sagte der Bürgermeister.</p>"
+    assert decode(latin.encode("cp1252")) == latin  # undeclared, not UTF-8: detected
+
+
+@pytest.mark.parametrize(
+    "page",
+    [b"", b"<", b"<html><body>", b"\xff\xfe\x00", "<p>unclosed <b>tags <div></p></b>", b"<html>" + b"<div>" * 5000],
+)
+def test_broken_html_never_raises(page: str | bytes) -> None:
+    doc = clean_html(page)
+    assert isinstance(doc.text, str)
+
+
+def test_dom_features() -> None:
+    page = """<html lang="en"><body><article>
+      <h2>A subheading of the article</h2>
+      <ul><li>First point of the list</li></ul>
+      <p>Text with <a href="/x">a link inside</a> it.</p>
+    </article></body></html>"""
+    blocks = {b.text: b for b in label_html(page)}
+    assert blocks["A subheading of the article"].heading == 2
+    assert blocks["First point of the list"].bullet and blocks["First point of the list"].tag == "li"
+    link = blocks["Text with a link inside it."]
+    assert link.tag == "p" and 0.3 < link.link_density < 0.8
+
+
+@pytest.mark.parametrize(
+    ("attrs", "category"),
+    [
+        ({"class": "share-buttons"}, "share"),
+        ({"id": "comments"}, "comments"),
+        ({"class": "grid with-right-rail"}, ""),  # a layout modifier, not chrome
+        ({"class": "article-body"}, ""),
+        ({"role": "navigation"}, "navigation"),
+    ],
+)
+def test_hint_of(attrs: dict[str, str], category: str) -> None:
+    assert hint_of(attrs) == category
