@@ -256,7 +256,7 @@ class _Walker:
         self.hinted.append(hint_at)
 
     def pruned(self, node, label: str, rule: str, tag: str, depth: int) -> None:
-        text = " ".join(node.text(deep=True).split())
+        text = " ".join(node.text(deep=True, separator=" ").split())
         if text:
             self.position += 1
             self.blocks.append(Block(text, self.position, tag=tag, depth=depth, hint=label, label=label, rule=rule))
