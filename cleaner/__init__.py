@@ -2,9 +2,9 @@
 
 from .config import DEFAULT, Config
 from .document import Block, Document, Dropped
+from .html import clean_html, label_html
 from .metrics import Score, score
 from .rules import RULES, Rule
-from .html import clean_html, label_html
 from .text import clean_text, label_text
 
 __all__ = [

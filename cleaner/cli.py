@@ -208,8 +208,16 @@ def eval_(
     from pathlib import Path
 
     from .adapters import Missing
-    from .evaluate import GoldError, evaluate, format_markdown, format_text, load_gold, plot, to_json
-    from .evaluate import worst_pages
+    from .evaluate import (
+        GoldError,
+        evaluate,
+        format_markdown,
+        format_text,
+        load_gold,
+        plot,
+        to_json,
+        worst_pages,
+    )
 
     try:
         gold_set = load_gold(Path(gold))

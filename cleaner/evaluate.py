@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .adapters import ADAPTERS, Extract, Missing, wrap_text
-from .metrics import Score, SnippetScore, bootstrap_std, label_counts, page_f1, score, snippet_counts
+from .html import (
+    decode,  # BOM, declared charset, UTF-8, detection: the same decoding as clean_html
+)
+from .metrics import (
+    Score,
+    SnippetScore,
+    bootstrap_std,
+    label_counts,
+    page_f1,
+    score,
+    snippet_counts,
+)
 
 RESAMPLES = 1000  # the Scrapinghub benchmark's bootstrap
 BODY_LABELS = frozenset({"body"})  # every other line label is something a cleaner should drop
@@ -86,24 +97,6 @@ def load_gold(path: Path) -> GoldSet:
     if not pages:
         raise GoldError(f"{file}: the gold set has no pages")
     return GoldSet(file, layout, pages)
-
-
-_CHARSET = re.compile(rb"""charset=["']?([\w.:-]+)""", re.IGNORECASE)
-
-
-def decode(raw: bytes) -> str:
-    """Bytes of a page as text: UTF-8, else the charset the page declares, else Latin-1."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _CHARSET.search(raw[:4096])
-    if declared:
-        try:
-            return raw.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass  # an unknown charset name: fall through
-    return raw.decode("latin-1")
 
 
 def _read(path: Path) -> str:

@@ -26,7 +26,7 @@ from .core import label_blocks, to_document
 from .document import BODY, Block, Document
 from .language import stopwords
 from .metadata import parse_date
-from .rules import CLASS_HINTS
+from .rules import BYLINE_LEAD, CLASS_HINTS
 
 # --- decoding -----------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ def _name(value: object) -> str | None:
     return value if isinstance(value, str) and not value.startswith("http") else None
 
 
-_BY = re.compile(r"^(?:by|von|par|por|di|door)\s+", re.IGNORECASE)
+_BY = re.compile(rf"^{BYLINE_LEAD}", re.IGNORECASE)
 
 
 def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
@@ -287,16 +287,15 @@ class _Walker:
                 continue
             attrs = child.attributes
             chint = ""
+            chrome_hint = False  # hinted as chrome, and nothing in its class/id says article
             if attrs:
                 if _hidden(attrs):
                     continue
                 chint = hint_of(attrs)
-                if (
-                    chint
-                    and ctag not in _ARTICLE_TAGS
-                    and not _positive(f"{attrs.get('class')} {attrs.get('id')}")
-                    and self._prunable(child)
-                ):
+                chrome_hint = bool(chint) and ctag not in _ARTICLE_TAGS and not _positive(
+                    f"{attrs.get('class')} {attrs.get('id')}"
+                )
+                if chrome_hint and self._prunable(child):
                     self.flush(stack)
                     self.pruned(child, chint, "class-hint", ctag, depth + 1)
                     continue
@@ -310,7 +309,7 @@ class _Walker:
                 if ctag == "br" or ctag == "hr":
                     continue
             self.element += 1
-            if chint in _SURE_HINTS and ctag not in _ARTICLE_TAGS and not _positive(f"{attrs.get('class')} {attrs.get('id')}"):
+            if chrome_hint and chint in _SURE_HINTS:
                 self.sure.add(self.element)
             stack.append(
                 (child.iter(include_text=True), ctag, depth + 1, chint or hint,
@@ -451,4 +450,4 @@ def _fallback(text: str) -> str | None:
     return trafilatura.extract(text)
 
 
-__all__ = ["BODY", "clean_html", "decode", "hint_of", "label_html", "page_metadata"]
+__all__ = ["clean_html", "decode", "hint_of", "label_html", "page_metadata"]

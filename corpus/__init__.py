@@ -1,8 +1,17 @@
 """corpus: turn a folder of news articles into a deduplicated Parquet corpus with `cleaner`."""
 
-from .pipeline import BuildSummary, build, clean_source, clean_sources, iter_documents
 from .parquet import SCHEMA, content_hash, doc_id, normalize
-from .sources import HTML, TEXT, Source, decode_text, find_sources, load, read_bytes, source_format
+from .pipeline import BuildSummary, build, clean_source, clean_sources, iter_documents
+from .sources import (
+    HTML,
+    TEXT,
+    Source,
+    decode_text,
+    find_sources,
+    load,
+    read_bytes,
+    source_format,
+)
 
 __all__ = [
     "HTML",

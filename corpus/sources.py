@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import gzip
 from dataclasses import dataclass
 from pathlib import Path

@@ -5,9 +5,9 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import click
 import pyarrow as pa
 import pyarrow.parquet as pq
-import click
 import pytest
 from click.testing import CliRunner
 

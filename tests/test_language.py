@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cleaner import Config, clean_text
-from cleaner.core import language_sample
 from cleaner.blocks import set_features, text_blocks
+from cleaner.core import language_sample
 from cleaner.language import detect, stopwords
 
 GERMAN = "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen, das die Förderung von Wärmepumpen regelt und ab dem kommenden Jahr gilt."
