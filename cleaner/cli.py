@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
+import signal
 import sys
+import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from .config import DEFAULT
+
 if TYPE_CHECKING:
-    import corpus
 
     from .document import Block, Document
 
@@ -25,7 +29,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("input_dir", metavar="DIR", type=click.Path(path_type=Path))
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -34,48 +38,141 @@ def main() -> None:
     show_default=True,
     help="Parquet file to write. It is replaced only when the build succeeds.",
 )
-def build(input_dir: Path, output: Path) -> None:
-    """Clean the articles under DIR into a deduplicated Parquet corpus.
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes that clean documents. Default: every core. The output does not depend on it.",
+)
+@click.option(
+    "--duplicates",
+    type=click.Path(path_type=Path),
+    help="Also write the documents left out as duplicates (id, source, url, duplicate_of, kind, "
+    "similarity) to this Parquet file.",
+)
+@click.option(
+    "--near-dup-threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=DEFAULT.near_dup_threshold,
+    show_default=True,
+    help="Estimated Jaccard similarity of word 5-grams from which a document is a near-duplicate.",
+)
+@click.option(
+    "--repeated-line-min-docs",
+    type=click.IntRange(min=0),
+    default=DEFAULT.repeated_line_min_docs,
+    show_default=True,
+    help="Drop body lines found in at least this many documents of one site; 0 keeps them.",
+)
+def build(
+    inputs: tuple[Path, ...],
+    output: Path,
+    workers: int | None,
+    duplicates: Path | None,
+    near_dup_threshold: float,
+    repeated_line_min_docs: int,
+) -> None:
+    """Clean the articles in INPUT... into a deduplicated Parquet corpus.
 
-    DIR is searched recursively for .txt, .html and .htm files, and .gz of them
-    (hidden files and folders are skipped). Files are read in sorted path order; a file whose body is an exact duplicate of an earlier
-    one, or empty, is counted and left out. Files that cannot be read or cleaned are listed
-    with their reason; they do not stop the build.
+    \b
+    An INPUT is a folder, searched recursively (hidden files and folders skipped), or a file:
+      .txt, .html, .htm     one article each
+      .jsonl                one article a line: {"text": ...} or {"html": ...}, and optional
+                            url, date, title, author, site fields, which win over the cleaner's
+      .warc                 the HTML responses; url and crawl date from the record headers
+    and .gz of each. Documents are read in sorted path order, records in file order.
+
+    A document whose body is empty after cleaning, or a duplicate of an earlier one (the same
+    normalized body, or a near-duplicate by MinHash), is counted and left out; body lines found
+    in many documents of one site are dropped. Sources that cannot be read or cleaned are listed
+    with their reason and do not stop the build.
     """
     import corpus  # here, not at the top: `cleaner --help` and `cleaner clean` need no pyarrow
 
-    if not input_dir.exists():
-        raise click.ClickException(f"no such folder: {input_dir}")
-    if not input_dir.is_dir():
-        raise click.ClickException(f"not a folder: {input_dir}")
-    if output.is_dir():
-        raise click.ClickException(f"output is a folder: {output}")
-    folder = output.parent
-    if not folder.is_dir():
-        raise click.ClickException(f"output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise click.ClickException(f"output folder is not writable: {folder}")
+    for path in inputs:
+        if not path.exists():
+            raise click.ClickException(f"no such file or folder: {path}")
+    for path in (output, duplicates):
+        if path is None:
+            continue
+        if path.is_dir():
+            raise click.ClickException(f"output is a folder: {path}")
+        folder = path.parent
+        if not folder.is_dir():
+            raise click.ClickException(f"output folder does not exist: {folder}")
+        if not os.access(folder, os.W_OK):
+            raise click.ClickException(f"output folder is not writable: {folder}")
+    if duplicates is not None and duplicates.resolve() == output.resolve():
+        raise click.ClickException("--duplicates must not be the output file")
+    config = dataclasses.replace(
+        DEFAULT, near_dup_threshold=near_dup_threshold, repeated_line_min_docs=repeated_line_min_docs
+    )
+    progress = _Progress(tty=sys.stderr.isatty())
+    # SIGTERM (a scheduler stopping the job) ends the build like Ctrl-C: temp files removed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        summary = corpus.build(input_dir, output, progress=_progress if sys.stderr.isatty() else None)
-    except OSError as exc:  # the input was checked above: this is the output failing
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
-    click.echo(f"wrote {output}")
+        summary = corpus.build(
+            inputs, output, config=config, workers=workers, duplicates=duplicates, progress=progress
+        )
+    except ValueError as exc:  # an input file of a kind the build does not read
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
+    finally:
+        progress.close()
+    click.echo(f"wrote {output}" + (f" and {duplicates}" if duplicates else ""))
     for name, value in (
-        ("files read", summary.files_read),
+        ("read", summary.read),
         ("documents kept", summary.documents),
         ("duplicates", summary.duplicates),
+        ("near duplicates", summary.near_duplicates),
         ("empty", summary.empty),
         ("failures", len(summary.failures)),
+        ("repeated lines", summary.repeated_lines),
     ):
-        click.echo(f"  {name:<15} {value:>7}")
+        click.echo(f"  {name:<16} {value:>9,}")
     for source, reason in summary.failures:
         click.echo(f"    {source}: {reason}")
 
 
-def _progress(sources: Sequence[corpus.Source]) -> Iterator[corpus.Source]:
-    """The sources, drawing a progress bar on stderr as they are consumed."""
-    with click.progressbar(sources, label="Cleaning", file=sys.stderr, show_pos=True) as bar:
-        yield from bar
+class _Progress:
+    """Build progress on stderr: a live line on a terminal; else, after `QUIET` seconds, a log line per tenth of the input."""
+
+    QUIET = 10.0  # a short build logs nothing but its summary
+
+    def __init__(self, *, tty: bool) -> None:
+        self.tty = tty
+        self.start = time.monotonic()
+        self.drawn = 0.0  # when the live line was last drawn
+        self.next_log = 0.1
+
+    def __call__(self, documents: int, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.tty and now - self.drawn < 0.2:
+            return  # redrawing more often only costs time
+        share = done / total if total else 0.0
+        elapsed = max(now - self.start, 1e-9)
+        if not self.tty and (share < self.next_log or elapsed < self.QUIET):
+            return
+        eta = _duration(elapsed * (1 - share) / share) if share > 0 else "?"
+        line = f"cleaning: {documents:,} document{'s' * (documents != 1)}, {documents / elapsed:,.0f}/s, {share:.0%} of input, ETA {eta}"
+        if self.tty:
+            click.echo(f"\r{line}\x1b[K", nl=False, err=True)
+            self.drawn = now
+        else:
+            click.echo(line, err=True)
+            while self.next_log <= share:
+                self.next_log += 0.1
+
+    def close(self) -> None:
+        if self.tty and self.drawn:
+            click.echo(err=True)
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
 @main.command()

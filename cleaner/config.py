@@ -75,5 +75,20 @@ class Config:
     # English prose read with German stop words 0.17.
     html_declared_min_stop: float = 0.2
 
+    # Corpus (corpus.build, corpus.documents). Near-duplicates: MinHash over word
+    # `shingle_words`-grams of the body, FineWeb's 112 hashes as 14 bands of 8 rows. A pair that
+    # shares a band is a near-duplicate when its estimated Jaccard similarity is at least
+    # `near_dup_threshold` (FineWeb's 0.75); with 14x8 bands a pair at 0.75 shares a band with
+    # probability 0.77, at 0.85 with 0.99.
+    shingle_words: int = 5
+    minhash_hashes: int = 112
+    minhash_bands: int = 14
+    near_dup_threshold: float = 0.75
+    # A body line (normalized as CCNet does: case-folded, digits as 0, punctuation removed) that
+    # is in at least this many kept documents of one site (its URL's host, else its site name,
+    # else the whole corpus) is chrome the rules missed, and is dropped as `repeated-line`; 0
+    # turns this off. REPEATED_LINE_TUNING
+    repeated_line_min_docs: int = 3
+
 
 DEFAULT = Config()

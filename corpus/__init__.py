@@ -1,34 +1,61 @@
-"""corpus: turn a folder of news articles into a deduplicated Parquet corpus with `cleaner`."""
+"""corpus: turn folders, JSON Lines and WARC files of news into a deduplicated Parquet corpus with `cleaner`."""
 
-from .parquet import SCHEMA, content_hash, doc_id, normalize
-from .pipeline import BuildSummary, build, clean_source, clean_sources, iter_documents
+from .minhash import NearDupIndex, jaccard_estimate, signature
+from .parquet import DUPLICATES_SCHEMA, SCHEMA, content_hash, doc_id, normalize
+from .pipeline import (
+    REPEATED_LINE,
+    BuildSummary,
+    CleanError,
+    Duplicate,
+    build,
+    clean_source,
+    clean_sources,
+    default_workers,
+    documents,
+    line_key,
+    normalize_line,
+)
 from .sources import (
     HTML,
     TEXT,
     Source,
     decode_text,
+    find_inputs,
     find_sources,
+    iter_sources,
     load,
     read_bytes,
     source_format,
 )
 
 __all__ = [
+    "DUPLICATES_SCHEMA",
     "HTML",
-    "TEXT",
+    "REPEATED_LINE",
     "SCHEMA",
+    "TEXT",
     "BuildSummary",
+    "CleanError",
+    "Duplicate",
+    "NearDupIndex",
     "Source",
     "build",
     "clean_source",
     "clean_sources",
     "content_hash",
     "decode_text",
+    "default_workers",
     "doc_id",
+    "documents",
+    "find_inputs",
     "find_sources",
-    "iter_documents",
+    "iter_sources",
+    "jaccard_estimate",
+    "line_key",
     "load",
     "normalize",
+    "normalize_line",
     "read_bytes",
+    "signature",
     "source_format",
 ]

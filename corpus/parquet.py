@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -17,6 +18,9 @@ from cleaner import Document
 from cleaner.blocks import count_words
 
 from .sources import Source
+
+if TYPE_CHECKING:
+    from .pipeline import Duplicate
 
 SCHEMA = pa.schema(
     [
@@ -34,12 +38,28 @@ SCHEMA = pa.schema(
         pa.field("n_chars", pa.int32(), nullable=False),
         pa.field("n_words", pa.int32(), nullable=False),
         pa.field("content_hash", pa.string(), nullable=False),
+        # Near-duplicate cluster: the id of the document kept for it (this row's), and how many
+        # documents it had in the input, this one included (1: no duplicate was found).
+        pa.field("dup_cluster_id", pa.string(), nullable=False),
+        pa.field("dup_cluster_size", pa.int32(), nullable=False),
         # A list of structs, not a map: it opens as plain nested data in pandas, polars and DuckDB.
         pa.field(
             "dropped_reasons",
             pa.list_(pa.struct([pa.field("reason", pa.string()), pa.field("count", pa.int32())])),
             nullable=False,
         ),
+    ]
+)
+
+# `build(..., duplicates=PATH)`: one row per document left out as a duplicate of a kept one.
+DUPLICATES_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("duplicate_of", pa.string(), nullable=False),  # id of the kept document
+        pa.field("kind", pa.string(), nullable=False),  # "exact" or "near"
+        pa.field("similarity", pa.float64(), nullable=False),  # estimated Jaccard; 1.0 when exact
     ]
 )
 
@@ -62,11 +82,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
 
 
-def to_row(source: Source, doc: Document, digest: str) -> dict:
-    """One corpus row for `doc`, read from `source`, whose normalized body hashes to `digest`."""
+def to_row(source: Source, doc: Document) -> dict:
+    """One corpus row for `doc`, read from `source`."""
     reasons = Counter(d.reason for d in doc.dropped)
     return {
-        "id": doc_id(source.name),
+        "id": doc.id or doc_id(source.name),
         "source": source.name,
         "format": source.format,
         "text": doc.text,
@@ -79,13 +99,20 @@ def to_row(source: Source, doc: Document, digest: str) -> dict:
         "language_score": doc.language_score,
         "n_chars": len(doc.text),
         "n_words": count_words(doc.text),
-        "content_hash": digest,
+        "content_hash": content_hash(doc.text),
+        "dup_cluster_id": doc.dup_cluster_id or doc.id or doc_id(source.name),
+        "dup_cluster_size": doc.dup_cluster_size,
         "dropped_reasons": [{"reason": r, "count": n} for r, n in sorted(reasons.items())],
     }
 
 
+def duplicate_row(dup: Duplicate) -> dict:
+    """One row of the duplicates file."""
+    return {f: getattr(dup, f) for f in DUPLICATES_SCHEMA.names}
+
+
 @contextmanager
-def parquet_writer(output: Path) -> Iterator[Callable[[dict], None]]:
+def parquet_writer(output: Path, schema: pa.Schema = SCHEMA) -> Iterator[Callable[[dict], None]]:
     """Yield a function that adds a row; the file appears at `output` only if the block succeeds.
 
     Rows go to a hidden temp file in the output's folder (same file system, so `os.replace` is
@@ -96,11 +123,11 @@ def parquet_writer(output: Path) -> Iterator[Callable[[dict], None]]:
     tmp = Path(tmp_name)
     rows: list[dict] = []
     try:
-        with pq.ParquetWriter(tmp, SCHEMA, compression="zstd") as writer:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
 
             def flush() -> None:
                 if rows:
-                    writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                     rows.clear()
 
             def add(row: dict) -> None:

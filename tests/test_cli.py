@@ -34,6 +34,8 @@ EXPECTED_TYPES = {
     "n_chars": pa.int32(),
     "n_words": pa.int32(),
     "content_hash": pa.string(),
+    "dup_cluster_id": pa.string(),
+    "dup_cluster_size": pa.int32(),
     "dropped_reasons": pa.list_(pa.struct([("reason", pa.string()), ("count", pa.int32())])),
 }
 
@@ -59,7 +61,7 @@ def test_build_seeds(tmp_path: Path) -> None:
     out = tmp_path / "corpus.parquet"
     result = run("build", SEEDS, "-o", out)
     assert result.exit_code == 0, result.output
-    for line in ("files read", "documents kept", "duplicates", "empty", "failures"):
+    for line in ("read", "documents kept", "duplicates", "near duplicates", "empty", "failures", "repeated lines"):
         assert line in result.output
     table = pq.read_table(out)
     assert {f.name: f.type for f in table.schema} == EXPECTED_TYPES
@@ -93,12 +95,22 @@ def test_build_lists_failures(tmp_path: Path) -> None:
 
 def test_build_missing_folder(tmp_path: Path) -> None:
     result = run("build", tmp_path / "nope", "-o", tmp_path / "out.parquet")
-    assert_one_line_error(result, "no such folder", "nope")
+    assert_one_line_error(result, "no such file or folder", "nope")
     assert not (tmp_path / "out.parquet").exists()
 
 
-def test_build_input_is_a_file(tmp_path: Path) -> None:
-    assert_one_line_error(run("build", SEED_FILES[0], "-o", tmp_path / "out.parquet"), "not a folder")
+def test_build_input_of_an_unknown_kind(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("x")
+    assert_one_line_error(run("build", notes, "-o", tmp_path / "out.parquet"), "not a .txt", "notes.md")
+    assert not (tmp_path / "out.parquet").exists()
+
+
+def test_build_single_files(tmp_path: Path) -> None:
+    out = tmp_path / "out.parquet"
+    assert run("build", SEED_FILES[0], SEED_FILES[1], "-o", out, "-w", "1").exit_code == 0
+    sources = pq.read_table(out).column("source").to_pylist()
+    assert sorted(sources) == sorted(p.as_posix() for p in SEED_FILES[:2])
 
 
 def test_build_output_folder_missing(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 import corpus
 import corpus.pipeline
-from corpus import SCHEMA, build, decode_text, find_sources, iter_documents
+from corpus import SCHEMA, build, decode_text, documents, find_sources
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -93,7 +93,7 @@ def test_gzip_and_latin1_files_are_read(tmp_path: Path) -> None:
     write(tmp_path / "in/b.txt", FRENCH.encode("latin-1"))
     sources = find_sources(tmp_path / "in")
     assert [corpus.load(s) for s in sources] == [seed_text(0), FRENCH]
-    docs = {s.name: d for s, d in iter_documents(tmp_path / "in")}
+    docs = {d.source: d for d in documents(tmp_path / "in", workers=1)}
     assert docs["a.txt.gz"].text.strip()
     assert docs["b.txt"].language == "fr"
 
@@ -122,7 +122,7 @@ def test_exact_duplicates_keep_the_first_in_path_order(tmp_path: Path) -> None:
     write(tmp_path / "in/c/d.txt", body)
     write(tmp_path / "in/e.txt", seed_text(2))
     summary = build(tmp_path / "in", tmp_path / "out.parquet")
-    assert (summary.files_read, summary.documents, summary.duplicates, summary.empty) == (4, 2, 2, 0)
+    assert (summary.read, summary.documents, summary.duplicates, summary.empty) == (4, 2, 2, 0)
     assert pq.read_table(tmp_path / "out.parquet").column("source").to_pylist() == ["a.txt", "e.txt"]
 
 
@@ -147,19 +147,19 @@ def test_failures_are_recorded_not_raised(tmp_path: Path, monkeypatch: pytest.Mo
         return real(text, **kwargs)
 
     monkeypatch.setattr(corpus.pipeline, "clean_text", flaky)
-    summary = build(tmp_path / "in", tmp_path / "out.parquet")
+    summary = build(tmp_path / "in", tmp_path / "out.parquet", workers=1)  # the patch is in this process
     assert summary.documents == 1
     assert summary.failures == [("boom.txt", "ValueError: cleaner bug"), ("broken.txt.gz", summary.failures[1][1])]
     assert summary.failures[1][1].startswith("EOFError")
-    assert summary.files_read == 3 == summary.documents + summary.duplicates + summary.empty + len(summary.failures)
+    assert summary.read == 3 == summary.documents + summary.duplicates + summary.empty + len(summary.failures)
 
 
-def test_iter_documents_raises_without_on_error(tmp_path: Path) -> None:
+def test_documents_raises_without_on_error(tmp_path: Path) -> None:
     write(tmp_path / "in/broken.txt.gz", b"not gzip at all")
-    with pytest.raises(OSError):
-        list(iter_documents(tmp_path / "in"))
+    with pytest.raises(corpus.CleanError, match="BadGzipFile"):
+        list(documents(tmp_path / "in", workers=1))
     seen = []
-    assert list(iter_documents(tmp_path / "in", on_error=lambda s, e: seen.append(s.name))) == []
+    assert list(documents(tmp_path / "in", workers=1, on_error=lambda s, e: seen.append(s.name))) == []
     assert seen == ["broken.txt.gz"]
 
 
@@ -188,7 +188,7 @@ def test_schema_and_row_values(tmp_path: Path) -> None:
 def test_empty_input_writes_an_empty_corpus(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     summary = build(tmp_path / "in", tmp_path / "out.parquet")
-    assert summary.files_read == 0
+    assert summary.read == 0
     table = pq.read_table(tmp_path / "out.parquet")
     assert table.num_rows == 0 and table.schema.equals(SCHEMA)
 
@@ -206,9 +206,9 @@ def test_a_failing_build_leaves_nothing_behind(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
 
-    def interrupted(sources):
-        yield from sources[:2]
-        raise KeyboardInterrupt
+    def interrupted(documents: int, done: int, total: int) -> None:
+        if documents == 2:
+            raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         build(tmp_path / "in", out / "corpus.parquet", progress=interrupted)
