@@ -145,10 +145,12 @@ class _Progress:
         self.start = time.monotonic()
         self.drawn = 0.0  # when the live line was last drawn
         self.next_log = 0.1
+        self.last = (0, 0, 0)
 
-    def __call__(self, documents: int, done: int, total: int) -> None:
+    def __call__(self, documents: int, done: int, total: int, *, final: bool = False) -> None:
+        self.last = (documents, done, total)
         now = time.monotonic()
-        if self.tty and now - self.drawn < 0.2:
+        if self.tty and now - self.drawn < 0.2 and not final:
             return  # redrawing more often only costs time
         share = done / total if total else 0.0
         elapsed = max(now - self.start, 1e-9)
@@ -166,6 +168,7 @@ class _Progress:
 
     def close(self) -> None:
         if self.tty and self.drawn:
+            self(*self.last, final=True)
             click.echo(err=True)
 
 

@@ -12,7 +12,13 @@ import sys
 import numpy as np
 import pytest
 
-from corpus.minhash import NearDupIndex, band_keys, jaccard_estimate, shingle_hashes, signature
+from corpus.minhash import (
+    NearDupIndex,
+    band_keys,
+    jaccard_estimate,
+    shingle_hashes,
+    signature,
+)
 
 from .conftest import ROOT
 
@@ -104,7 +110,10 @@ def test_signatures_are_the_same_in_another_process() -> None:
     code = f"from corpus.minhash import signature; print(signature({text!r}).tolist())"
     for hash_seed in ("1", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT)}
-        out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=False, env=env, cwd=ROOT, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == str(signature(text).tolist())
 
 
@@ -173,7 +182,8 @@ def article(seed: int) -> list[str]:
 
 def test_index_finds_copies_and_near_copies_of_the_earliest_original() -> None:
     original = article(10)
-    near = original[:4] + [" ".join(distinct_words(60, seed=11))] + original[5:]  # one paragraph of ten changed
+    near = list(original)
+    near[4] = " ".join(distinct_words(60, seed=11))  # one paragraph of ten changed
     original_text, near_text = "\n\n".join(original), "\n\n".join(near)
     assert 0.75 < exact_jaccard(original_text, near_text) < 0.85
     index = NearDupIndex()
@@ -205,23 +215,39 @@ def test_index_verifies_candidates() -> None:
     assert lenient.add(2, sb) == (1, jaccard_estimate(sa, sb))
 
 
-def test_index_with_many_documents_and_gaps_in_ids() -> None:
-    # Enough documents to grow the signature store past its first allocation and to merge the recent
-    # band keys into the sorted arrays, so copies are found in both parts.
+def test_index_with_many_documents_and_gaps_in_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Enough documents to grow the signature store past its first allocation and to merge the recent band
+    # keys into the sorted arrays more than once, so lookups are checked in both parts and across merges.
+    merges = []
+    merge = NearDupIndex._merge
+    monkeypatch.setattr(NearDupIndex, "_merge", lambda self: merges.append(len(self)) or merge(self))
     rng = np.random.default_rng(5)
-    sigs = rng.integers(0, 2**32, size=(5000, 112), dtype=np.uint32)
+    sigs = rng.integers(0, 2**32, size=(10_000, 112), dtype=np.uint32)
+    # y shares only band 0 with x, so that bucket holds two members; z is close to y but to x only via band 0.
+    x = sigs[100]
+    y = np.concatenate([x[:8], rng.integers(0, 2**32, size=104, dtype=np.uint32)])
+    z = y.copy()
+    z[8::8] += 1  # the first row of bands 1 to 13: 99 of 112 rows equal, and only band 0 intact
     index = NearDupIndex()
     for i, sig in enumerate(sigs):
         assert index.add(7 + 3 * i, sig) is None
-    assert len(index) == 5000
-    assert index._keys.size > 0 and index._recent  # both parts of the bucket map are in use
+        if i == 100:
+            assert index.add(50_000, y) is None  # shares a band with x but is not similar to it
+    assert len(merges) >= 2
+    assert len(index) == 10_001
+    assert index.add(60_000, z) == (50_000, 99 / 112)
     near = sigs[10].copy()
     near[rng.choice(80, size=20, replace=False)] += 1  # 20 of 112 rows changed, bands 10 to 13 intact
-    assert index.add(20_000, near) == (37, 92 / 112)
-    assert index.add(20_001, sigs[4999].copy()) == (7 + 3 * 4999, 1.0)
-    assert index.add(20_002, sigs[0].copy()) == (7, 1.0)
+    assert index.add(60_001, near) == (37, 92 / 112)
+    assert index.add(60_002, sigs[9_999].copy()) == (7 + 3 * 9_999, 1.0)
+    for i in range(0, 10_000, 499):
+        # Findable through a single band only: every bucket must be reachable, not just one in fourteen.
+        probe = sigs[i].copy()
+        keep = i % 14
+        probe[[8 * band for band in range(14) if band != keep]] += 1
+        assert index.add(70_000 + i, probe) == (7 + 3 * i, 99 / 112)
     with pytest.raises(ValueError):
-        index.add(20_003, sigs[0][:100])
+        index.add(80_000, sigs[0][:100])
 
 
 def test_many_copies_all_point_at_the_first() -> None:
