@@ -10,6 +10,7 @@ import sys
 import time
 import zlib
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,6 +117,8 @@ def build(
         )
     except ValueError as exc:  # an input file of a kind the build does not read
         raise click.ClickException(str(exc)) from exc
+    except BrokenProcessPool as exc:  # the kernel killed a worker, most often for memory
+        raise click.ClickException(f"a worker process died ({exc}); try fewer --workers") from exc
     except OSError as exc:
         raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
     finally:

@@ -145,6 +145,16 @@ def test_repeated_lines_are_counted_once_per_cluster_and_can_be_turned_off(tmp_p
     assert build(tmp_path / "in2.jsonl", tmp_path / "b.parquet", workers=1, config=no_mining()).repeated_lines == 0
 
 
+def test_duplicates_of_a_document_emptied_by_repeated_lines_count_as_empty(tmp_path: Path) -> None:
+    records = [{"text": f"{b}\n{PROMO}\n{OTHER}", "url": f"https://c.example/{i}"} for i, b in enumerate(articles(3))]
+    records += [{"text": f"{PROMO}\n{OTHER}", "url": "https://c.example/chrome"}] * 2  # all chrome, twice
+    write_jsonl(tmp_path / "in.jsonl", records)
+    summary = build(tmp_path / "in.jsonl", tmp_path / "out.parquet", workers=1, duplicates=tmp_path / "d.parquet")
+    assert (summary.read, summary.documents, summary.empty, summary.duplicates) == (5, 3, 2, 0)
+    assert summary.repeated_lines == 8
+    assert pq.read_table(tmp_path / "d.parquet").num_rows == 0  # no row points at a document not written
+
+
 def test_normalized_lines_match_across_digits_case_and_punctuation() -> None:
     a = corpus.line_key("site", "Updated 12:45, March 3 — READ MORE!")
     assert a == corpus.line_key("site", "updated 09:10 march 7 read more")
