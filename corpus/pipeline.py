@@ -21,9 +21,11 @@ import pickle
 import re
 import signal
 import tempfile
+import threading
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -207,6 +209,32 @@ def _init_worker(config: Config) -> None:
     _return_large_blocks()
 
 
+def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Start every worker of `pool` now; Ctrl-C and SIGTERM wait until they are up.
+
+    A worker still starting when the pool is torn down dies printing a traceback. Workers start
+    on demand, one per task submitted while none is idle: one task per worker starts them all.
+    """
+    held: list[int] = []
+    # Signal handlers can only be set from the main thread; elsewhere the race is left as it is.
+    hold = threading.current_thread() is threading.main_thread()
+    if hold:
+        previous = {s: signal.signal(s, lambda n, _: held.append(n)) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for started in [pool.submit(_ready) for _ in range(workers)]:
+            started.result()
+    finally:
+        if hold:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+            if held:
+                signal.raise_signal(held[0])
+
+
+def _ready() -> None:
+    """A task that does nothing: its result means the worker that ran it has started."""
+
+
 def _clean_task(sources: list[Source]) -> list[_Cleaned | tuple[Source, str]]:
     return [_clean(s, _worker_config) for s in sources]
 
@@ -230,8 +258,6 @@ def _cleaned(
         for source in sources:
             yield _clean(source, config)
         return
-    from concurrent.futures import Future, ProcessPoolExecutor
-
     # forkserver (spawn where there is none): forking a process that runs pyarrow's threads is unsafe.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
@@ -239,6 +265,7 @@ def _cleaned(
     )
     pending: deque[Future[list[_Cleaned | tuple[Source, str]]]] = deque()
     try:
+        _start_workers(pool, workers)
         for batch in _batched(sources, TASK_SOURCES):
             pending.append(pool.submit(_clean_task, batch))
             if len(pending) >= workers * TASKS_PER_WORKER:
