@@ -19,7 +19,6 @@ import click
 from .config import DEFAULT
 
 if TYPE_CHECKING:
-
     from .document import Block, Document
 
 

@@ -40,6 +40,23 @@ _BOMS = (
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
+def has_bom(data: bytes) -> bool:
+    """True when `data` starts with a Unicode byte-order mark, which outranks any declared charset."""
+    return data.startswith(tuple(bom for bom, _ in _BOMS))
+
+
+def declared_codec(label: str) -> str | None:
+    """Python codec for a charset a page or its HTTP header declares, as browsers read it; None if unusable."""
+    try:
+        encoding = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if encoding in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+        return None  # an 8-bit page cannot be UTF-16: the declaration is wrong
+    # A page that says latin-1 is read as windows-1252, as browsers do.
+    return "cp1252" if encoding in ("latin-1", "iso8859-1", "ascii") else encoding
+
+
 def decode(html: str | bytes) -> str:
     """Text of a page: by its BOM, else its declared charset, else UTF-8, else detection."""
     if isinstance(html, str):
@@ -47,19 +64,11 @@ def decode(html: str | bytes) -> str:
     for bom, encoding in _BOMS:
         if html.startswith(bom):
             return html[len(bom) :].decode(encoding, errors="replace")
-    if m := _DECLARED.search(html[:4096]):
+    if (m := _DECLARED.search(html[:4096])) and (encoding := declared_codec(m.group(1).decode("ascii"))):
         try:
-            encoding = codecs.lookup(m.group(1).decode("ascii")).name
-        except (LookupError, UnicodeDecodeError):
-            encoding = None
-        if encoding and encoding not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
-            # A page that says latin-1 is read as windows-1252, as browsers do.
-            if encoding in ("latin-1", "iso8859-1", "ascii"):
-                encoding = "cp1252"
-            try:
-                return html.decode(encoding)
-            except UnicodeDecodeError:
-                pass  # the declaration lies: fall through to UTF-8 and detection
+            return html.decode(encoding)
+        except UnicodeDecodeError:
+            pass  # the declaration lies: fall through to UTF-8 and detection
     try:
         return html.decode("utf-8")
     except UnicodeDecodeError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import gzip
 import json
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import IO
 
 import charset_normalizer
+
+from cleaner.html import declared_codec, has_bom
 
 TEXT, HTML = "text", "html"
 
@@ -203,12 +204,12 @@ def _http_decode(payload: bytes, mime: str) -> str | bytes:
     header charset the bytes go to `clean_html`, which reads the page's own declaration.
     """
     _, _, charset = mime.partition("charset=")
-    charset = charset.split(";")[0].strip().strip("\"'")
-    if not charset or payload.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    codec = declared_codec(charset.split(";")[0].strip().strip("\"'"))
+    if codec is None or has_bom(payload):
         return payload
     try:
-        return payload.decode("cp1252" if codecs.lookup(charset).name in ("latin-1", "iso8859-1", "ascii") else charset)
-    except (LookupError, UnicodeDecodeError):
+        return payload.decode(codec)
+    except UnicodeDecodeError:
         return payload
 
 
