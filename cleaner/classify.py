@@ -1,164 +1,178 @@
 """The one classifier, shared by text and HTML: rules, block quality, context, main region, header.
 
-Read as a chain of stages, each a plain function over the block list:
-1. `apply_rules`: blocks that a named rule recognises become chrome of that kind.
-2. `grade`: every other block is graded good / near-good / short / bad from its features.
+Read as a chain of stages, each a plain function over the page's `Blocks` (columns) and one
+`bytearray` of grades, a letter per block (`GOOD` G, `NEAR` N, `SHORT` S, `BAD` B, `CHROME` C),
+so that runs of grades are found by regular expressions and whole columns are rewritten by
+`map`, not by Python loops:
+1. `grade`: blocks a named rule recognises are chrome of that kind; every other block is
+   graded good / near-good / short / bad from its features (jusText's scheme).
+2. `mark_repeats`: prose that appears twice on the page is a teaser, not the article.
 3. `mark_tickers`: runs of time stamps alternating with headlines become `ticker`.
-4. `resolve_context`: short and near-good blocks take the class of their neighbours.
+4. `resolve_context`: runs of short blocks are menus; other short and near-good blocks take
+   the class of their neighbours.
 5. `main_region`: the article is the contiguous run of blocks with the most body text.
-6. `mark_header`: the headline just before the article becomes `title`; bylines and
-   datelines there stay metadata.
+6. `mark_edges`, `mark_header`: lone list items at the article's edges are related links; the
+   headline just before the article becomes `title`, a short line opening the page the site.
 """
 
 from __future__ import annotations
 
-from .config import Config
-from .document import BODY, TITLE, Block
-from .rules import match
+import re
+from collections import Counter
+from itertools import compress, count, repeat
+from operator import truediv
 
-GOOD, NEAR, SHORT, BAD, CHROME = "good", "near-good", "short", "bad", "chrome"
+from .blocks import Blocks
+from .config import Config
+from .document import BODY, TITLE
+from .rules import match_blocks
+
+GOOD, NEAR, SHORT, BAD, CHROME = b"G", b"N", b"S", b"B", b"C"
+_LONG = b"?"  # not graded yet: long enough that its words decide
+_SHORT_OR_LONG = bytes.maketrans(b"\x00\x01", _LONG + SHORT)
 
 _HEADER_LABELS = frozenset({"dateline", "byline"})
+_STAMP_RULES = frozenset({"time-stamp", "date-line"})
+# Labels that only say a block fell outside the body, not what it is: later steps may rename it.
+UNDECIDED = frozenset({"outside-article", "boilerplate"})
+_UNDECIDED_RUN = re.compile(b"[SN]+")
+_PROSE = frozenset(GOOD + NEAR)
+# The final pass, by grade (see `label_all`): labels, and rules as {rule so far: rule}.
+_INSIDE_LABEL = {ord(GOOD): BODY, ord(BAD): "boilerplate"}
+_OUTSIDE_LABEL = {ord(GOOD): "outside-article", ord(BAD): "outside-article"}
+_INSIDE_RULES = {ord(GOOD): {"": "good"}, ord(BAD): {"": "low-text"}, ord(CHROME): {}}
+# Outside the article a block says "main-region", unless an earlier stage gave a telling reason.
+_TELLING = {"repeated-in-page": "repeated-in-page", "short-run": "short-run"}
+_OUTSIDE_RULES = {ord(GOOD): _TELLING, ord(BAD): _TELLING, ord(CHROME): {}}
+_OUTSIDE_DEFAULT = {ord(GOOD): "main-region", ord(BAD): "main-region"}
 
 
-def classify(blocks: list[Block], config: Config) -> None:
+def classify(blocks: Blocks, stopwords: frozenset[str], config: Config) -> None:
     """Label every block: `body`, `title`, or the kind of chrome it is (its reason code)."""
-    if not blocks:
+    if not len(blocks):
         return
-    grades = [grade(block, config) for block in blocks]
+    grades = grade(blocks, stopwords, config)
     mark_repeats(blocks, grades, config)
     mark_tickers(blocks, grades, config)
-    resolve_context(blocks, grades, config)
+    grades = resolve_context(blocks, grades, config)
     start, end = main_region(blocks, grades, config)
-    for i, block in enumerate(blocks):
-        if grades[i] == CHROME:
-            continue
-        if not start <= i < end:
-            # Keep the more telling reason when an earlier stage gave one.
-            specific = block.rule in ("repeated-in-page", "short-run")
-            block.label, block.rule = "outside-article", block.rule if specific else "main-region"
-        elif grades[i] == BAD:
-            block.label, block.rule = "boilerplate", block.rule or "low-text"
-        else:
-            block.label, block.rule = BODY, block.rule or grades[i]
+    label_all(blocks, grades, start, end)
     mark_edges(blocks, start, end)
     mark_header(blocks, start, end, config)
 
 
-def apply_rules(block: Block) -> bool:
-    """Label `block` with the first rule that fires on it; True when one did."""
-    rule = match(block.text, block.n_words)
-    if rule is None:
-        return False
-    block.label, block.rule = rule.label, rule.name
-    return True
+def grade(blocks: Blocks, stopwords: frozenset[str], config: Config) -> bytearray:
+    """Grade of every block from its own features; blocks a rule names are labelled and `CHROME`."""
+    n_chars, n_words, terminal = blocks.n_chars, blocks.n_words, blocks.terminal
+    grades = bytearray(bytes(map(config.short_chars.__gt__, n_chars)).translate(_SHORT_OR_LONG))
+    for i, rule in match_blocks(blocks.text, blocks.head, n_words).items():
+        grades[i] = ord(CHROME)
+        blocks.label[i], blocks.rule[i] = rule.label, rule.name
+    if blocks.link_density is not None:
+        for i in compress(count(), map(config.max_link_density.__lt__, blocks.link_density)):
+            if grades[i] != ord(CHROME):
+                grades[i] = ord(BAD)
+    long = list(compress(count(), map(_LONG[0].__eq__, grades)))
+    # A medium block ending like a sentence with enough words is near-good whatever its stop
+    # words: only the others have theirs counted.
+    near_words, good = config.near_good_words, config.good_chars
+    counted = [i for i in long if not (terminal[i] and n_words[i] >= near_words and n_chars[i] < good)]
+    grades = grades.replace(_LONG, NEAR)
+    if not counted:
+        return grades
+    low, high = config.stop_density_low, config.stop_density_high
+    if stopwords:
+        words = list(map(str.split, map(blocks.head.__getitem__, counted)))
+        hits = map(sum, map(map, repeat(stopwords.__contains__), words))
+        densities = list(map(truediv, hits, map(len, words)))
+    else:
+        densities = [0.0] * len(counted)
+    for i, density in zip(counted, densities):
+        sentence = terminal[i] and n_words[i] >= near_words
+        if n_chars[i] >= good and density >= low and (terminal[i] or density >= high):
+            grades[i] = ord(GOOD)
+        elif not (density >= low or sentence):
+            grades[i] = ord(BAD)
+    return grades
 
 
-def grade(block: Block, config: Config) -> str:
-    """Class of one block from its own features (jusText's scheme, plus sentence endings)."""
-    if apply_rules(block):
-        return CHROME
-    if block.link_density > config.max_link_density:
-        return BAD
-    if block.n_chars < config.short_chars:
-        return SHORT
-    prose = block.terminal or block.stop_density >= config.stop_density_high
-    if block.n_chars >= config.good_chars and prose and block.stop_density >= config.stop_density_low:
-        return GOOD
-    if block.stop_density >= config.stop_density_low or (block.terminal and block.n_words >= config.near_good_words):
-        return NEAR
-    return BAD
+def mark_repeats(blocks: Blocks, grades: bytearray, config: Config) -> None:
+    """Prose that appears twice on one page (as prose, a teaser or a ticker line) is not the article."""
+    texts = list(compress(blocks.text, map(config.repeat_min_words.__le__, blocks.n_words)))
+    if len(set(texts)) == len(texts):
+        return
+    seen = Counter(texts)
+    for i in compress(count(), map(_PROSE.__contains__, grades)):
+        if seen[blocks.text[i]] > 1:
+            grades[i] = ord(BAD)
+            blocks.rule[i] = "repeated-in-page"
 
 
-def mark_repeats(blocks: list[Block], grades: list[str], config: Config) -> None:
-    """Prose that appears twice on one page is a teaser or a menu repeated, not the article."""
-    seen: dict[str, int] = {}
-    for block in blocks:
-        if block.n_words >= config.repeat_min_words:
-            seen[block.text] = seen.get(block.text, 0) + 1
-    for i, block in enumerate(blocks):
-        if grades[i] in (GOOD, NEAR) and seen.get(block.text, 0) > 1:
-            grades[i] = BAD
-            block.rule = "repeated-in-page"
-
-
-def mark_tickers(blocks: list[Block], grades: list[str], config: Config) -> None:
+def mark_tickers(blocks: Blocks, grades: bytearray, config: Config) -> None:
     """A run of time stamps, each within a few lines of the next, and all between them is a ticker."""
-    stamps = [i for i, b in enumerate(blocks) if b.rule in ("time-stamp", "date-line")]
+    stamps = [m.start() for m in re.finditer(b"C", grades) if blocks.rule[m.start()] in _STAMP_RULES]
     run: list[int] = []
-    for i in stamps + [None]:  # type: ignore[list-item]
+    for i in [*stamps, None]:
         if i is not None and run and i - run[-1] <= config.ticker_gap:
             run.append(i)
             continue
         if len(run) >= config.ticker_min_stamps:
             last = run[-1] + 1  # the headline after the last stamp belongs to it
-            if last < len(blocks) and grades[last] != CHROME and not blocks[last].terminal:
+            if last < len(grades) and grades[last] != ord(CHROME) and not blocks.terminal[last]:
                 run.append(last)
             for j in range(run[0], run[-1] + 1):
-                blocks[j].label, blocks[j].rule = "ticker", "ticker-run"
-                grades[j] = CHROME
+                blocks.label[j], blocks.rule[j] = "ticker", "ticker-run"
+            grades[run[0] : run[-1] + 1] = CHROME * (run[-1] + 1 - run[0])
         run = [i] if i is not None else []
 
 
-def resolve_context(blocks: list[Block], grades: list[str], config: Config) -> None:
-    """Short and near-good blocks take the class of the nearest decided blocks around them."""
+def resolve_context(blocks: Blocks, grades: bytearray, config: Config) -> bytearray:
+    """Short and near-good blocks take the class of the nearest decided blocks around them.
 
-    def neighbour(i: int, step: int) -> str:
-        j = i + step
-        while 0 <= j < len(blocks):
-            g = grades[j]
-            if g in (GOOD, BAD, CHROME):
-                return g
-            if g == NEAR and step > 0 and abs(j - i) > 0:
-                return NEAR
-            j += step
-        return BAD  # document edges count as boilerplate, as in jusText
-
-    # A run of short blocks is a menu or a link list, never a subheading: it stays bad.
-    i = 0
-    while i < len(grades):
-        j = i
-        while j < len(grades) and grades[j] == SHORT:
-            j += 1
-        if j - i >= config.menu_run:
-            for k in range(i, j):
-                grades[k] = BAD
-                blocks[k].rule = "short-run"
-        i = max(j, i + 1)
-
-    resolved = list(grades)
-    for i, g in enumerate(grades):
-        if g not in (SHORT, NEAR):
-            continue
-        before, after = neighbour(i, -1), neighbour(i, 1)
-        if g == SHORT:
-            if before == GOOD and after in (GOOD, NEAR):
-                resolved[i] = GOOD
-                blocks[i].rule = "short-in-prose"
+    A run of `menu_run` short blocks or more is a menu or a link list, never a subheading: it
+    is bad. Otherwise a short block is good between good text (after it, near-good will do),
+    and a near-good block is good next to good text; the rest is bad. The neighbour before is
+    the nearest good, bad or chrome block; after, the nearest that is not short. Document
+    edges count as bad, as in jusText.
+    """
+    rule = blocks.rule
+    for a, b in [run.span() for run in re.finditer(b"S{%d,}" % config.menu_run, grades)]:
+        rule[a:b] = ["short-run"] * (b - a)
+        grades[a:b] = BAD * (b - a)
+    resolved = bytearray(grades)
+    for run in _UNDECIDED_RUN.finditer(grades):
+        a, b = run.span()
+        before = grades[a - 1] if a else ord(BAD)
+        after = grades[b] if b < len(grades) else ord(BAD)
+        for i in range(b - 1, a - 1, -1):  # backwards, so `after` is the next block that is not short
+            if grades[i] == ord(SHORT):
+                if before == ord(GOOD) and after in (ord(GOOD), ord(NEAR)):
+                    resolved[i], rule[i] = ord(GOOD), "short-in-prose"
+                else:
+                    resolved[i], rule[i] = ord(BAD), "short-near-chrome"
             else:
-                resolved[i] = BAD
-                blocks[i].rule = "short-near-chrome"
-        else:
-            if before == GOOD or after == GOOD:
-                resolved[i] = GOOD
-                blocks[i].rule = "near-good-by-prose"
-            else:
-                resolved[i] = BAD
-                blocks[i].rule = "near-good-alone"
-    grades[:] = resolved
+                if before == ord(GOOD) or after == ord(GOOD):
+                    resolved[i], rule[i] = ord(GOOD), "near-good-by-prose"
+                else:
+                    resolved[i], rule[i] = ord(BAD), "near-good-alone"
+                after = ord(NEAR)
+    return resolved
 
 
-def main_region(blocks: list[Block], grades: list[str], config: Config) -> tuple[int, int]:
+def main_region(blocks: Blocks, grades: bytearray, config: Config) -> tuple[int, int]:
     """[start, end) of the contiguous run of blocks with the largest body score (max subarray)."""
+    chrome_cost, bad_cost, block_cost = config.region_chrome_cost, config.region_bad_cost, config.region_block_cost
+    chrome_min = config.region_chrome_min_chars
+    good, chrome = ord(GOOD), ord(CHROME)
     best, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0
-    for i, block in enumerate(blocks):
-        if grades[i] == GOOD:
-            gain = block.n_chars
-        elif grades[i] == CHROME:
-            gain = -config.region_chrome_cost * max(block.n_chars, config.region_chrome_min_chars) - config.region_block_cost
+    for i, (g, chars) in enumerate(zip(grades, blocks.n_chars)):
+        if g == good:
+            gain = chars
+        elif g == chrome:
+            gain = -chrome_cost * max(chars, chrome_min) - block_cost
         else:
-            gain = -config.region_bad_cost * block.n_chars - config.region_block_cost
+            gain = -bad_cost * chars - block_cost
         if total <= 0:
             total, start = 0.0, i
         total += gain
@@ -167,43 +181,61 @@ def main_region(blocks: list[Block], grades: list[str], config: Config) -> tuple
     return best_start, best_end
 
 
-def mark_edges(blocks: list[Block], start: int, end: int) -> None:
+def label_all(blocks: Blocks, grades: bytearray, start: int, end: int) -> None:
+    """Labels from grades: good blocks in the article are body, bad ones boilerplate, all else outside.
+
+    Chrome blocks keep the label and rule their rule gave; the others get their label and, when
+    no stage named one, their rule from the grade (dictionaries applied with `map`).
+    """
+    label, rule = blocks.label, blocks.rule
+    for a, b, labels, rules, defaults in (
+        (0, start, _OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT),
+        (start, end, _INSIDE_LABEL, _INSIDE_RULES, {}),
+        (end, len(grades), _OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT),
+    ):
+        part = grades[a:b]
+        label[a:b] = map(labels.get, part, label[a:b])
+        old = rule[a:b]
+        rule[a:b] = map(dict.get, map(rules.__getitem__, part), old, map(defaults.get, part, old))
+
+
+def mark_edges(blocks: Blocks, start: int, end: int) -> None:
     """A lone list item at either edge of the article is a related-story link, not the article's list."""
+    bullet, label = blocks.bullet, blocks.label
     for i in (start, end - 1):
-        if not start <= i < end or not blocks[i].bullet or blocks[i].label != BODY:
+        if not start <= i < end or not bullet[i] or label[i] != BODY:
             continue
         inner = i + 1 if i == start else i - 1
-        if start <= inner < end and not blocks[inner].bullet:
-            blocks[i].label, blocks[i].rule = "related-link", "lone-item-at-edge"
+        if start <= inner < end and not bullet[inner]:
+            label[i], blocks.rule[i] = "related-link", "lone-item-at-edge"
 
 
-def mark_header(blocks: list[Block], start: int, end: int, config: Config) -> None:
+def mark_header(blocks: Blocks, start: int, end: int, config: Config) -> None:
     """The headline is the last title-like block right before (or opening) the article."""
     if end <= start:
         return
+    label, rule = blocks.label, blocks.rule
     title = None
-    first = blocks[start]
-    if _title_like(first, config) and start + 1 < end:
-        first.label, first.rule = TITLE, "headline-opens-article"
+    if _title_like(blocks, start, config) and start + 1 < end:
+        label[start], rule[start] = TITLE, "headline-opens-article"
         title = start
     for i in range(start - 1, max(-1, start - 1 - config.title_lookback), -1):
         if title is not None:
             break
-        block = blocks[i]
-        if block.label in _HEADER_LABELS:
+        if label[i] in _HEADER_LABELS:
             continue
-        if _title_like(block, config) and block.label in _UNDECIDED:
-            block.label, block.rule = TITLE, "headline-before-article"
+        if _title_like(blocks, i, config) and label[i] in UNDECIDED:
+            label[i], rule[i] = TITLE, "headline-before-article"
             title = i
         break
     # A short line opening the page above the headline is the site's name.
-    if title is not None and title > 0 and blocks[0].n_words <= config.site_name_max_words and blocks[0].label in _UNDECIDED:
-        blocks[0].label, blocks[0].rule = "site-name", "first-line-above-headline"
+    if title is not None and title > 0 and blocks.n_words[0] <= config.site_name_max_words and label[0] in UNDECIDED:
+        label[0], rule[0] = "site-name", "first-line-above-headline"
 
 
-# Labels that only say a block fell outside the body, not what it is: header steps may rename it.
-_UNDECIDED = frozenset({"outside-article", "boilerplate"})
-
-
-def _title_like(block: Block, config: Config) -> bool:
-    return config.title_min_words <= block.n_words <= config.title_max_words and not block.terminal and not block.bullet
+def _title_like(blocks: Blocks, i: int, config: Config) -> bool:
+    return (
+        config.title_min_words <= blocks.n_words[i] <= config.title_max_words
+        and not blocks.terminal[i]
+        and not blocks.bullet[i]
+    )

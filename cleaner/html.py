@@ -17,12 +17,15 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .config import DEFAULT, Config
-from .core import label_blocks, to_document
+from .blocks import Blocks, from_blocks, stop_density
+from .core import label_blocks, language_sample, to_document
 from .document import BODY, Block, Document
 from .language import stopwords
 from .metadata import parse_date
@@ -201,21 +204,16 @@ _POSITIVE = re.compile(r"article|body|content|entry|main|story|text", re.IGNOREC
 
 def hint_of(attrs: dict[str, str | None]) -> str:
     """Chrome category that an element's class, id or role names, or ''."""
-    names = " ".join(v for k in ("class", "id", "role") if (v := attrs.get(k)))
-    if not names:
-        return ""
-    return _hint(names)
+    return _hints(attrs.get("class"), attrs.get("id"), attrs.get("role"))[0]
 
 
 @lru_cache(maxsize=16384)
-def _hint(names: str) -> str:
+def _hints(klass: str | None, id_: str | None, role: str | None) -> tuple[str, bool]:
+    """(chrome category of these class, id and role values or '', whether class or id also say article)."""
+    names = " ".join(v for v in (klass, id_, role) if v)
     m = _HINT_RE.search(_MODIFIER.sub(" ", names.lower()))
-    return m.lastgroup.replace("_", "-") if m and m.lastgroup else ""
-
-
-@lru_cache(maxsize=16384)
-def _positive(names: str) -> bool:
-    return bool(_POSITIVE.search(names))
+    hint = m.lastgroup.replace("_", "-") if m and m.lastgroup else ""
+    return hint, bool(hint) and bool(_POSITIVE.search(f"{klass} {id_}"))
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -225,125 +223,136 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-class _Walker:
-    """One pass over the DOM: kept blocks (to classify) and pruned blocks (already labelled)."""
+@dataclass(slots=True)
+class _Page:
+    """The walk's result: the page's blocks, and where in the DOM each kept block sits.
 
-    def __init__(self, config: Config) -> None:
-        self.config = config
-        self.blocks: list[Block] = []  # every block in page order, pruned ones included
-        self.kept: list[Block] = []
-        self.paths: list[tuple[int, ...]] = []  # ids of each kept block's ancestor elements
-        self.hinted: list[int] = []  # index in its path of each kept block's nearest hinted ancestor, or -1
-        self.element = 0  # id of the last element entered
-        self.sure: set[int] = set()  # hinted elements that are chrome whatever their size (comment threads)
-        self.parts: list[str] = []
-        self.chars = 0
-        self.link_chars = 0
-        self.position = 0
+    Elements are numbered in document order (<body> is 0), so an element's subtree is the
+    range of ids from its own to `end[id]`: "is inside" is two comparisons, whatever the depth.
+    """
 
-    def flush(self, stack: list) -> None:
-        """Close the text so far as one block of the nearest enclosing block element."""
-        if not self.parts:
-            return
-        text = " ".join("".join(self.parts).split())
-        chars, links = self.chars, self.link_chars
-        self.parts, self.chars, self.link_chars = [], 0, 0
+    blocks: list[Block] = field(default_factory=list)  # every block in page order, pruned ones included
+    kept: list[Block] = field(default_factory=list)  # the blocks to classify
+    element: list[int] = field(default_factory=list)  # per kept block: its nearest block element
+    hinted: list[int] = field(default_factory=list)  # per kept block: nearest class/id-hinted ancestor, or -1
+    sure: list[int] = field(default_factory=list)  # per kept block: nearest ancestor hinted as sure chrome, or -1
+    parent: list[int] = field(default_factory=lambda: [-1])  # per element: its parent
+    end: list[int] = field(default_factory=lambda: [0])  # per element: the last element of its subtree
+
+
+def walk(body: LexborNode, config: Config) -> _Page:
+    """One depth-first pass over <body>: kept blocks (to classify) and pruned blocks (already labelled).
+
+    Chrome nodes are pruned whole (hidden ones, chrome tags, class/id hints), each becoming one
+    labelled block when it holds text. The text of inline content is gathered until the next
+    block boundary and becomes one block of the nearest block element. Each frame of the stack
+    carries what a block needs from its ancestors, so a block costs the same at any depth.
+    """
+    page = _Page()
+    blocks, kept, parent, end = page.blocks, page.kept, page.parent, page.end
+    limit = config.html_prune_max_chars
+    parts: list[str] = []
+    link_chars = 0
+
+    def flush() -> None:
+        nonlocal parts, link_chars
+        text = " ".join("".join(parts).split())
+        links = link_chars
+        parts, link_chars = [], 0
         if not text:
             return
-        n = len(stack)
-        while n > 1 and stack[n - 1][1] not in _BLOCK_TAGS:
-            n -= 1
-        _, tag, depth, hint, hint_at, _, _, _ = stack[n - 1]
-        self.position += 1
+        chars = len(text)
         block = Block(
-            text, self.position, bullet=tag == "li", tag=tag, heading=_HEADINGS.get(tag, 0),
-            link_density=min(1.0, links / chars) if chars else 0.0, depth=depth, hint=hint,
+            text, len(blocks) + 1, bullet=block_tag == "li", tag=block_tag, heading=_HEADINGS.get(block_tag, 0),
+            link_density=min(1.0, links / chars), depth=block_depth, hint=block_hint,
         )  # fmt: skip
-        self.blocks.append(block)
-        self.kept.append(block)
-        self.paths.append(tuple(e[7] for e in stack[:n]))
-        self.hinted.append(hint_at)
+        blocks.append(block)
+        kept.append(block)
+        page.element.append(block_id)
+        page.hinted.append(block_hinted)
+        page.sure.append(block_sure)
 
-    def pruned(self, node, label: str, rule: str, tag: str, depth: int) -> None:
+    def prune(node: LexborNode, label: str, rule: str, tag: str) -> None:
         text = " ".join(node.text(deep=True, separator=" ").split())
         if text:
-            self.position += 1
-            self.blocks.append(Block(text, self.position, tag=tag, depth=depth, hint=label, label=label, rule=rule))
+            blocks.append(Block(text, len(blocks) + 1, tag=tag, depth=depth + 1, hint=label, label=label, rule=rule))
 
-    def walk(self, root) -> None:
-        # Iterative depth-first walk; a stack entry is
-        # (children, tag, depth, hint, index of the hinted ancestor, in_article, in_link, element id).
-        stack = [(root.iter(include_text=True), root.tag, 0, "", -1, False, False, 0)]
-        while stack:
-            children, tag, depth, hint, hint_at, in_article, in_link, _ = stack[-1]
-            child = next(children, None)
-            if child is None:
-                if tag in _BLOCK_TAGS:
-                    self.flush(stack)
-                stack.pop()
+    # The current element's frame; `block_*` describe its nearest block element (itself, or an ancestor).
+    children, tag, eid, depth, hint, hinted, sure, in_article, in_link = body.iter(include_text=True), body.tag, 0, 0, "", -1, -1, False, False
+    block_tag, block_id, block_depth, block_hint, block_hinted, block_sure = tag, 0, 0, "", -1, -1
+    stack: list[tuple] = []
+    while True:
+        child = next(children, None)
+        if child is None:  # the element ends
+            if tag in _BLOCK_TAGS and parts:
+                flush()
+            end[eid] = len(parent) - 1
+            if not stack:
+                break
+            (children, tag, eid, depth, hint, hinted, sure, in_article, in_link,
+             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure) = stack.pop()  # fmt: skip
+            continue
+        ctag = child.tag
+        if ctag == "-text":
+            text = child.text_content
+            if text:
+                parts.append(text)
+                if in_link:
+                    link_chars += len(text.strip())
+            continue
+        if ctag in _SKIP or ctag is None:
+            continue
+        attrs = child.attributes
+        chint = ""
+        chrome_hint = False  # hinted as chrome, and nothing in its class/id says article
+        if attrs:
+            if _hidden(attrs):
                 continue
-            ctag = child.tag
-            if ctag == "-text":
-                text = child.text_content
-                if text:
-                    self.parts.append(text)
-                    n = len(text.strip())
-                    self.chars += n
-                    if in_link:
-                        self.link_chars += n
+            chint, positive = _hints(attrs.get("class"), attrs.get("id"), attrs.get("role"))
+            chrome_hint = bool(chint) and not positive and ctag not in _ARTICLE_TAGS
+            # A "chrome" box that holds much text that is not links may be the article's own
+            # wrapper ("post tag-x" classes, ASP.NET's page-wide <form>): it is walked, its hint
+            # kept, and `article_root` decides once the article is known.
+            if chrome_hint and len(child.text(deep=True)) < limit:
+                if parts:
+                    flush()
+                prune(child, chint, "class-hint", ctag)
                 continue
-            if ctag in _SKIP or ctag is None:
+        chrome = _CHROME_TAGS.get(ctag) or (not in_article and _PAGE_TAGS.get(ctag))
+        if chrome and len(child.text(deep=True)) < limit:
+            if parts:
+                flush()
+            prune(child, chrome, "chrome-tag", ctag)
+            continue
+        is_block = ctag in _BLOCK_TAGS
+        if is_block:
+            if parts:
+                flush()
+            if ctag == "br" or ctag == "hr":
                 continue
-            attrs = child.attributes
-            chint = ""
-            chrome_hint = False  # hinted as chrome, and nothing in its class/id says article
-            if attrs:
-                if _hidden(attrs):
-                    continue
-                chint = hint_of(attrs)
-                chrome_hint = bool(chint) and ctag not in _ARTICLE_TAGS and not _positive(
-                    f"{attrs.get('class')} {attrs.get('id')}"
-                )
-                if chrome_hint and self._prunable(child):
-                    self.flush(stack)
-                    self.pruned(child, chint, "class-hint", ctag, depth + 1)
-                    continue
-            chrome = _CHROME_TAGS.get(ctag) or (not in_article and _PAGE_TAGS.get(ctag))
-            if chrome and self._prunable(child):
-                self.flush(stack)
-                self.pruned(child, chrome, "chrome-tag", ctag, depth + 1)
-                continue
-            if ctag in _BLOCK_TAGS:
-                self.flush(stack)
-                if ctag == "br" or ctag == "hr":
-                    continue
-            self.element += 1
+        stack.append(
+            (children, tag, eid, depth, hint, hinted, sure, in_article, in_link,
+             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure)
+        )  # fmt: skip
+        new = len(parent)
+        parent.append(eid)
+        end.append(new)
+        children, tag, eid, depth = child.iter(include_text=True), ctag, new, depth + 1
+        if chint:
+            hint, hinted = chint, new
             if chrome_hint and chint in _SURE_HINTS:
-                self.sure.add(self.element)
-            stack.append(
-                (child.iter(include_text=True), ctag, depth + 1, chint or hint,
-                 len(stack) if chint else hint_at, in_article or ctag in _ARTICLE_TAGS,
-                 in_link or ctag == "a", self.element)
-            )  # fmt: skip
-
-    def _prunable(self, node) -> bool:
-        # A "chrome" box that holds much text that is not links may be the article's own wrapper
-        # ("post tag-x" classes, ASP.NET's page-wide <form>): it is walked, its hint kept, and
-        # `article_root` decides once the article is known.
-        return len(node.text(deep=True)) < self.config.html_prune_max_chars
+                sure = new
+        in_article = in_article or ctag in _ARTICLE_TAGS
+        in_link = in_link or ctag == "a"
+        if is_block:
+            block_tag, block_id, block_depth, block_hint, block_hinted, block_sure = ctag, new, depth, hint, hinted, sure
+    return page
 
 
 _RECOVER = frozenset({"outside-article", "boilerplate"})
 
 
-def article_root(
-    blocks: list[Block],
-    paths: list[tuple[int, ...]],
-    hinted: list[int],
-    sure: set[int],
-    title: str | None,
-    config: Config,
-) -> None:
+def article_root(page: _Page, title: str | None, config: Config) -> None:
     """Let the DOM settle the article's extent, which the text classifier can only guess.
 
     The root is the deepest element holding `html_root_share` of the text the classifier calls
@@ -354,36 +363,25 @@ def article_root(
     unless the element holds `html_hint_keep_share` of the body: then it is the article's
     wrapper whatever its class says ("grid-layout--adrail").
     """
-    total = 0
-    held: dict[int, int] = {}
-    for block, path in zip(blocks, paths):
+    held = [0] * len(page.parent)  # body text inside each element
+    for block, element in zip(page.kept, page.element):
         if block.label == BODY:
-            total += block.n_chars
-            for element in path:
-                held[element] = held.get(element, 0) + block.n_chars
+            held[element] += block.n_chars
+    parent = page.parent
+    for element in range(len(parent) - 1, 0, -1):  # children have larger ids than their parent
+        held[parent[element]] += held[element]
+    total = held[0]
     if not total:
         return
-    need = config.html_root_share * total
-    root, root_depth = 0, -1
-    for block, path in zip(blocks, paths):
-        if block.label != BODY:
-            continue
-        for depth in range(len(path) - 1, root_depth, -1):
-            if held[path[depth]] >= need:
-                root, root_depth = path[depth], depth
-                break
-    if root_depth < 1:  # only <body> holds it: no article element to go by
+    # The elements holding `need` are a chain of ancestors: the deepest has the largest id.
+    root = max(compress(count(), map((config.html_root_share * total).__le__, held)))
+    if root == 0:  # only <body> holds it: no article element to go by
         return
-    for block, path, hint_at in zip(blocks, paths, hinted):
-        inside = len(path) > root_depth and path[root_depth] == root
-        if (
-            inside
-            and hint_at > root_depth
-            and (
-                held.get(path[hint_at], 0) < config.html_hint_keep_share * total
-                or (sure and not sure.isdisjoint(path[root_depth + 1 :]))
-            )
-        ):
+    last = page.end[root]
+    keep = config.html_hint_keep_share * total
+    for block, element, hinted, sure in zip(page.kept, page.element, page.hinted, page.sure):
+        inside = root <= element <= last
+        if inside and hinted > root and (held[hinted] < keep or sure > root):
             block.label, block.rule = block.hint, "class-hint"
         elif not inside:
             if block.label == BODY:
@@ -402,37 +400,37 @@ _SURE_HINTS = frozenset({"comments"})
 _LANG_CODE = re.compile(r"[a-z]{2,3}")
 
 
-def _declared_language(meta: dict[str, str | None], blocks: list[Block], config: Config) -> str | None:
+def _declared_language(meta: dict[str, str | None], blocks: Blocks, config: Config) -> str | None:
     """The page's declared language, when its stop words show up in the page's prose.
 
-    <html lang>, Content-Language or og:locale is right on most pages and saves langdetect's
-    cost; a template's stale `lang="en"` on a page in another language is caught by its stop
-    words being rare in the prose. A language with no stop-word list is taken as declared.
+    <html lang>, Content-Language or og:locale is right on most pages and saves identifying
+    the language; a template's stale `lang="en"` on a page in another language is caught by
+    its stop words being rare in the prose. A language with no stop-word list is taken as declared.
     """
     language = meta.get("language")
     if not language or not _LANG_CODE.fullmatch(language):
         return None
     words = stopwords(language)
-    if not words:
+    sample = language_sample(blocks, config).lower()
+    if not words or not sample:
         return language
-    sample = " ".join(b.text for b in blocks if len(b.text) > 80)[:2000].lower().split()
-    if not sample:
-        return language
-    hits = sum(w.strip(".,;:!?\"'()") in words for w in sample)
-    return language if hits / len(sample) >= config.html_declared_min_stop else None
+    return language if stop_density(sample, words) >= config.html_declared_min_stop else None
 
 
 def _label(text: str, config: Config) -> tuple[list[Block], dict[str, str | None], str | None, float | None]:
     tree = LexborHTMLParser(text)
     meta = page_metadata(tree)
     tree.strip_tags(_STRIP)  # in C: the walk never visits them
-    walker = _Walker(config)
-    if tree.body is not None:
-        walker.walk(tree.body)
-    declared = _declared_language(meta, walker.kept, config)
-    language, score = label_blocks(walker.kept, config, language=declared)
-    article_root(walker.kept, walker.paths, walker.hinted, walker.sure, meta.get("title"), config)
-    return walker.blocks, meta, language, score
+    page = walk(tree.body, config) if tree.body is not None else _Page()
+    kept = from_blocks(page.kept)
+    declared = _declared_language(meta, kept, config)
+    language, score = label_blocks(kept, config, language=declared)
+    for block, label, rule, chars, words, terminal in zip(
+        page.kept, kept.label, kept.rule, kept.n_chars, kept.n_words, kept.terminal
+    ):
+        block.label, block.rule, block.n_chars, block.n_words, block.terminal = label, rule, chars, words, terminal
+    article_root(page, meta.get("title"), config)
+    return page.blocks, meta, language, score
 
 
 def label_html(html: str | bytes, *, config: Config = DEFAULT) -> list[Block]:
@@ -447,7 +445,7 @@ def clean_html(html: str | bytes, *, url: str | None = None, config: Config = DE
     known = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
     if url:
         known["url"] = url
-    doc = to_document(blocks, language, score, **known)
+    doc = to_document(from_blocks(blocks), language, score, **known)
     if len(doc.text) < config.html_fallback_chars:
         doc.text = _fallback(text) or doc.text
     return doc

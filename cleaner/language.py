@@ -1,13 +1,26 @@
-"""Language identification (langdetect, seeded) and per-language stop-word lists (jusText's)."""
+"""Language identification and per-language stop-word lists (jusText's).
+
+langdetect (pure Python, about 2.5 ms a page) is the detector of record, but most pages do
+not need it: their stop words vote. Each word of the sample votes for every language whose
+jusText list holds it; when the best language has a clear lead over the runner-up, it wins,
+and langdetect settles only the close calls (related languages, short samples, scripts with
+no list).
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import re
+import unicodedata
+from collections import Counter
 from functools import cache
+from itertools import chain, repeat
 from pathlib import Path
 
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
+
+from .config import Config
 
 # langdetect code -> name of jusText's stop-word list, for every language both know.
 _STOPLISTS = {
@@ -24,9 +37,13 @@ _STOPLISTS = {
 }  # fmt: skip
 
 
-# langdetect averages this many random trials (its default is 7); 3 gave the same language on
-# all 181 Scrapinghub pages and the seeds, in about half the time.
-_TRIALS = 3
+_KANA = re.compile(r"[\u3040-\u30ff]")
+# Japanese prose is a third kana or more; a tenth is far from any other language.
+_KANA_SHARE = 0.1
+
+# langdetect averages this many random trials: its own default, now that it only runs on the
+# close calls.
+_TRIALS = 7
 
 
 @cache
@@ -36,8 +53,67 @@ def _factory() -> DetectorFactory:
     return factory
 
 
+def identify(sample: str, config: Config) -> tuple[str | None, float | None]:
+    """Language of `sample` and a confidence in [0, 1]: the stop-word vote when it is clear, else langdetect.
+
+    The vote's confidence is the winner's share of the votes of the two best languages;
+    langdetect's is its probability.
+    """
+    if len(_KANA.findall(sample)) >= _KANA_SHARE * len(sample):
+        return "ja", 1.0  # kana are Japanese's alone: langdetect says "ja" on any text made of them
+    words = sample.lower().split()
+    best, votes, runner_up = vote(words)
+    if (
+        best is not None
+        and len(words) >= config.language_vote_min_words
+        and votes >= config.language_vote_min_share * len(words)
+        and votes >= config.language_vote_margin * runner_up
+    ):
+        return best, round(votes / (votes + runner_up), 4)
+    return detect(sample)
+
+
+def vote(words: list[str]) -> tuple[str | None, int, int]:
+    """(the language with most stop words among `words`, how many, how many the runner-up has)."""
+    index = _index()
+    counts = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
+    if not counts:
+        return None, 0, 0
+    best = max(counts, key=counts.__getitem__)
+    votes = counts.pop(best)
+    return best, votes, max(counts.values(), default=0)
+
+
+@cache
+def _index() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the languages whose list holds it, for the vote.
+
+    jusText's lists are the frequent words of each language's Wikipedia, where English leaks
+    into every language ("the", "and", "your" are on the Finnish list, "the" on the Marathi
+    one) and tips the vote on English pages. So a word votes only for the languages whose
+    list's own script it is written in, and a word on the English list votes for English only.
+    """
+    english = stopwords("en")
+    languages: dict[str, list[str]] = {}
+    for code in _STOPLISTS:
+        words = stopwords(code)
+        scripts = Counter(map(_script, words))
+        scripts.pop("", None)
+        own = scripts.most_common(1)[0][0]
+        for word in words:
+            if (code == "en" or word not in english) and _script(word) in (own, ""):
+                languages.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in languages.items()}
+
+
+def _script(word: str) -> str:
+    """The script of the first letter of `word` ("LATIN", "CYRILLIC", ...), '' when it has none."""
+    letter = next((c for c in word if c.isalpha()), "")
+    return unicodedata.name(letter, " ").split(" ")[0] if letter else ""
+
+
 def detect(sample: str) -> tuple[str | None, float | None]:
-    """Most probable language of `sample` and its probability; (None, None) when it has no letters."""
+    """langdetect's most probable language of `sample` and its probability; (None, None) when it has no letters."""
     if not sample.strip():
         return None, None
     DetectorFactory.seed = 0  # langdetect samples at random: a fixed seed gives the same answer every run

@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import compress, count
 
-from .document import TITLE, Block
-from .rules import BYLINE_LEAD
+from .blocks import Blocks
+from .document import TITLE
+from .rules import BYLINE_LEAD, MONTHS
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "jan january januar janvier enero gennaio",
-            "feb february februar février febrero febbraio",
-            "mar march märz mars marzo",
-            "apr april avril abril aprile",
-            "may mai mayo maggio",
-            "jun june juni juin junio giugno",
-            "jul july juli juillet julio luglio",
-            "aug august août agosto",
-            "sep sept september septembre septiembre settembre",
-            "oct october oktober octobre octubre ottobre",
-            "nov november novembre noviembre",
-            "dec december dezember décembre diciembre dicembre",
-        ),
-        1,
-    )
-    for name in names.split()
-}
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
@@ -47,7 +29,7 @@ def parse_date(text: str) -> str | None:
         date = _valid(year, month, day)
     else:
         year_match = _YEAR.search(text)
-        month = next((_MONTH_NUMBERS[w.lower()] for w in _MONTH.findall(text) if w.lower() in _MONTH_NUMBERS), None)
+        month = next((MONTHS[w.lower()] for w in _MONTH.findall(text) if w.lower() in MONTHS), None)
         if not year_match or month is None:
             return None
         rest = _YEAR.sub(" ", _TIME.sub(" ", text))
@@ -76,9 +58,8 @@ _SELF_BIO = re.compile(r"^(?:I am|I'm) ([^,]+),")
 _THIRD_BIO = re.compile(r"^([A-Z][\w'-]+(?: [A-Z][\w'.-]+){1,2}) (?:is|was|has been) ")
 
 
-def author_of(block: Block) -> str | None:
+def author_of(text: str) -> str | None:
     """The person a byline or author bio names."""
-    text = block.text
     if m := _SELF_BIO.match(text) or _THIRD_BIO.match(text):
         return m.group(1).strip()
     if m := _BYLINE_LEAD.match(text):
@@ -113,23 +94,29 @@ def _first_segment(text: str) -> str | None:
     return name if name and any(c.isalpha() for c in name) else None
 
 
-def extract(blocks: list[Block]) -> dict[str, str | None]:
-    """Title, date, author and site from the labels the classifier set."""
-    meta: dict[str, str | None] = {"title": None, "date": None, "author": None, "site": None}
-    header_site = copyright_site = None
-    for i, block in enumerate(blocks):
-        label = block.label
-        if label == TITLE and meta["title"] is None:
-            meta["title"] = block.text
-        elif label == "dateline" and meta["date"] is None:
-            # A dateline often spans two lines: the date, then the time.
-            following = blocks[i + 1].text if i + 1 < len(blocks) and blocks[i + 1].label == "dateline" else ""
-            meta["date"] = parse_date(f"{block.text} {following}")
-        elif label in ("byline", "author-bio") and meta["author"] is None:
-            meta["author"] = author_of(block)
-        elif label == "site-name" and header_site is None:
-            header_site = site_of_header(block.text)
-        elif label == "copyright" and copyright_site is None:
-            copyright_site = site_of_copyright(block.text)
-    meta["site"] = header_site or copyright_site
-    return meta
+def extract(blocks: Blocks) -> dict[str, str | None]:
+    """Title, date, author and site from the labels the classifier set: the first block of each kind that gives one."""
+    labels, texts = blocks.label, blocks.text
+
+    def first(kinds: tuple[str, ...], read: Callable[[int], str | None]) -> str | None:
+        for i in sorted(i for i in compress(count(), map(kinds.__contains__, labels))):
+            if value := read(i):
+                return value
+        return None
+
+    def date(i: int) -> str | None:
+        # A dateline often spans two lines: the date, then the time.
+        following = texts[i + 1] if i + 1 < len(labels) and labels[i + 1] == "dateline" else ""
+        return parse_date(f"{texts[i]} {following}")
+
+    present = set(labels)
+    return {
+        "title": texts[labels.index(TITLE)] if TITLE in present else None,
+        "date": first(("dateline",), date) if "dateline" in present else None,
+        "author": first(("byline", "author-bio"), lambda i: author_of(texts[i])) if present & _AUTHOR else None,
+        "site": (first(("site-name",), lambda i: site_of_header(texts[i])) if "site-name" in present else None)
+        or (first(("copyright",), lambda i: site_of_copyright(texts[i])) if "copyright" in present else None),
+    }
+
+
+_AUTHOR = frozenset({"byline", "author-bio"})

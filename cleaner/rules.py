@@ -10,44 +10,112 @@ each rule fires on every one of its examples and on no body line of the gold set
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from collections.abc import Sequence
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter
+
+from .blocks import heads
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A named pattern for one kind of chrome."""
+    """A named pattern for one kind of chrome, and the cheap trigger that decides when to try it.
+
+    The pattern is only tried on a block whose lead (`lead_of`: its first run of letters or
+    digits, lower-cased) is one of `leads`, or whose head (its first `blocks.HEAD_CHARS` characters, lower-cased)
+    contains one of `needles`, or which ends with one of `ends`. Most blocks of a page trigger no
+    rule at all, so they never meet a regex: that is what makes the table cheap to scan.
+    """
 
     name: str
     label: str
     pattern: str
     max_words: int
     examples: tuple[str, ...]
+    leads: tuple[str, ...] = ()
+    needles: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
 
 
-_MONTHS = (
-    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?"
-    r"|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
-    r"|januar|februar|märz|mai|juni|juli|oktober|dezember"  # German
-    r"|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"  # French
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
-    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"  # Italian
-)
-_WEEKDAYS = (
-    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
-    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
-)
+# The lead of a block that starts with a number (`lead_of`).
+NUMBER = "0"
+
+# Month names and abbreviations in the languages the date rules read, with their number: the one
+# month table of the project (`metadata.parse_date` reads dates with it).
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january januar janvier enero gennaio",
+            "feb february februar février febrero febbraio",
+            "mar march märz mars marzo",
+            "apr april avril abril aprile",
+            "may mai mayo maggio",
+            "jun june juni juin junio giugno",
+            "jul july juli juillet julio luglio",
+            "aug august août agosto",
+            "sep sept september septembre septiembre settembre",
+            "oct october oktober octobre octubre ottobre",
+            "nov november novembre noviembre",
+            "dec december dezember décembre diciembre dicembre",
+        ),
+        1,
+    )
+    for name in names.split()
+}
+WEEKDAYS: tuple[str, ...] = (
+    "mon monday tue tues tuesday wed wednesday thu thurs thursday fri friday sat saturday sun sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles jueves viernes sábado domingo"
+).split()
+
+
+def _words(names: object) -> str:
+    """A regex matching any of `names`, as a trie ("ma(?:y|rch|...)"): the regex engine tries
+    alternatives one by one, so a trie tries a few first letters instead of a hundred words."""
+    trie: dict = {}
+    for name in names:  # type: ignore[attr-defined]
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        # Longest first: a word ending here is tried only after its longer continuations.
+        return f"(?:{body})?" if ends else body
+
+    return pattern(trie)
+
+
+_MONTHS = rf"(?:{_words(MONTHS)})\.?"
+_WEEKDAYS = rf"(?:{_words(WEEKDAYS)})\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?"
-_DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|,|\.)"
+_DATE_LEADS = ("published", "updated", "posted", "last", "veröffentlicht", "aktualisiert", "publié", "mis")
+# The date words that are not months or weekdays (punctuation never leads: see `lead_of`).
+_DATE_JOINERS = ("at", "on", "um", "à", "de", "del")
+# A number is not split in two, unless a time follows it glued ("20195:45"): a run of digits
+# read as several date words in every possible way is exponential backtracking.
+_DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|,|\.)"
 # A line made only of date words: "22 November, 2024 Friday", "2025, Tuesday", "11:36", "Nov. 3, 2019 at 5:02 pm".
 # It must name a month or weekday, or be a numeric date: digits alone are a phone number or a score.
-_HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTHS}|{_WEEKDAYS})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
-DATE_LINE = rf"(?i){_HAS_DATE}(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié le|mis à jour)\s*(?:on|am|le)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
+_HAS_DATE = rf"(?=.*?(?:\b(?:{_words(MONTHS)}|{_words(WEEKDAYS)})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
+_DATE_BODY = rf"(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié le|mis à jour)\s*(?:on|am|le)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
+# The shape of the line is checked first: it fails fast on most lines, where looking for a
+# month name at every position would not. (Both are lookaheads: the match is empty.)
+DATE_LINE = rf"(?i)(?={_DATE_BODY}){_HAS_DATE}"
 TIME_LINE = rf"(?i){_TIME}$"
 
 # The words that open a byline, before the name; metadata.py reads the name after them.
 BYLINE_LEAD = r"(?:By|BY|by|Von|Par|Por|Di|Door|Av|Written by|Words by|Reporting by|Text:|Autor:|Author:|Auteur ?:)\s+"
+_BYLINE_LEADS = ("by", "von", "par", "por", "di", "door", "av", "written", "words", "reporting", "text", "autor", "author", "auteur")
 
 _PROMO_LEADS = (
     r"also read|read also|read more|read next|see also|related(?: articles?| stories| news| content| posts?| coverage)?"
@@ -60,21 +128,32 @@ _PROMO_LEADS = (
     r"|leggi anche|potrebbe interessarti|lees ook|läs också|czytaj (?:też|także)|zobacz (?:też|także)"
     r"|читайте (?:также|також)|смотрите также|дивіться також"
 )
-
+# The first words of those leads.
+_PROMO_FIRST = (
+    "also", "read", "see", "related", "more", "recommended", "you", "don", "dont", "most", "trending",
+    "editor", "editors", "top", "latest", "further", "lesen", "mehr", "das", "weitere", "lire",
+    "à", "a", "voir", "sur", "leer", "lee", "te", "leia", "veja", "leggi", "potrebbe", "lees", "läs",
+    "czytaj", "zobacz", "читайте", "смотрите", "дивіться",
+)  # fmt: skip
 
 RULES: tuple[Rule, ...] = (
     # --- time stamps and datelines (tickers are runs of them, found by the context pass) ---
-    Rule("time-stamp", "dateline", TIME_LINE, 4, ("11:36", "9:05 am", "21:45 CET", "14.30")),
+    Rule(
+        "time-stamp", "dateline", TIME_LINE, 4, ("11:36", "9:05 am", "21:45 CET", "14.30"),
+        leads=(NUMBER,),
+    ),
     Rule(
         "date-line", "dateline", DATE_LINE, 10,
         ("4 February", "2025, Tuesday", "Nov. 3, 2019 at 5:02 pm", "Published: 12 March 2021",
          "Montag, 3. Juni 2019", "mis à jour le 4 mars 2020 à 10:30"),
+        leads=(NUMBER, *MONTHS, *WEEKDAYS, *_DATE_LEADS, *_DATE_JOINERS),
     ),
     Rule(
         "relative-time", "dateline",
         r"(?i)(?:(?:updated|posted|published)\s+)?(?:\d+\s*(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)|an? (?:minute|hour|day|week|month|year)|yesterday)\s+ago\b(?:\s+at\s+" + _TIME + r")?\W*$|"
         r"vor \d+ (?:minuten|stunden|tagen)$|il y a \d+ (?:minutes?|heures?|jours?)$|hace \d+ (?:minutos?|horas?|días?)$",
         8, ("32M ago", "2 days ago at 07:50 am", "Updated 3 hours ago", "an hour ago", "vor 5 Stunden"),
+        leads=(NUMBER, "updated", "posted", "published", "a", "an", "yesterday", "vor", "il", "hace"),
     ),
     # --- promos and related-story links ---
     Rule(
@@ -82,11 +161,13 @@ RULES: tuple[Rule, ...] = (
         ("Also Read: Fed holds rates steady as inflation cools", "Read Next:", "Related Articles",
          "Lesen Sie auch: Die neue Regierung steht", "À lire aussi", "You may also like",
          "Читайте также: Новые санкции"),
+        leads=_PROMO_FIRST,
     ),
     Rule(
         "cut-teaser", "promo", r".{10,}[^\W\d_](?:\.\.\.|…)$", 40,
         ("Windows 10 1909 is now available via Windows 10 Update Ass...",
          "The minister said on Monday that the new rules would apply from…"),
+        ends=("...", "…"),
     ),
     Rule(
         "more-link", "navigation",
@@ -94,12 +175,15 @@ RULES: tuple[Rule, ...] = (
         r"next (?:article|story|post|page)|previous (?:article|story|post|page)|back to (?:top|home)|"
         r"skip to (?:main )?content|zurück(?: zur übersicht)?|mehr anzeigen|weiterlesen|voir plus|ver más)\b\W*$",
         5, ("More news", "Load more", "Continue reading »", "Back to top", "Zurück zur Übersicht"),
+        leads=("more", "load", "show", "view", "see", "continue", "next", "previous", "back", "skip", "zurück",
+               "mehr", "weiterlesen", "voir", "ver"),
     ),
     # --- authors ---
     Rule(
         "byline", "byline",
         BYLINE_LEAD + r"[A-ZÀ-ÖØ-ÞĀ-Ž]",
         12, ("By Jane Doe", "By JOHN SMITH and Ann Lee, Associated Press", "Von Moritz Bachmann publiziert am 30. Juli 2018"),
+        leads=_BYLINE_LEADS,
     ),
     Rule(
         "self-bio", "author-bio",
@@ -107,6 +191,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:writer|journalist|reporter|editor|correspondent|columnist|author|contributor|blogger)",
         80, ("I am Jane Doe, a freelance journalist covering energy markets.",
              "I'm Tom Berg, the senior editor of this site. I write about cars."),
+        leads=("i",),
     ),
     Rule(
         "third-person-bio", "author-bio",
@@ -115,18 +200,21 @@ RULES: tuple[Rule, ...] = (
         r" (?:at|for|with|of|based|who|covering)\b",
         60, ("Jane Doe is a staff writer at the Daily Planet covering science.",
              "Tom Berg has been a reporter for Wired since 2015."),
+        needles=(" is a", " is the", " was a", " was the", " has been "),
     ),
     Rule(
         "about-author", "author-bio",
         r"(?i)(?:about the authors?|about the writer|über (?:den|die) autor(?:in)?|à propos de l'auteur|sobre el autor|"
         r"author bio|über [A-ZÄÖÜ]\w+ [A-ZÄÖÜ]\w+$)",
         6, ("About the author", "Über den Autor", "À propos de l'auteur"),
+        leads=("about", "über", "à", "sobre", "author"),
     ),
     # --- credits and sources ---
     Rule(
         "source-credit", "source-credit",
         r"(?i)(?:source|sources|via|quelle|quellen|fuente|fonte|źródło|источник|джерело)\s*:", 12,
         ("Source: Reuters", "Sources: company filings", "Quelle: dpa", "Fuente: EFE"),
+        leads=("source", "sources", "via", "quelle", "quellen", "fuente", "fonte", "źródło", "источник", "джерело"),
     ),
     Rule(
         "image-credit", "image-credit",
@@ -136,6 +224,10 @@ RULES: tuple[Rule, ...] = (
         r".{0,60}(?:getty images|shutterstock|istock(?:photo)?|afp photo|ap photo|reuters/|epa-efe|dpa/|imago)\W*$",
         14, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
              "A protester in Hong Kong. (AFP/Getty Images)", "Foto: dpa"),
+        leads=("image", "images", "photo", "photos", "picture", "photograph", "illustration", "graphic", "video",
+               "foto", "bild", "imagen", "фото"),
+        needles=("getty images", "shutterstock", "istock", "afp photo", "ap photo", "reuters/", "epa-efe", "dpa/",
+                 "imago"),
     ),
     # --- footers ---
     Rule(
@@ -144,6 +236,7 @@ RULES: tuple[Rule, ...] = (
         r"powered by|data (?:provided|supplied) by|quotes? (?:are )?delayed|market data (?:by|from))",
         20, ("Market News and Data brought to you by Acme APIs", "Quotes delayed at least 15 minutes.",
              "Powered by WordPress", "Data provided by Refinitiv."),
+        leads=("market", "news", "data", "quote", "quotes", "price", "prices", "powered"),
     ),
     Rule(
         "copyright", "copyright",
@@ -151,6 +244,9 @@ RULES: tuple[Rule, ...] = (
         r"tous droits réservés|todos los derechos reservados|tutti i diritti riservati|все права защищены)",
         40, ("© 2024 Example Media. All rights reserved.", "Copyright 2019 The Gazette",
              "(c) 2021 Foo Corp", "Alle Rechte vorbehalten."),
+        leads=("c", "copyright", "copr"),
+        needles=("©", "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+                 "todos los derechos reservados", "tutti i diritti riservati", "все права защищены"),
     ),
     # --- tags, navigation, sharing, ads ---
     Rule(
@@ -158,17 +254,23 @@ RULES: tuple[Rule, ...] = (
         r"(?i)(?:tags?|tagged(?: with)?|topics?|filed under|categories|category|keywords|schlagwörter|stichwörter|"
         r"themen|étiquettes|mots-clés|etiquetas|temas|теги|тэги|tagi)\s*:", 30,
         ("Tags:", "Topics: Economy, Elections", "Filed under: Politics", "Schlagwörter: Bahn, Streik"),
+        leads=("tag", "tags", "tagged", "topic", "topics", "filed", "categories", "category", "keywords",
+               "schlagwörter", "stichwörter", "themen", "étiquettes", "mots", "etiquetas", "temas", "теги",
+               "тэги", "tagi"),
     ),
     Rule(
         "share", "share",
         r"(?i)(?:share(?: this| on| via| the)?(?: article| story| page| post)?|tweet|e-?mail|print|facebook|twitter|"
         r"whatsapp|linkedin|pinterest|reddit|telegram|flipboard|copy link|copied|teilen|partager|compartir)\W*$",
         4, ("Share", "Share this article", "Facebook", "Copy link", "Teilen"),
+        leads=("share", "tweet", "email", "e", "print", "facebook", "twitter", "whatsapp", "linkedin",
+               "pinterest", "reddit", "telegram", "flipboard", "copy", "copied", "teilen", "partager", "compartir"),
     ),
     Rule(
         "follow", "share",
         r"(?i)(?:follow (?:us|me|him|her|them)|like us on|find us on|join us on|folgen sie uns|suivez-nous|síguenos)\b",
         20, ("Follow us on Twitter and Facebook", "Follow him on Twitter @jdoe", "Folgen Sie uns auf Instagram"),
+        leads=("follow", "like", "find", "join", "folgen", "suivez", "síguenos"),
     ),
     Rule(
         "newsletter", "newsletter",
@@ -177,12 +279,16 @@ RULES: tuple[Rule, ...] = (
         r"abonnieren|s'abonner|suscríbete",
         30, ("Sign up for our daily newsletter", "Get the best of the week in your inbox.", "Subscribe now",
              "Newsletter"),
+        leads=("sign", "subscribe", "register", "join", "get", "receive", "newsletter", "abonnieren", "s",
+               "suscríbete"),
     ),
     Rule(
         "advertisement", "ad",
         r"(?i)(?:advertisement|advertising|sponsored(?: content| post| by .*)?|paid (?:content|post)|promoted|"
         r"anzeige|werbung|publicité|publicidad|pubblicità|реклама)\W*$",
         6, ("Advertisement", "ADVERTISEMENT", "Sponsored by Acme", "Anzeige"),
+        leads=("advertisement", "advertising", "sponsored", "paid", "promoted", "anzeige", "werbung", "publicité",
+               "publicidad", "pubblicità", "реклама"),
     ),
     Rule(
         "comments", "comments",
@@ -190,6 +296,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:leave|post|add|write|show|view|read) (?:a |the |all )?(?:\d+ )?(?:comments?|reply|responses?)\b|"
         r"join the (?:conversation|discussion)",
         8, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare"),
+        leads=(NUMBER, "comment", "comments", "response", "responses", "replies", "kommentare", "commentaires",
+               "comentarios", "leave", "post", "add", "write", "show", "view", "read", "join"),
     ),
     Rule(
         "comment-meta", "comments",
@@ -197,23 +305,31 @@ RULES: tuple[Rule, ...] = (
         r"(?:rating|score|votes?|likes?|points?)\s*:?\s*[+-]?\d+(?:\s+(?:votes?|likes?|points?))?$|"
         r"(?:reply|report|like|upvote|downvote|flag|permalink|antworten|répondre|responder)(?:\s*[|·]\s*\w+)*\W*$",
         16, ("Jane on March 3, 2019 at 4:47 pm said:", "Rating: 25 Votes", "Reply", "Reply | Report", "Tom wrote:"),
+        leads=("rating", "score", "vote", "votes", "like", "likes", "point", "points", "reply", "report", "upvote",
+               "downvote", "flag", "permalink", "antworten", "répondre", "responder"),
+        ends=(":",),
     ),
     Rule(
         "cookies", "cookies",
         r"(?i).{0,40}\b(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|accept (?:all )?cookies|"
         r"cookie (?:policy|settings|preferences)|wir verwenden cookies|nous utilisons des cookies)",
         150, ("We use cookies to improve your experience.", "This website uses cookies.", "Accept all cookies"),
+        needles=("cookie",),
     ),
     Rule(
         "legal-links", "navigation",
         r"(?i)(?:privacy policy|terms (?:of (?:use|service)|and conditions)|cookie policy|impressum|datenschutz|"
         r"contact us|about us|advertise with us|mentions légales|aviso legal|sitemap)\b",
         8, ("Privacy Policy", "Terms of Use | Privacy Policy", "About Us", "Impressum"),
+        leads=("privacy", "terms", "cookie", "impressum", "datenschutz", "contact", "about", "advertise", "mentions",
+               "aviso", "sitemap"),
     ),
     Rule(
         "login", "navigation",
         r"(?i)(?:log ?in|sign ?in|log ?out|sign ?out|register|my account|menu|search|home|anmelden|connexion)\W*$",
         3, ("Log in", "Sign In", "Menu", "Search"),
+        leads=("log", "login", "sign", "signin", "logout", "signout", "register", "my", "menu", "search", "home",
+               "anmelden", "connexion"),
     ),
     # --- template leaks: variables and placeholders the site failed to fill ---
     Rule(
@@ -221,8 +337,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:\{\{.*\}\}|\$\{.*\}|%%?[A-Z_]+%%?|\[object \w+\]|undefined|null|NaN|"
         r"(?=[a-z_./]*[_/])[a-z][a-z0-9_]*(?:[./][a-z][a-z0-9_]*)+)$",
         3, ("client/title.list_title", "{{ article.headline }}", "${author_name}", "[object Object]", "undefined"),
+        leads=("undefined", "null", "nan"),
+        needles=("{", "[", "%", "_", "/"),  # single characters: found at memory speed
     ),
-)
+)  # fmt: skip
 
 # Category of an HTML class/id/role value: nodes whose own hint falls here are pruned as chrome.
 CLASS_HINTS: tuple[tuple[str, str], ...] = (
@@ -240,18 +358,118 @@ CLASS_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
-# Compiled once. (One alternation of all rules measured twice as slow as this loop: the
-# `.{0,80}` lookaheads of a few rules backtrack over every line.)
-_COMPILED = tuple((rule, re.compile(rule.pattern)) for rule in RULES)
+# --- matching -----------------------------------------------------------------------------------
+
+# A block's lead is its first run of word characters, lower-cased, after any punctuation:
+# "Tags:", "(Photo", "Фото:личный", "Nov.3" and "— Monday" lead with "tags", "photo", "фото",
+# "nov" and "monday". A block opening with a number leads with its first digit, which stands
+# for NUMBER. One `findall` over the page's heads reads every lead.
+_LEAD = re.compile(r"^[^\w\n]*(\d|\w*)", re.MULTILINE)
+# Leads are read from each block's first characters only, and needles looked for in its first
+# 120: an image agency is within 60 characters of the start, "all rights reserved" within 80,
+# "cookie" within 70, a byline's "is a" after a name.
+_LEAD_CHARS = slice(0, 40)
+_NEEDLE_CHARS = slice(0, 120)
+_COMPILED = tuple(re.compile(rule.pattern) for rule in RULES)
+_LIMITS = tuple(rule.max_words for rule in RULES)
 # No rule looks at longer blocks, so prose lines skip the table entirely.
-MAX_RULE_WORDS = max(rule.max_words for rule in RULES)
+MAX_RULE_WORDS = max(_LIMITS)
+# Needles of rules that read short blocks only are looked for among the heads of short blocks.
+_SHORT_WORDS = 16
+
+
+def lead_of(head: str) -> str:
+    """The lead rules are looked up by (see `Rule`): NUMBER when the block starts with a number."""
+    lead = _LEAD.match(head).group(1)  # type: ignore[union-attr]  # the pattern matches any string
+    return NUMBER if lead.isdigit() else lead
+
+
+def _rules_by(attribute: str) -> dict[str, tuple[int, ...]]:
+    """Each lead (or needle, or end) -> the numbers of the rules that have it, in table order."""
+    table: dict[str, list[int]] = {}
+    for number, rule in enumerate(RULES):
+        for key in getattr(rule, attribute):
+            table.setdefault(key, []).append(number)
+    return {key: tuple(numbers) for key, numbers in table.items()}
+
+
+_BY_LEAD = _rules_by("leads")
+_BY_LEAD.update(dict.fromkeys("123456789", _BY_LEAD[NUMBER]))
+_SHORT_NEEDLES = tuple((n, rules) for n, rules in _rules_by("needles").items() if max(_LIMITS[r] for r in rules) <= _SHORT_WORDS)
+_LONG_NEEDLES = tuple((n, rules) for n, rules in _rules_by("needles").items() if max(_LIMITS[r] for r in rules) > _SHORT_WORDS)
+_BY_END = tuple(_rules_by("ends").items())
+_ENDS = tuple(end for end, _ in _BY_END)
+
+
+def fires(rule: Rule, text: str, n_words: int) -> bool:
+    """True when `rule` labels the block `text` of `n_words` words: its trigger holds and its pattern matches."""
+    head = heads([text])[0]
+    triggered = (
+        lead_of(head) in rule.leads
+        or any(needle in head[_NEEDLE_CHARS] for needle in rule.needles)
+        or text.endswith(rule.ends)
+    )
+    return triggered and n_words <= rule.max_words and _COMPILED[RULES.index(rule)].match(text) is not None
 
 
 def match(text: str, n_words: int) -> Rule | None:
-    """The first rule that fires on `text` (stripped) within its word limit, or None."""
-    if n_words > MAX_RULE_WORDS:
-        return None
-    for rule, pattern in _COMPILED:
-        if n_words <= rule.max_words and pattern.match(text):
-            return rule
-    return None
+    """The first rule that fires on the block `text` (stripped), or None."""
+    return match_blocks([text], heads([text]), [n_words]).get(0)
+
+
+def match_blocks(texts: list[str], heads: list[str], n_words: list[int]) -> dict[int, Rule]:
+    """{block index: the first rule that fires on it} for a page's blocks (`heads`: see `blocks.heads`).
+
+    Each trigger is one pass over the page in C: leads are read with `map` over the lines and
+    looked up in one dictionary, needles found by `str.find` over the lines' heads joined,
+    ends by `str.endswith`. A rule's pattern then runs only on the few blocks it picked.
+    """
+    leads = _LEAD.findall("\n".join(map(itemgetter(_LEAD_CHARS), heads)))
+    tried = {i: _BY_LEAD[leads[i]] for i in compress(count(), map(_BY_LEAD.__contains__, leads))}
+    for i in compress(count(), map(str.endswith, texts, repeat(_ENDS))):
+        for end, numbers in _BY_END:
+            if texts[i].endswith(end):
+                _add(tried, i, numbers)
+    needled = list(map(itemgetter(_NEEDLE_CHARS), heads))
+    _find_needles(tried, "\n".join(needled) + "\n", needled, range(len(heads)), _LONG_NEEDLES)
+    short = list(compress(count(), map(_SHORT_WORDS.__ge__, n_words)))
+    if short:
+        short_heads = list(map(needled.__getitem__, short))
+        _find_needles(tried, "\n".join(short_heads) + "\n", short_heads, short, _SHORT_NEEDLES)
+    found: dict[int, Rule] = {}
+    for i, numbers in tried.items():
+        words_i = n_words[i]
+        if words_i > MAX_RULE_WORDS:
+            continue
+        for number in numbers:
+            if words_i <= _LIMITS[number] and _COMPILED[number].match(texts[i]):
+                found[i] = RULES[number]
+                break
+    return found
+
+
+def _add(tried: dict[int, tuple[int, ...]], i: int, numbers: tuple[int, ...]) -> None:
+    """Add rule `numbers` to those tried on block i, keeping table order."""
+    old = tried.get(i)
+    tried[i] = numbers if old is None else tuple(sorted({*old, *numbers}))
+
+
+def _find_needles(
+    tried: dict[int, tuple[int, ...]],
+    page: str,
+    heads: list[str],
+    blocks: Sequence[int],
+    needles: tuple[tuple[str, tuple[int, ...]], ...],
+) -> None:
+    """Add the rules of each needle found in `page` (`heads` joined, each ended by a newline) to its block."""
+    starts: list[int] = []
+    for needle, numbers in needles:
+        at = page.find(needle)
+        if at < 0:
+            continue
+        if not starts:  # offset of each head in `page`, computed once a needle is found
+            starts = list(accumulate(map(len, heads), lambda start, size: start + size + 1, initial=0))
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            _add(tried, blocks[i], numbers)
+            at = page.find(needle, starts[i + 1])

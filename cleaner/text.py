@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import text_blocks
+from .blocks import text_blocks, to_blocks
 from .config import DEFAULT, Config
 from .core import label_blocks, to_document
 from .document import Block, Document
@@ -12,7 +12,7 @@ def label_text(text: str, *, config: Config = DEFAULT) -> list[Block]:
     """Every non-blank line of `text` as a block with its label and the rule that set it."""
     blocks = text_blocks(text)
     label_blocks(blocks, config)
-    return blocks
+    return to_blocks(blocks)
 
 
 def clean_text(text: str, *, config: Config = DEFAULT) -> Document:

@@ -2,41 +2,56 @@
 
 from __future__ import annotations
 
-from cleaner.blocks import count_words, set_features, set_stop_density, text_blocks
+from cleaner.blocks import HEAD_CHARS, count_words, from_blocks, stop_density, text_blocks
+from cleaner.document import Block
 
 
 def test_one_block_per_non_blank_line_with_line_numbers():
-    blocks = text_blocks("Title\n\n  First   line. \nSecond line\n")
-    assert [(b.line, b.text) for b in blocks] == [(1, "Title"), (3, "First line."), (4, "Second line")]
-    assert [b.blank_before for b in blocks] == [True, True, False]
+    blocks = text_blocks("Title\n\n  First   line. \nSecond\tline\xa0two\n")
+    assert blocks.text == ["Title", "First line.", "Second line two"]
+    assert blocks.line == [1, 3, 4]
 
 
 def test_bullets_are_stripped_and_marked():
-    blocks = text_blocks("  • Item one\n- Item two\n1. Item three\nPlain")
-    assert [b.text for b in blocks] == ["Item one", "Item two", "Item three", "Plain"]
-    assert [b.bullet for b in blocks] == [True, True, True, False]
+    blocks = text_blocks("  • Item one\n- Item two\n1. Item three\n* Item four\n*Bold\nPlain\n2024. A year")
+    assert blocks.text == ["Item one", "Item two", "Item three", "Item four", "Bold", "Plain", "2024. A year"]
+    assert blocks.bullet == [True, True, True, True, True, False, False]
 
 
 def test_a_lone_dash_is_kept_as_text():
-    assert text_blocks("-")[0].text == "-"
+    blocks = text_blocks("-\n*\n-x")
+    assert blocks.text == ["-", "*", "-x"]
+    assert blocks.bullet == [False, True, False]
 
 
 def test_features():
     blocks = text_blocks("The cat sat on the mat.\nMenu")
-    set_features(blocks)
-    set_stop_density(blocks, frozenset({"the", "on"}))
-    first, second = blocks
-    assert (first.n_chars, first.n_words, first.terminal) == (23, 6, True)
-    assert first.stop_density == 0.5
-    assert (second.n_words, second.terminal, second.stop_density) == (1, False, 0.0)
+    assert (blocks.n_chars, blocks.n_words, blocks.terminal) == ([23, 4], [6, 1], [True, False])
+    assert stop_density(blocks.head[0], frozenset({"the", "on"})) == 0.5
+    assert stop_density("", frozenset({"the"})) == 0.0
+
+
+def test_heads_are_lower_cased_and_bounded():
+    long = "Word " * 100
+    blocks = text_blocks(f"HELLO World\n{long}")
+    assert blocks.head[0] == "hello world"
+    assert len(blocks.head[1]) == HEAD_CHARS and blocks.head[1].startswith("word word")
 
 
 def test_quote_after_full_stop_is_terminal():
-    blocks = text_blocks('He said "no."\nShe said: «oui.»')
-    set_features(blocks)
-    assert all(b.terminal for b in blocks)
+    blocks = text_blocks('He said "no."\nShe said: «oui.»\nNot (this)')
+    assert blocks.terminal == [True, True, False]
 
 
 def test_words_in_scripts_without_spaces():
     assert count_words("hello world") == 2
     assert count_words("東京都は新しい計画を発表した") > 5
+    blocks = text_blocks("東京都は新しい計画を発表した。大阪でも同じ計画がある。")
+    assert blocks.n_words[0] > 5
+
+
+def test_columns_from_html_blocks_keep_their_labels():
+    columns = from_blocks([Block("A heading", 1, heading=2, label="title", rule="r"), Block("Text.", 2, link_density=0.5)])
+    assert columns.label == ["title", "body"] and columns.rule == ["r", ""]
+    assert columns.heading == [2, 0] and columns.link_density == [0.0, 0.5]
+    assert columns.terminal == [False, True]

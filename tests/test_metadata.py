@@ -40,7 +40,7 @@ def test_parse_date_needs_a_day_month_and_year(text):
     ],
 )
 def test_author_of(text, author):
-    assert author_of(Block(text, 1)) == author
+    assert author_of(text) == author
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The rules table: every rule fires on its own examples and not on article text."""
+"""The rules table: every rule fires on its own examples and not on article text; triggers hide no match."""
 
 from __future__ import annotations
 
@@ -6,17 +6,26 @@ import re
 
 import pytest
 
-from cleaner.blocks import count_words, text_blocks
-from cleaner.rules import RULES, match
+from cleaner.blocks import count_words, heads, text_blocks
+from cleaner.rules import NUMBER, RULES, fires, lead_of, match, match_blocks
+
+from .conftest import ROOT
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
 def test_rule_fires_on_each_of_its_examples(rule):
     assert rule.examples, f"{rule.name} has no examples"
-    pattern = re.compile(rule.pattern)
     for example in rule.examples:
         assert count_words(example) <= rule.max_words, example
-        assert pattern.match(example), f"{rule.name} misses {example!r}"
+        assert fires(rule, example, count_words(example)), f"{rule.name} misses {example!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_rule_has_a_trigger_that_can_hold(rule):
+    assert rule.leads or rule.needles or rule.ends, f"{rule.name} would never be tried"
+    for lead in rule.leads:  # a lead is what `lead_of` can return: a run of word characters
+        assert lead == NUMBER or re.fullmatch(r"\w+", lead), (rule.name, lead)
+    assert all(needle == needle.lower() for needle in rule.needles), rule.name
 
 
 def test_rule_names_are_unique():
@@ -24,20 +33,56 @@ def test_rule_names_are_unique():
     assert len(names) == len(set(names))
 
 
+def test_leads():
+    assert [lead_of(h) for h in heads(["Tags: a, b", "(Photo: AFP)", "Фото:личный архив", "Nov.3, 2019", "— Monday", "11:36", "© 2024", "***"])] == [
+        "tags", "photo", "фото", "nov", "monday", NUMBER, NUMBER, "",
+    ]  # fmt: skip
+
+
+def _gold_lines(scrapinghub_gold_bodies, scrapinghub_text, seeds_gold) -> list[str]:
+    lines: set[str] = set()
+    for text in [*scrapinghub_gold_bodies, *(page for page, _ in scrapinghub_text)]:
+        lines.update(text_blocks(text).text)
+    for doc in seeds_gold:
+        lines.update(text_blocks((ROOT / doc["input"]).read_text(encoding="utf-8")).text)
+    return sorted(lines)
+
+
+def test_triggers_hide_no_match_on_real_pages(scrapinghub_gold_bodies, scrapinghub_text, seeds_gold):
+    """On every line of the gold inputs, a rule whose pattern matches within its word limit is triggered."""
+    lines = _gold_lines(scrapinghub_gold_bodies, scrapinghub_text, seeds_gold)
+    words = [count_words(line) for line in lines]
+    for rule in RULES:
+        pattern = re.compile(rule.pattern)
+        hidden = [
+            line for line, n in zip(lines, words)
+            if n <= rule.max_words and pattern.match(line) and not fires(rule, line, n)
+        ]  # fmt: skip
+        assert not hidden, (rule.name, hidden[:5])
+
+
+def test_page_matching_equals_block_by_block_matching(scrapinghub_text):
+    page = scrapinghub_text[0][0]
+    blocks = text_blocks(page)
+    found = match_blocks(blocks.text, blocks.head, blocks.n_words)
+    for i, (text, n) in enumerate(zip(blocks.text, blocks.n_words)):
+        assert found.get(i) == match(text, n), text
+
+
 def test_no_rule_fires_on_a_seed_body_line(seeds_gold):
     for doc in seeds_gold:
-        for block in text_blocks(doc["body"]):
-            rule = match(block.text, count_words(block.text))
-            assert rule is None, f"{rule.name} fires on body line {block.text!r}"
+        for line in text_blocks(doc["body"]).text:
+            rule = match(line, count_words(line))
+            assert rule is None, f"{rule.name} fires on body line {line!r}"
 
 
 def test_rules_leave_scrapinghub_body_lines_alone(scrapinghub_gold_bodies):
     hits = []
     for body in scrapinghub_gold_bodies:
-        for block in text_blocks(body):
-            rule = match(block.text, count_words(block.text))
+        for line in text_blocks(body).text:
+            rule = match(line, count_words(line))
             if rule:
-                hits.append((rule.name, block.text))
+                hits.append((rule.name, line))
     # The annotators kept a few credit, copyright and schedule lines in the bodies
     # ("© Reuters", "Фото:", "4:14 p.m."); out of ~3,900 gold lines, no more than these may hit.
     assert len(hits) <= 18, hits
@@ -57,6 +102,10 @@ def test_long_prose_is_never_matched():
         ("12 Comments", "comments"),
         ("Copyright © 2020 The Example Post", "copyright"),
         ("Tagi: polityka, wybory", "tag-list"),
+        ("Windows 10 1909 is now available via Windows 10 Update Ass...", "cut-teaser"),
+        ("A protester in Hong Kong. (AFP/Getty Images)", "image-credit"),
+        ("Jane Doe is a staff writer at the Daily Planet covering science.", "third-person-bio"),
+        ("client/title.list_title", "template-leak"),
     ],
 )
 def test_first_rule_to_fire(text, name):

@@ -1,0 +1,101 @@
+"""Language decisions of the cleaner against langdetect on the whole gold body, on every gold set.
+
+For each page of each vendored gold set the cleaner runs as a user would (`clean_text` on the
+text sets, `clean_html` on the HTML sets) and its language is compared with:
+- langdetect (seeded, its default 7 trials) run on the page's whole gold body: the agreement;
+- the gold `lang` where the set gives one (readability): the accuracy.
+Codes are compared by primary subtag, with `nb`/`nn` read as langdetect's `no`. It also counts how
+often langdetect ran inside the cleaner (the stop-word vote settles the rest) and the time per page.
+
+    python benchmarks/bench_language.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from langdetect import DetectorFactory, detect_langs  # noqa: E402
+from langdetect.lang_detect_exception import LangDetectException  # noqa: E402
+
+import cleaner.language as language  # noqa: E402
+from cleaner import clean_html, clean_text  # noqa: E402
+
+DATA = REPO / "tests" / "data"
+
+
+def primary(code: str | None) -> str | None:
+    """Primary subtag of a language code, lower-cased; Norwegian as langdetect names it."""
+    if not code:
+        return None
+    code = code.replace("_", "-").split("-")[0].lower()
+    return "no" if code in ("nb", "nn") else code
+
+
+def reference(body: str) -> str | None:
+    """langdetect's language of the whole gold body, seeded as the cleaner seeds it."""
+    DetectorFactory.seed = 0
+    try:
+        return primary(detect_langs(body)[0].lang)
+    except (LangDetectException, IndexError):
+        return None
+
+
+def gold_sets() -> list[tuple[str, str, list[tuple[str | bytes, str, str | None]]]]:
+    """(name, kind, [(input, gold body, gold lang or None)]) for every vendored gold set."""
+    sets = []
+    seeds = [json.loads(line) for line in (DATA / "seeds" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    sets.append(("seeds", "text", [((REPO / d["input"]).read_text(encoding="utf-8"), d["body"], d["language"]) for d in seeds]))
+    truth = json.loads((DATA / "scrapinghub-text" / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = [((DATA / "scrapinghub-text" / "pages" / f"{k}.txt").read_text(encoding="utf-8"), truth[k]["articleBody"], None) for k in sorted(truth)]
+    sets.append(("scrapinghub-text", "text", pages))
+    for name in ("scrapinghub", "readability"):
+        truth = json.loads((DATA / name / "ground-truth.json").read_text(encoding="utf-8"))
+        pages = [
+            (gzip.decompress((DATA / name / "html" / f"{k}.html.gz").read_bytes()), truth[k]["articleBody"], truth[k].get("lang"))
+            for k in sorted(truth)
+        ]
+        sets.append((name, "html", pages))
+    return sets
+
+
+def main() -> None:
+    """One line per gold set, then the totals."""
+    calls = 0
+    detect = language.detect
+
+    def counted(sample: str) -> tuple[str | None, float | None]:
+        nonlocal calls
+        calls += 1
+        return detect(sample)
+
+    language.detect = counted  # type: ignore[assignment]
+    clean_html(b"<p>warm-up</p>")  # langdetect's profiles load once
+    total_agree = total_pages = total_gold = total_right = 0
+    print(f"{'set':18} {'pages':>5} {'agree':>7} {'gold':>5} {'right':>7} {'langdetect':>10} {'ms/page':>8}")
+    for name, kind, pages in gold_sets():
+        clean = clean_text if kind == "text" else clean_html
+        calls, agree, gold, right, seconds = 0, 0, 0, 0, 0.0
+        for content, body, lang in pages:
+            start = time.perf_counter()
+            got = primary(clean(content).language)  # type: ignore[arg-type]
+            seconds += time.perf_counter() - start
+            agree += got == reference(body)
+            if lang:
+                gold += 1
+                right += got == primary(lang)
+        total_agree, total_pages = total_agree + agree, total_pages + len(pages)
+        total_gold, total_right = total_gold + gold, total_right + right
+        accuracy = f"{right / gold:.3f}" if gold else "-"
+        print(f"{name:18} {len(pages):5d} {agree / len(pages):7.3f} {gold:5d} {accuracy:>7} {calls:10d} {1000 * seconds / len(pages):8.2f}")
+    print(f"{'all':18} {total_pages:5d} {total_agree / total_pages:7.3f} {total_gold:5d} {total_right / total_gold:7.3f}")
+
+
+if __name__ == "__main__":
+    main()
