@@ -86,7 +86,9 @@ def grade(blocks: Blocks, stopwords: frozenset[str], config: Config) -> bytearra
         hits = map(sum, map(map, repeat(stopwords.__contains__), words))
         densities = list(map(truediv, hits, map(len, words)))
     else:
-        densities = [0.0] * len(counted)
+        # A language with no stop-word list (Japanese, Chinese, Thai): sentences stand in for
+        # stop words, so a long block ending like a sentence can be good.
+        densities = [high if terminal[i] else 0.0 for i in counted]
     for i, density in zip(counted, densities):
         sentence = terminal[i] and n_words[i] >= near_words
         if n_chars[i] >= good and density >= low and (terminal[i] or density >= high):

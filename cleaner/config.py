@@ -54,10 +54,13 @@ class Config:
     title_min_words: int = 2
     title_max_words: int = 25
     site_name_max_words: int = 4
-    # Language: langdetect reads at most this many characters of likely body text, so its cost
-    # does not grow with the document. 500 gave the same language as 1,000 on all 181 pages, and
-    # language detection is most of the text path's time.
+    # Language: the stop-word vote reads at most `language_sample_chars` characters of likely body
+    # text, so its cost does not grow with the document; langdetect, which settles the close
+    # calls only, reads the first `language_detect_chars` of the article's body (as much as a long
+    # article: on text it cannot place, such as lorem ipsum, langdetect's answer depends on how
+    # much it reads, and the language column should be what it says of the whole article).
     language_sample_chars: int = 500
+    language_detect_chars: int = 10000
     # The stop-word vote names the language, sparing langdetect, when the sample has at least
     # `language_vote_min_words` words, at least `language_vote_min_share` of them are the
     # winner's stop words, and the winner has `language_vote_margin` times the runner-up's votes.

@@ -10,7 +10,7 @@ from .blocks import Blocks
 from .classify import classify
 from .config import Config
 from .document import BODY, Document, Dropped
-from .language import identify, stopwords
+from .language import detect, identify, stopwords
 from .metadata import extract
 
 # A (text, reason, rule, line) tuple as a `Dropped`, made in C: a page drops hundreds of blocks.
@@ -19,24 +19,31 @@ _dropped = partial(tuple.__new__, Dropped)
 _SAMPLE_MIN_WORDS = 8
 
 
-def label_blocks(blocks: Blocks, config: Config, language: str | None = None) -> tuple[str | None, float | None]:
-    """Label every block in place; return the language of the text and its confidence.
+def label_blocks(blocks: Blocks, config: Config, language: str | None = None) -> tuple[str | None, float | None, bool]:
+    """Label every block in place; return the language of the text, its confidence, and whether it is settled.
 
     A `language` the source declares (HTML's <html lang>, checked by the caller) is taken as
-    is, with confidence 1.0.
+    is, with confidence 1.0. An unsettled language is the stop-word vote's best guess, used for
+    the stop words: `settle_language` names it from the article (langdetect on the body).
     """
     if language:
         score: float | None = 1.0
+        settled = True
     else:
-        language, score = identify(language_sample(blocks, config), config)
+        language, score, settled = identify(language_sample(blocks, config.language_sample_chars), config)
     classify(blocks, stopwords(language), config)
-    return language, score
+    return language, score, settled
 
 
-def language_sample(blocks: Blocks, config: Config) -> str:
-    """Prose-like blocks in order, cut at `language_sample_chars`: the body, before it is known."""
+def settle_language(doc: Document, blocks: Blocks, config: Config) -> None:
+    """Name the language of `doc` with langdetect, from its body (or the page's prose when it has none)."""
+    text = doc.text[: config.language_detect_chars] or language_sample(blocks, config.language_detect_chars)
+    doc.language, doc.language_score = detect(text)
+
+
+def language_sample(blocks: Blocks, limit: int) -> str:
+    """Prose-like blocks in order, cut at `limit` characters: the body, before it is known."""
     parts, size = [], 0
-    limit = config.language_sample_chars
     prose = map(and_, blocks.terminal, map(_SAMPLE_MIN_WORDS.__le__, blocks.n_words))
     for i in compress(count(), prose):
         parts.append(blocks.text[i])

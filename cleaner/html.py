@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .config import DEFAULT, Config
 from .blocks import Blocks, from_blocks, stop_density
-from .core import label_blocks, language_sample, to_document
+from .core import label_blocks, language_sample, settle_language, to_document
 from .document import BODY, Block, Document
 from .language import stopwords
 from .metadata import parse_date
@@ -411,26 +411,28 @@ def _declared_language(meta: dict[str, str | None], blocks: Blocks, config: Conf
     if not language or not _LANG_CODE.fullmatch(language):
         return None
     words = stopwords(language)
-    sample = language_sample(blocks, config).lower()
+    sample = language_sample(blocks, config.language_sample_chars).lower()
     if not words or not sample:
         return language
     return language if stop_density(sample, words) >= config.html_declared_min_stop else None
 
 
-def _label(text: str, config: Config) -> tuple[list[Block], dict[str, str | None], str | None, float | None]:
+def _label(
+    text: str, config: Config
+) -> tuple[list[Block], Blocks, dict[str, str | None], tuple[str | None, float | None, bool]]:
     tree = LexborHTMLParser(text)
     meta = page_metadata(tree)
     tree.strip_tags(_STRIP)  # in C: the walk never visits them
     page = walk(tree.body, config) if tree.body is not None else _Page()
     kept = from_blocks(page.kept)
     declared = _declared_language(meta, kept, config)
-    language, score = label_blocks(kept, config, language=declared)
+    language, score, settled = label_blocks(kept, config, language=declared)
     for block, label, rule, chars, words, terminal in zip(
         page.kept, kept.label, kept.rule, kept.n_chars, kept.n_words, kept.terminal
     ):
         block.label, block.rule, block.n_chars, block.n_words, block.terminal = label, rule, chars, words, terminal
     article_root(page, meta.get("title"), config)
-    return page.blocks, meta, language, score
+    return page.blocks, kept, meta, (language, score, settled)
 
 
 def label_html(html: str | bytes, *, config: Config = DEFAULT) -> list[Block]:
@@ -441,13 +443,16 @@ def label_html(html: str | bytes, *, config: Config = DEFAULT) -> list[Block]:
 def clean_html(html: str | bytes, *, url: str | None = None, config: Config = DEFAULT) -> Document:
     """Extract the article body and metadata from one HTML page."""
     text = decode(html)
-    blocks, meta, language, score = _label(text, config)
+    blocks, kept, meta, (language, score, settled) = _label(text, config)
     known = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
     if url:
         known["url"] = url
     doc = to_document(from_blocks(blocks), language, score, **known)
-    if len(doc.text) < config.html_fallback_chars:
-        doc.text = _fallback(text) or doc.text
+    if len(doc.text) < config.html_fallback_chars and (fallback := _fallback(text)):
+        doc.text = fallback
+        settled = settled and language is not None
+    if not settled:
+        settle_language(doc, kept, config)
     return doc
 
 

@@ -1,17 +1,16 @@
 """Language identification and per-language stop-word lists (jusText's).
 
-langdetect (pure Python, about 2.5 ms a page) is the detector of record, but most pages do
-not need it: their stop words vote. Each word of the sample votes for every language whose
+langdetect (pure Python, about 5 ms a page) is the detector of record, but most pages do not
+need it: their stop words vote. Each word of the sample votes for every language whose
 jusText list holds it; when the best language has a clear lead over the runner-up, it wins,
 and langdetect settles only the close calls (related languages, short samples, scripts with
-no list).
+no list), on the article's text once it is known.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import re
-import unicodedata
 from collections import Counter
 from functools import cache
 from itertools import chain, repeat
@@ -53,24 +52,28 @@ def _factory() -> DetectorFactory:
     return factory
 
 
-def identify(sample: str, config: Config) -> tuple[str | None, float | None]:
-    """Language of `sample` and a confidence in [0, 1]: the stop-word vote when it is clear, else langdetect.
+def identify(sample: str, config: Config) -> tuple[str | None, float | None, bool]:
+    """(language, confidence in [0, 1], settled) of `sample` by its stop words, without langdetect.
 
-    The vote's confidence is the winner's share of the votes of the two best languages;
-    langdetect's is its probability.
+    The vote's confidence is the winner's share of the votes of the two best languages. A close
+    call (related languages, a short sample, a script without a list) is not settled: the
+    language given is the vote's best guess, good enough to choose stop words, and langdetect
+    names the language from the article once it is known (`detect`).
     """
+    if not sample.strip():
+        return None, None, False
     if len(_KANA.findall(sample)) >= _KANA_SHARE * len(sample):
-        return "ja", 1.0  # kana are Japanese's alone: langdetect says "ja" on any text made of them
+        return "ja", 1.0, True  # kana are Japanese's alone: langdetect says "ja" on any text made of them
     words = sample.lower().split()
     best, votes, runner_up = vote(words)
-    if (
+    score = round(votes / (votes + runner_up), 4) if best else None
+    settled = (
         best is not None
         and len(words) >= config.language_vote_min_words
         and votes >= config.language_vote_min_share * len(words)
         and votes >= config.language_vote_margin * runner_up
-    ):
-        return best, round(votes / (votes + runner_up), 4)
-    return detect(sample)
+    )
+    return best, score, settled
 
 
 def vote(words: list[str]) -> tuple[str | None, int, int]:
@@ -90,26 +93,20 @@ def _index() -> dict[str, tuple[str, ...]]:
 
     jusText's lists are the frequent words of each language's Wikipedia, where English leaks
     into every language ("the", "and", "your" are on the Finnish list, "the" on the Marathi
-    one) and tips the vote on English pages. So a word votes only for the languages whose
-    list's own script it is written in, and a word on the English list votes for English only.
+    one) and tips the vote on English pages. So a word on the English list votes for English
+    only, and a list in another script than Latin keeps no word in plain ASCII.
     """
     english = stopwords("en")
     languages: dict[str, list[str]] = {}
     for code in _STOPLISTS:
         words = stopwords(code)
-        scripts = Counter(map(_script, words))
-        scripts.pop("", None)
-        own = scripts.most_common(1)[0][0]
+        if code != "en":
+            words = words - english
+            if sum(map(str.isascii, words)) * 2 < len(words):  # not a Latin-script list
+                words = frozenset(w for w in words if not w.isascii())
         for word in words:
-            if (code == "en" or word not in english) and _script(word) in (own, ""):
-                languages.setdefault(word, []).append(code)
+            languages.setdefault(word, []).append(code)
     return {word: tuple(codes) for word, codes in languages.items()}
-
-
-def _script(word: str) -> str:
-    """The script of the first letter of `word` ("LATIN", "CYRILLIC", ...), '' when it has none."""
-    letter = next((c for c in word if c.isalpha()), "")
-    return unicodedata.name(letter, " ").split(" ")[0] if letter else ""
 
 
 def detect(sample: str) -> tuple[str | None, float | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .blocks import text_blocks, to_blocks
 from .config import DEFAULT, Config
-from .core import label_blocks, to_document
+from .core import label_blocks, settle_language, to_document
 from .document import Block, Document
 
 
@@ -18,5 +18,8 @@ def label_text(text: str, *, config: Config = DEFAULT) -> list[Block]:
 def clean_text(text: str, *, config: Config = DEFAULT) -> Document:
     """Strip the boilerplate from one plain-text article and return its body and metadata."""
     blocks = text_blocks(text)
-    language, score = label_blocks(blocks, config)
-    return to_document(blocks, language, score)
+    language, score, settled = label_blocks(blocks, config)
+    doc = to_document(blocks, language, score)
+    if not settled:
+        settle_language(doc, blocks, config)
+    return doc

@@ -33,7 +33,7 @@ def test_sample_is_bounded_whatever_the_length():
     config = Config(language_sample_chars=300)
     blocks = text_blocks("\n".join([GERMAN] * 1000))
     set_features(blocks)
-    assert len(language_sample(blocks, config)) <= 300
+    assert len(language_sample(blocks, config.language_sample_chars)) <= 300
 
 
 def test_non_english_article_keeps_its_body():
