@@ -19,17 +19,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress, count, repeat
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .config import DEFAULT, Config
-from .blocks import Blocks, from_blocks, stop_density
+from .blocks import Blocks, heads, set_features, stop_density
 from .core import label_blocks, language_sample, settle_language, to_document
 from .document import BODY, Block, Document
 from .language import stopwords
 from .metadata import parse_date
-from .rules import BYLINE_LEAD, CLASS_HINTS
+from .rules import ARTICLE_MARKERS, BYLINE_LEAD, CLASS_HINTS
 
 # --- decoding -----------------------------------------------------------------------------
 
@@ -225,19 +225,28 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
 
 @dataclass(slots=True)
 class _Page:
-    """The walk's result: the page's blocks, and where in the DOM each kept block sits.
+    """The walk's result: every block of the page as columns, and where in the DOM each kept block sits.
 
-    Elements are numbered in document order (<body> is 0), so an element's subtree is the
-    range of ids from its own to `end[id]`: "is inside" is two comparisons, whatever the depth.
+    Pruned blocks come labelled; kept blocks (`kept` holds their positions) are classified.
+    Elements are numbered in document order (<body> is 0), so an element's subtree is the range
+    of ids from its own to `end[id]`: "is inside" is two comparisons, whatever the depth.
     """
 
-    blocks: list[Block] = field(default_factory=list)  # every block in page order, pruned ones included
-    kept: list[Block] = field(default_factory=list)  # the blocks to classify
-    element: list[int] = field(default_factory=list)  # per kept block: its nearest block element
-    hinted: list[int] = field(default_factory=list)  # per kept block: nearest class/id-hinted ancestor, or -1
-    sure: list[int] = field(default_factory=list)  # per kept block: nearest ancestor hinted as sure chrome, or -1
-    parent: list[int] = field(default_factory=lambda: [-1])  # per element: its parent
-    end: list[int] = field(default_factory=lambda: [0])  # per element: the last element of its subtree
+    text: list[str] = field(default_factory=list)
+    tag: list[str] = field(default_factory=list)  # the nearest block element's tag; a pruned node's own
+    depth: list[int] = field(default_factory=list)
+    hint: list[str] = field(default_factory=list)  # class/id category of the nearest hinted ancestor
+    label: list[str] = field(default_factory=list)
+    rule: list[str] = field(default_factory=list)
+    kept: list[int] = field(default_factory=list)  # positions of the blocks to classify
+    # Per kept block:
+    link_density: list[float] = field(default_factory=list)
+    element: list[int] = field(default_factory=list)  # its nearest block element
+    hinted: list[int] = field(default_factory=list)  # its nearest class/id-hinted ancestor, or -1
+    sure: list[int] = field(default_factory=list)  # its nearest ancestor hinted as sure chrome, or -1
+    # Per element:
+    parent: list[int] = field(default_factory=lambda: [-1])
+    end: list[int] = field(default_factory=lambda: [0])  # the last element of its subtree
 
 
 def walk(body: LexborNode, config: Config) -> _Page:
@@ -249,7 +258,9 @@ def walk(body: LexborNode, config: Config) -> _Page:
     carries what a block needs from its ancestors, so a block costs the same at any depth.
     """
     page = _Page()
-    blocks, kept, parent, end = page.blocks, page.kept, page.parent, page.end
+    texts, tags, depths, hints, labels, rules = page.text, page.tag, page.depth, page.hint, page.label, page.rule
+    parent, end = page.parent, page.end
+    holds_article = _article_holders(body)
     limit = config.html_prune_max_chars
     parts: list[str] = []
     link_chars = 0
@@ -259,23 +270,28 @@ def walk(body: LexborNode, config: Config) -> _Page:
         text = " ".join("".join(parts).split())
         links = link_chars
         parts, link_chars = [], 0
-        if not text:
-            return
-        chars = len(text)
-        block = Block(
-            text, len(blocks) + 1, bullet=block_tag == "li", tag=block_tag, heading=_HEADINGS.get(block_tag, 0),
-            link_density=min(1.0, links / chars), depth=block_depth, hint=block_hint,
-        )  # fmt: skip
-        blocks.append(block)
-        kept.append(block)
-        page.element.append(block_id)
-        page.hinted.append(block_hinted)
-        page.sure.append(block_sure)
+        if text:
+            page.kept.append(len(texts))
+            texts.append(text)
+            tags.append(block_tag)
+            depths.append(block_depth)
+            hints.append(block_hint)
+            labels.append(BODY)
+            rules.append("")
+            page.link_density.append(min(1.0, links / len(text)))
+            page.element.append(block_id)
+            page.hinted.append(block_hinted)
+            page.sure.append(block_sure)
 
     def prune(node: LexborNode, label: str, rule: str, tag: str) -> None:
         text = " ".join(node.text(deep=True, separator=" ").split())
         if text:
-            blocks.append(Block(text, len(blocks) + 1, tag=tag, depth=depth + 1, hint=label, label=label, rule=rule))
+            texts.append(text)
+            tags.append(tag)
+            depths.append(depth + 1)
+            hints.append(label)
+            labels.append(label)
+            rules.append(rule)
 
     # The current element's frame; `block_*` describe its nearest block element (itself, or an ancestor).
     children, tag, eid, depth, hint, hinted, sure, in_article, in_link = body.iter(include_text=True), body.tag, 0, 0, "", -1, -1, False, False
@@ -284,7 +300,7 @@ def walk(body: LexborNode, config: Config) -> _Page:
     while True:
         child = next(children, None)
         if child is None:  # the element ends
-            if tag in _BLOCK_TAGS and parts:
+            if parts and tag in _BLOCK_TAGS:
                 flush()
             end[eid] = len(parent) - 1
             if not stack:
@@ -295,7 +311,10 @@ def walk(body: LexborNode, config: Config) -> _Page:
         ctag = child.tag
         if ctag == "-text":
             text = child.text_content
-            if text:
+            if not text or text.isspace():  # layout whitespace between tags: a space at most
+                if parts:
+                    parts.append(" ")
+            else:
                 parts.append(text)
                 if in_link:
                     link_chars += len(text.strip())
@@ -310,10 +329,10 @@ def walk(body: LexborNode, config: Config) -> _Page:
                 continue
             chint, positive = _hints(attrs.get("class"), attrs.get("id"), attrs.get("role"))
             chrome_hint = bool(chint) and not positive and ctag not in _ARTICLE_TAGS
-            # A "chrome" box that holds much text that is not links may be the article's own
-            # wrapper ("post tag-x" classes, ASP.NET's page-wide <form>): it is walked, its hint
-            # kept, and `article_root` decides once the article is known.
-            if chrome_hint and len(child.text(deep=True)) < limit:
+            # A "chrome" box that holds much text, or an article marker, may be the article's own
+            # wrapper ("post tag-x" classes, ASP.NET's page-wide <form>, Blogger's "widget Blog"):
+            # it is walked, its hint kept, and `article_root` decides once the article is known.
+            if chrome_hint and len(child.text(deep=True)) < limit and child.mem_id not in holds_article:
                 if parts:
                     flush()
                 prune(child, chint, "class-hint", ctag)
@@ -349,10 +368,39 @@ def walk(body: LexborNode, config: Config) -> _Page:
     return page
 
 
+def _article_holders(body: LexborNode) -> set[int]:
+    """`mem_id`s of the elements that hold an article marker (`rules.ARTICLE_MARKERS`)."""
+    holders: set[int] = set()
+    for marker in body.css(ARTICLE_MARKERS):
+        node = marker.parent
+        while node is not None and node.mem_id not in holders:
+            holders.add(node.mem_id)
+            node = node.parent
+    return holders
+
+
+def _kept_blocks(page: _Page) -> Blocks:
+    """The kept blocks as the classifier's columns, DOM features included."""
+    tags = list(map(page.tag.__getitem__, page.kept))
+    kept = Blocks(
+        list(map(page.text.__getitem__, page.kept)),
+        [],
+        list(range(1, len(tags) + 1)),
+        list(map("li".__eq__, tags)),
+        link_density=page.link_density,
+        heading=list(map(_HEADINGS.get, tags, repeat(0))),
+        label=[BODY] * len(tags),
+        rule=[""] * len(tags),
+    )
+    kept.head = heads(kept.text)
+    set_features(kept)
+    return kept
+
+
 _RECOVER = frozenset({"outside-article", "boilerplate"})
 
 
-def article_root(page: _Page, title: str | None, config: Config) -> None:
+def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -> None:
     """Let the DOM settle the article's extent, which the text classifier can only guess.
 
     The root is the deepest element holding `html_root_share` of the text the classifier calls
@@ -363,10 +411,10 @@ def article_root(page: _Page, title: str | None, config: Config) -> None:
     unless the element holds `html_hint_keep_share` of the body: then it is the article's
     wrapper whatever its class says ("grid-layout--adrail").
     """
+    label, rule = kept.label, kept.rule
     held = [0] * len(page.parent)  # body text inside each element
-    for block, element in zip(page.kept, page.element):
-        if block.label == BODY:
-            held[element] += block.n_chars
+    for i in compress(count(), map(BODY.__eq__, label)):
+        held[page.element[i]] += kept.n_chars[i]
     parent = page.parent
     for element in range(len(parent) - 1, 0, -1):  # children have larger ids than their parent
         held[parent[element]] += held[element]
@@ -379,20 +427,16 @@ def article_root(page: _Page, title: str | None, config: Config) -> None:
         return
     last = page.end[root]
     keep = config.html_hint_keep_share * total
-    for block, element, hinted, sure in zip(page.kept, page.element, page.hinted, page.sure):
+    most_links = config.max_link_density
+    for i, (element, hinted, sure) in enumerate(zip(page.element, page.hinted, page.sure)):
         inside = root <= element <= last
         if inside and hinted > root and (held[hinted] < keep or sure > root):
-            block.label, block.rule = block.hint, "class-hint"
+            label[i], rule[i] = page.hint[page.kept[i]], "class-hint"
         elif not inside:
-            if block.label == BODY:
-                block.label, block.rule = "outside-article", "dom-root"
-        elif (
-            block.label in _RECOVER
-            and block.link_density <= config.max_link_density
-            and block.heading != 1
-            and block.text != title
-        ):
-            block.label, block.rule = BODY, "dom-article"
+            if label[i] == BODY:
+                label[i], rule[i] = "outside-article", "dom-root"
+        elif label[i] in _RECOVER and kept.link_density[i] <= most_links and kept.heading[i] != 1 and kept.text[i] != title:  # type: ignore[index]
+            label[i], rule[i] = BODY, "dom-article"
 
 
 # Comment threads can outweigh the article they follow: no share of the body makes one the article.
@@ -417,37 +461,42 @@ def _declared_language(meta: dict[str, str | None], blocks: Blocks, config: Conf
     return language if stop_density(sample, words) >= config.html_declared_min_stop else None
 
 
-def _label(
-    text: str, config: Config
-) -> tuple[list[Block], Blocks, dict[str, str | None], tuple[str | None, float | None, bool]]:
+def _label(text: str, config: Config) -> tuple[_Page, Blocks, dict[str, str | None], tuple[str | None, float | None, bool]]:
+    """Parse, walk and classify a page: its blocks (all labelled), the kept ones, metadata, language."""
     tree = LexborHTMLParser(text)
     meta = page_metadata(tree)
     tree.strip_tags(_STRIP)  # in C: the walk never visits them
     page = walk(tree.body, config) if tree.body is not None else _Page()
-    kept = from_blocks(page.kept)
+    kept = _kept_blocks(page)
     declared = _declared_language(meta, kept, config)
-    language, score, settled = label_blocks(kept, config, language=declared)
-    for block, label, rule, chars, words, terminal in zip(
-        page.kept, kept.label, kept.rule, kept.n_chars, kept.n_words, kept.terminal
-    ):
-        block.label, block.rule, block.n_chars, block.n_words, block.terminal = label, rule, chars, words, terminal
-    article_root(page, meta.get("title"), config)
-    return page.blocks, kept, meta, (language, score, settled)
+    language = label_blocks(kept, config, language=declared)
+    article_root(page, kept, meta.get("title"), config)
+    for position, label, rule in zip(page.kept, kept.label, kept.rule):
+        page.label[position], page.rule[position] = label, rule
+    return page, kept, meta, language
 
 
 def label_html(html: str | bytes, *, config: Config = DEFAULT) -> list[Block]:
     """Every block of the page, pruned ones included, with its label and the rule that set it."""
-    return _label(decode(html), config)[0]
+    page = _label(decode(html), config)[0]
+    return [
+        Block(text, position, tag=tag, depth=depth, hint=hint, label=label, rule=rule, bullet=tag == "li",
+              heading=_HEADINGS.get(tag, 0), n_chars=len(text))
+        for position, (text, tag, depth, hint, label, rule) in enumerate(
+            zip(page.text, page.tag, page.depth, page.hint, page.label, page.rule), 1
+        )
+    ]  # fmt: skip
 
 
 def clean_html(html: str | bytes, *, url: str | None = None, config: Config = DEFAULT) -> Document:
     """Extract the article body and metadata from one HTML page."""
     text = decode(html)
-    blocks, kept, meta, (language, score, settled) = _label(text, config)
+    page, kept, meta, (language, score, settled) = _label(text, config)
     known = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
     if url:
         known["url"] = url
-    doc = to_document(from_blocks(blocks), language, score, **known)
+    blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule)
+    doc = to_document(blocks, language, score, **known)
     if len(doc.text) < config.html_fallback_chars and (fallback := _fallback(text)):
         doc.text = fallback
         settled = settled and language is not None

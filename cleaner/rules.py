@@ -357,6 +357,14 @@ CLASS_HINTS: tuple[tuple[str, str], ...] = (
     ("modal", r"modal|popup|overlay"),
 )
 
+# Elements that mark an article's text (HTML5, microformats, schema.org, the common CMS classes):
+# an element hinted as chrome above one of these is not pruned on sight (Blogger puts every
+# post in a <div class="widget Blog">; themes wrap <article> in "widget" boxes). A CSS selector.
+ARTICLE_MARKERS = (
+    "article, [itemprop=articleBody], [itemtype*=Article], .hentry, .h-entry, .entry-content, .post-body, "
+    ".post-content, .article-body, .article-content, .story-body"
+)
+
 
 # --- matching -----------------------------------------------------------------------------------
 

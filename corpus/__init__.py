@@ -13,6 +13,7 @@ from .pipeline import (
     default_workers,
     documents,
     line_key,
+    line_keys,
     normalize_line,
 )
 from .sources import (
@@ -52,6 +53,7 @@ __all__ = [
     "iter_sources",
     "jaccard_estimate",
     "line_key",
+    "line_keys",
     "load",
     "normalize",
     "normalize_line",

@@ -82,9 +82,10 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
 
 
-def to_row(source: Source, doc: Document) -> dict:
-    """One corpus row for `doc`, read from `source`."""
-    reasons = Counter(d.reason for d in doc.dropped)
+def to_row(source: Source, doc: Document, reasons: Counter[str] | None = None) -> dict:
+    """One corpus row for `doc`, read from `source`; `reasons` counts its dropped blocks when `doc.dropped` does not list them."""
+    if reasons is None:
+        reasons = Counter(d.reason for d in doc.dropped)
     return {
         "id": doc.id or doc_id(source.name),
         "source": source.name,

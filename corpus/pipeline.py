@@ -27,7 +27,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import partial
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -137,9 +140,12 @@ class _Cleaned:
     digest: bytes  # exact-duplicate key: hash of the normalized body
     signature: np.ndarray  # MinHash
     line_keys: np.ndarray  # uint64 hash of (site, normalized line), one per body line
+    # Dropped blocks per reason, when `doc.dropped` was emptied to spare moving it between
+    # processes and through the spill (a build writes the counts only); else None.
+    reasons: Counter[str] | None = None
 
 
-def _clean(source: Source, config: Config) -> _Cleaned | tuple[Source, str]:
+def _clean(source: Source, config: Config, keep_dropped: bool = True) -> _Cleaned | tuple[Source, str]:
     """A cleaned source, or (source, reason) when it cannot be read or cleaned."""
     light = replace(source, data=None)
     try:
@@ -149,8 +155,12 @@ def _clean(source: Source, config: Config) -> _Cleaned | tuple[Source, str]:
     digest = hashlib.blake2b(normalize(doc.text).encode("utf-8"), digest_size=16).digest()
     sig = signature(doc.text, num_hashes=config.minhash_hashes, words=config.shingle_words)
     site = site_key(doc)
-    keys = np.array([line_key(site, line) for line in doc.text.split("\n")], dtype=np.uint64)
-    return _Cleaned(light, doc, digest, sig, keys)
+    keys = line_keys(site, doc.text)
+    reasons = None
+    if not keep_dropped:
+        reasons = Counter(map(itemgetter(1), doc.dropped))
+        doc.dropped = []
+    return _Cleaned(light, doc, digest, sig, keys, reasons)
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
@@ -164,8 +174,15 @@ def normalize_line(line: str) -> str:
 
 def line_key(site: str, line: str) -> int:
     """64-bit key of a normalized line within a site: the unit of repeated-line counting."""
-    data = f"{site}\n{normalize_line(line)}".encode()
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+    return int(line_keys(site, line)[0])
+
+
+def line_keys(site: str, text: str) -> np.ndarray:
+    """`line_key` of every line of `text`, normalized in one pass over the text and hashed in C."""
+    lines = map(" ".join, map(str.split, _DIGIT.sub("0", _PUNCTUATION.sub("", text.casefold())).split("\n")))
+    data = map(str.encode, map(f"{site}\n".__add__, lines))
+    digests = map(methodcaller("digest"), map(partial(hashlib.blake2b, digest_size=8), data))
+    return np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
 
 
 def site_key(doc: Document) -> str:
@@ -180,6 +197,7 @@ def site_key(doc: Document) -> str:
 # --- running the workers ------------------------------------------------------------------------
 
 _worker_config: Config = DEFAULT
+_worker_keep_dropped = True
 
 # glibc's mallopt parameter for the size from which an allocation gets its own mmap.
 _M_MMAP_THRESHOLD = -3
@@ -201,10 +219,10 @@ def _return_large_blocks() -> None:
         pass
 
 
-def _init_worker(config: Config) -> None:
-    """Worker start: keep the config, and leave Ctrl-C to the main process, which stops the pool."""
-    global _worker_config
-    _worker_config = config
+def _init_worker(config: Config, keep_dropped: bool) -> None:
+    """Worker start: keep the settings, and leave Ctrl-C to the main process, which stops the pool."""
+    global _worker_config, _worker_keep_dropped
+    _worker_config, _worker_keep_dropped = config, keep_dropped
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _return_large_blocks()
 
@@ -236,7 +254,7 @@ def _ready() -> None:
 
 
 def _clean_task(sources: list[Source]) -> list[_Cleaned | tuple[Source, str]]:
-    return [_clean(s, _worker_config) for s in sources]
+    return [_clean(s, _worker_config, _worker_keep_dropped) for s in sources]
 
 
 def _batched(items: Iterable[Source], n: int) -> Iterator[list[Source]]:
@@ -251,17 +269,17 @@ def _batched(items: Iterable[Source], n: int) -> Iterator[list[Source]]:
 
 
 def _cleaned(
-    sources: Iterable[Source], config: Config, workers: int
+    sources: Iterable[Source], config: Config, workers: int, keep_dropped: bool
 ) -> Iterator[_Cleaned | tuple[Source, str]]:
     """Clean `sources` on `workers` processes (1: in this one); results come in input order."""
     if workers <= 1:
         for source in sources:
-            yield _clean(source, config)
+            yield _clean(source, config, keep_dropped)
         return
     # forkserver (spawn where there is none): forking a process that runs pyarrow's threads is unsafe.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(config,)
+        workers, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(config, keep_dropped)
     )
     pending: deque[Future[list[_Cleaned | tuple[Source, str]]]] = deque()
     try:
@@ -339,8 +357,13 @@ def _corpus(
     on_duplicate: OnDuplicate | None,
     progress: Progress | None,
     tmp_dir: Path | None,
-) -> Iterator[tuple[Source, Document]]:
-    """The kept (source, Document) pairs of a corpus build, in input order, with `summary` kept up to date."""
+    keep_dropped: bool = True,
+) -> Iterator[tuple[Source, Document, Counter[str] | None]]:
+    """The kept (source, Document, dropped blocks per reason) of a corpus build, in input order.
+
+    `summary` is kept up to date. Without `keep_dropped`, documents come with an empty
+    `dropped` list and their dropped blocks counted per reason instead; with it, the counts are None.
+    """
     total = sum(file_size(path) for path, _ in files)
     _return_large_blocks()
 
@@ -358,7 +381,7 @@ def _corpus(
         spill = Path(tmp) / "pass1.pickle"
         with spill.open("wb") as out:
             batch: list[_Spilled] = []
-            for item in _cleaned(iter_sources(files, failed), config, workers or default_workers()):
+            for item in _cleaned(iter_sources(files, failed), config, workers or default_workers(), keep_dropped):
                 source = item[0] if isinstance(item, tuple) else item.source
                 done += source.size
                 if isinstance(item, tuple):
@@ -393,17 +416,18 @@ def _corpus(
                         elif on_duplicate is not None:
                             on_duplicate(dup)
                         continue
-                    source, doc, keys, n = entry
-                    if _second_pass(doc, keys, repeated, summary):
+                    source, doc, keys, n, reasons = entry
+                    if _second_pass(doc, keys, reasons, repeated, summary):
                         doc.dup_cluster_size = dedup.size[n]
                         summary.documents += 1
-                        yield source, doc
+                        yield source, doc, reasons
                     else:
                         emptied.add(n)
 
 
-# A kept document (source, Document, its line keys, its number), or (a duplicate, its kept document's number).
-_Spilled = tuple[Source, Document, np.ndarray, int] | tuple["Duplicate", int]
+# A kept document (source, Document, its line keys, its number, its dropped reasons), or (a duplicate, its
+# kept document's number).
+_Spilled = tuple[Source, Document, np.ndarray, int, "Counter[str] | None"] | tuple["Duplicate", int]
 
 
 def _first_pass(
@@ -426,21 +450,26 @@ def _first_pass(
         spill.append((Duplicate(doc.id, doc.source, doc.url, dedup.ids[root], kind, similarity), root))
         return
     doc.dup_cluster_id = doc.id
-    spill.append((item.source, doc, item.line_keys, n))
+    spill.append((item.source, doc, item.line_keys, n, item.reasons))
     # A line counts once per document: repeating within one page is not repeating across a site.
     line_keys.append(np.unique(item.line_keys))
 
 
-def _second_pass(doc: Document, keys: np.ndarray, repeated: np.ndarray, summary: BuildSummary) -> bool:
+def _second_pass(
+    doc: Document, keys: np.ndarray, reasons: Counter[str] | None, repeated: np.ndarray, summary: BuildSummary
+) -> bool:
     """Drop `doc`'s repeated lines; False when nothing is left."""
     if repeated.size:
         drop = np.isin(keys, repeated)
         if drop.any():
             lines = doc.text.split("\n")
             doc.text = "\n".join(line for line, d in zip(lines, drop, strict=True) if not d)
-            doc.dropped.extend(
-                Dropped(line, REPEATED_LINE, "corpus", 0) for line, d in zip(lines, drop, strict=True) if d
-            )
+            if reasons is None:
+                doc.dropped.extend(
+                    Dropped(line, REPEATED_LINE, "corpus", 0) for line, d in zip(lines, drop, strict=True) if d
+                )
+            else:
+                reasons[REPEATED_LINE] += int(drop.sum())
             summary.repeated_lines += int(drop.sum())
     if not doc.text.strip():
         summary.empty += 1
@@ -474,7 +503,7 @@ def documents(
     multiprocessing requires. `tmp_dir` holds the spill between the passes (the system's default).
     """
     summary = BuildSummary()
-    for _, doc in _corpus(
+    for _, doc, _ in _corpus(
         _find(inputs),
         config=config,
         workers=workers,
@@ -514,7 +543,7 @@ def build(
     dup_writer = parquet_writer(Path(duplicates), DUPLICATES_SCHEMA) if duplicates else nullcontext(None)
     with parquet_writer(output, SCHEMA) as write, dup_writer as write_duplicate:
         on_duplicate = (lambda d: write_duplicate(duplicate_row(d))) if write_duplicate else None
-        for source, doc in _corpus(
+        for source, doc, reasons in _corpus(
             files,
             config=config,
             workers=workers,
@@ -523,6 +552,7 @@ def build(
             on_duplicate=on_duplicate,
             progress=progress,
             tmp_dir=output.parent,
+            keep_dropped=False,
         ):
-            write(to_row(source, doc))
+            write(to_row(source, doc, reasons))
     return summary

@@ -86,7 +86,9 @@ def test_case_whitespace_and_punctuation_do_not_change_the_signature() -> None:
     noisy = "  ".join(w.upper() if i % 3 else f"{w.title()}," for i, w in enumerate(words)).replace(" ", "\n\t", 7)
     assert plain != noisy
     assert np.array_equal(signature(plain), signature(noisy))
-    assert not np.array_equal(signature(plain), signature(" ".join(words[1:])))
+    # Dropping one of 56 shingles leaves all 112 minima as they were with probability (55/56)**112, 13%:
+    # dropping ten changes some with certainty but for (46/56)**112, below 1e-9.
+    assert not np.array_equal(signature(plain), signature(" ".join(words[10:])))
 
 
 def test_signature_shape_and_type() -> None:
@@ -123,7 +125,7 @@ def test_signatures_are_pinned() -> None:
     assert signature("The quick brown fox jumps over the lazy dog")[:4].tolist() == PINNED
 
 
-PINNED = [155248530, 388462447, 152426514, 232945488]
+PINNED = [582288058, 673399682, 2210887873, 694969834]
 
 
 def test_short_texts_are_one_shingle() -> None:
