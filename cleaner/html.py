@@ -479,11 +479,14 @@ def _label(text: str, config: Config) -> tuple[_Page, Blocks, dict[str, str | No
 def label_html(html: str | bytes, *, config: Config = DEFAULT) -> list[Block]:
     """Every block of the page, pruned ones included, with its label and the rule that set it."""
     page = _label(decode(html), config)[0]
+    density = [0.0] * len(page.text)
+    for position, value in zip(page.kept, page.link_density):
+        density[position] = value
     return [
         Block(text, position, tag=tag, depth=depth, hint=hint, label=label, rule=rule, bullet=tag == "li",
-              heading=_HEADINGS.get(tag, 0), n_chars=len(text))
-        for position, (text, tag, depth, hint, label, rule) in enumerate(
-            zip(page.text, page.tag, page.depth, page.hint, page.label, page.rule), 1
+              heading=_HEADINGS.get(tag, 0), n_chars=len(text), link_density=links)
+        for position, (text, tag, depth, hint, label, rule, links) in enumerate(
+            zip(page.text, page.tag, page.depth, page.hint, page.label, page.rule, density), 1
         )
     ]  # fmt: skip
 
