@@ -40,6 +40,7 @@ class Source:
     meta: dict[str, str] | None = None  # metadata the input gives, which wins over the cleaner's
     fallback: dict[str, str] | None = None  # metadata the input gives, used where the cleaner finds none
     size: int = 0  # bytes of input this source accounts for, for progress
+    content_type: str | None = None  # a WARC record's HTTP Content-Type: its charset decodes `data` (see `load`)
 
 
 OnError = Callable[[Source, Exception], None]
@@ -185,15 +186,18 @@ def read_warc(path: Path, name: str, on_error: OnError) -> Iterator[Source]:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             date = record.rec_headers.get_header("WARC-Date")
+            # The payload stays bytes until a worker loads it: bytes cross to a worker process
+            # as one copy, where text would be encoded to UTF-8 and back.
             yield Source(
                 path,
                 source.name,
                 HTML,
-                _http_decode(payload, mime),
+                payload,
                 {"url": url} if url else None,
                 # The crawl date: only a stand-in when the page gives no publication date.
                 {"date": date} if date else None,
                 size=size,
+                content_type=mime,
             )
 
 
@@ -254,6 +258,8 @@ def guess_encoding(data: bytes) -> str | None:
 def load(source: Source) -> str | bytes:
     """What the cleaner takes for `source`: decoded text, or HTML bytes (clean_html reads their charset)."""
     if source.data is not None:
+        if source.content_type and isinstance(source.data, bytes):
+            return _http_decode(source.data, source.content_type)
         return source.data
     data = read_bytes(source.path)
     return data if source.format == HTML else decode_text(data)
