@@ -95,6 +95,7 @@ def main() -> None:
         accuracy = f"{right / gold:.3f}" if gold else "-"
         print(f"{name:18} {len(pages):5d} {agree / len(pages):7.3f} {gold:5d} {accuracy:>7} {calls:10d} {1000 * seconds / len(pages):8.2f}")
     print(f"{'all':18} {total_pages:5d} {total_agree / total_pages:7.3f} {total_gold:5d} {total_right / total_gold:7.3f}")
+    print(f"agreement {total_agree}/{total_pages} = {total_agree / total_pages:.4f}; accuracy {total_right}/{total_gold} = {total_right / total_gold:.4f}")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ Read as a chain of stages, each a plain function over the page's `Blocks` (colum
 `bytearray` of grades, a letter per block (`GOOD` G, `NEAR` N, `SHORT` S, `BAD` B, `CHROME` C),
 so that runs of grades are found by regular expressions and whole columns are rewritten by
 `map`, not by Python loops:
-1. `grade`: blocks a named rule recognises are chrome of that kind; every other block is
-   graded good / near-good / short / bad from its features (jusText's scheme).
+1. `rules.match_blocks` names the blocks a rule recognises; `grade` makes them chrome of that
+   kind and grades every other block good / near-good / short / bad from its features
+   (jusText's scheme).
 2. `mark_repeats`: prose that appears twice on the page is a teaser, not the article.
 3. `mark_tickers`: runs of time stamps alternating with headlines become `ticker`.
 4. `resolve_context`: runs of short blocks are menus; other short and near-good blocks take
@@ -25,7 +26,7 @@ from operator import truediv
 from .blocks import Blocks
 from .config import Config
 from .document import BODY, TITLE
-from .rules import match_blocks
+from .rules import Rule, match_blocks
 
 GOOD, NEAR, SHORT, BAD, CHROME = b"G", b"N", b"S", b"B", b"C"
 _LONG = b"?"  # not graded yet: long enough that its words decide
@@ -51,7 +52,7 @@ def classify(blocks: Blocks, stopwords: frozenset[str], config: Config) -> None:
     """Label every block: `body`, `title`, or the kind of chrome it is (its reason code)."""
     if not len(blocks):
         return
-    grades = grade(blocks, stopwords, config)
+    grades = grade(blocks, match_blocks(blocks.text, blocks.head, blocks.n_words), stopwords, config)
     mark_repeats(blocks, grades, config)
     mark_tickers(blocks, grades, config)
     grades = resolve_context(blocks, grades, config)
@@ -61,11 +62,11 @@ def classify(blocks: Blocks, stopwords: frozenset[str], config: Config) -> None:
     mark_header(blocks, start, end, config)
 
 
-def grade(blocks: Blocks, stopwords: frozenset[str], config: Config) -> bytearray:
-    """Grade of every block from its own features; blocks a rule names are labelled and `CHROME`."""
+def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], config: Config) -> bytearray:
+    """Grade of every block from its own features; blocks a rule names (`matches`) are labelled and `CHROME`."""
     n_chars, n_words, terminal = blocks.n_chars, blocks.n_words, blocks.terminal
     grades = bytearray(bytes(map(config.short_chars.__gt__, n_chars)).translate(_SHORT_OR_LONG))
-    for i, rule in match_blocks(blocks.text, blocks.head, n_words).items():
+    for i, rule in matches.items():
         grades[i] = ord(CHROME)
         blocks.label[i], blocks.rule[i] = rule.label, rule.name
     if blocks.link_density is not None:

@@ -278,9 +278,11 @@ def _cleaned(
         return
     # forkserver (spawn where there is none): forking a process that runs pyarrow's threads is unsafe.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(config, keep_dropped)
-    )
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # The server imports the cleaner once; each worker forks from it ready to run.
+        context.set_forkserver_preload(["corpus.pipeline"])
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config, keep_dropped))
     pending: deque[Future[list[_Cleaned | tuple[Source, str]]]] = deque()
     try:
         _start_workers(pool, workers)

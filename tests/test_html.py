@@ -97,3 +97,11 @@ def test_dom_features() -> None:
 )
 def test_hint_of(attrs: dict[str, str], category: str) -> None:
     assert hint_of(attrs) == category
+
+
+def test_article_marker_keeps_a_hinted_wrapper() -> None:
+    """Blogger's <div class="widget Blog"> holds the post: its marker (.post-body) keeps it from hint pruning."""
+    blocks = label_html((FIXTURES / "widget_wrapper.html").read_bytes())
+    body = [b.text for b in blocks if b.label == BODY]
+    assert len(body) == 3 and body[0].startswith("The new harbour wall")
+    assert any(b.label == "sidebar" and "Most read" in b.text for b in blocks)

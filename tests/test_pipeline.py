@@ -261,3 +261,8 @@ def test_the_corpus_opens_in_pandas_and_duckdb(tmp_path: Path) -> None:
     ).fetchall()[0]
     assert count > 0 and reasons > 1
     assert duckdb.sql(f"select sum(dup_cluster_size) from '{path}'").fetchall()[0][0] == 5
+
+
+def test_line_keys_of_a_text_are_those_of_its_lines() -> None:
+    text = "Updated 12:45, March 3 — READ MORE!\nÉté 2024: the Summer issue\n\n  spaced   out  "
+    assert corpus.line_keys("site", text).tolist() == [corpus.line_key("site", line) for line in text.split("\n")]
