@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from itertools import compress, count
+from collections.abc import Callable, Iterator
 
 from .blocks import Blocks
 from .document import TITLE
@@ -99,7 +98,7 @@ def extract(blocks: Blocks) -> dict[str, str | None]:
     labels, texts = blocks.label, blocks.text
 
     def first(kinds: tuple[str, ...], read: Callable[[int], str | None]) -> str | None:
-        for i in sorted(i for i in compress(count(), map(kinds.__contains__, labels))):
+        for i in sorted(i for kind in kinds for i in _positions(labels, kind)):
             if value := read(i):
                 return value
         return None
@@ -109,14 +108,21 @@ def extract(blocks: Blocks) -> dict[str, str | None]:
         following = texts[i + 1] if i + 1 < len(labels) and labels[i + 1] == "dateline" else ""
         return parse_date(f"{texts[i]} {following}")
 
-    present = set(labels)
     return {
-        "title": texts[labels.index(TITLE)] if TITLE in present else None,
-        "date": first(("dateline",), date) if "dateline" in present else None,
-        "author": first(("byline", "author-bio"), lambda i: author_of(texts[i])) if present & _AUTHOR else None,
-        "site": (first(("site-name",), lambda i: site_of_header(texts[i])) if "site-name" in present else None)
-        or (first(("copyright",), lambda i: site_of_copyright(texts[i])) if "copyright" in present else None),
+        "title": texts[labels.index(TITLE)] if TITLE in labels else None,
+        "date": first(("dateline",), date),
+        "author": first(("byline", "author-bio"), lambda i: author_of(texts[i])),
+        "site": first(("site-name",), lambda i: site_of_header(texts[i]))
+        or first(("copyright",), lambda i: site_of_copyright(texts[i])),
     }
 
 
-_AUTHOR = frozenset({"byline", "author-bio"})
+def _positions(labels: list[str], kind: str) -> Iterator[int]:
+    """Indices of `kind` in `labels`, found by `list.index` (a scan in C: most pages have few such blocks)."""
+    i = -1
+    while True:
+        try:
+            i = labels.index(kind, i + 1)
+        except ValueError:
+            return
+        yield i
