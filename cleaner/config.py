@@ -77,6 +77,9 @@ class Config:
     # HTML: below this many body characters the fast path found too little, and trafilatura
     # reads the page instead. Tuned on the 181 Scrapinghub pages.
     html_fallback_chars: int = 200
+    # HTML: elements nested deeper than this are flattened before parsing (their text kept), so
+    # a page's parse stays linear in its size: Chromium's parser nests no deeper than 512.
+    html_max_depth: int = 512
     # HTML: the article root is the deepest element holding this share of the classifier's body
     # text. Tuned on the 181 Scrapinghub pages.
     html_root_share: float = 0.8

@@ -105,3 +105,16 @@ def test_article_marker_keeps_a_hinted_wrapper() -> None:
     body = [b.text for b in blocks if b.label == BODY]
     assert len(body) == 3 and body[0].startswith("The new harbour wall")
     assert any(b.label == "sidebar" and "Most read" in b.text for b in blocks)
+
+
+def test_deep_nesting_is_flattened_and_its_text_kept() -> None:
+    from cleaner.html import flatten_deep_nesting
+
+    sentence = "The harbour wall was finished on Friday, two years after the storm that flooded the old town."
+    deep = "<html><body>" + "<div>" * 20_000 + f"<p>{sentence}</p>" + "</div>" * 20_000 + "</body></html>"
+    flat = flatten_deep_nesting(deep, 512)
+    assert flat.count("<div>") == 510 and flat.count("</div>") == 510  # <html> and <body> are 2 of the 512
+    assert sentence in flat
+    assert clean_html(deep).text == sentence
+    shallow = "<html><body>" + "<div>" * 100 + "text" + "</div>" * 100 + "</body></html>"
+    assert flatten_deep_nesting(shallow, 512) is shallow
