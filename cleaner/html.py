@@ -1,7 +1,7 @@
 """The HTML path: decode, parse with lexbor, prune chrome, DOM blocks, the shared classifier.
 
 1. `decode`: bytes by BOM, then the declared charset, then UTF-8, then detection.
-2. `page_metadata`: title, date, author, site, url and language from meta tags and JSON-LD.
+2. `metadata.page_metadata`: title, date, author, site, url and language from JSON-LD, meta tags and the page.
 3. `dom_blocks`: one walk over <body>. Chrome nodes are pruned whole (tags such as script,
    nav, aside and forms; hidden nodes; class/id/role categories of `rules.CLASS_HINTS`), each
    pruned node with text becoming one pre-labelled block (rule "class-hint" / "chrome-tag")
@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,9 +26,9 @@ from .config import DEFAULT, Config
 from .blocks import Blocks, heads, set_features, stop_density
 from .core import label_blocks, language_sample, settle_language, to_document
 from .document import BODY, Block, Document
-from .language import stopwords
-from .metadata import parse_date
-from .rules import ARTICLE_MARKERS, BYLINE_LEAD, CLASS_HINTS
+from .language import identify, stopwords
+from .metadata import page_metadata
+from .rules import ARTICLE_MARKERS, CLASS_HINTS
 
 # --- decoding -----------------------------------------------------------------------------
 
@@ -80,95 +79,6 @@ def decode(html: str | bytes) -> str:
 
     best = from_bytes(html[:65536]).best()
     return html.decode(best.encoding if best else "utf-8", errors="replace")
-
-
-# --- page metadata ------------------------------------------------------------------------
-
-_META_KEYS = {
-    "og:title": "title", "twitter:title": "title", "dc.title": "title",
-    "article:published_time": "date", "og:article:published_time": "date", "datepublished": "date",
-    "publish-date": "date", "publish_date": "date", "pubdate": "date", "date": "date",
-    "dc.date": "date", "dc.date.issued": "date", "dcterms.date": "date", "sailthru.date": "date",
-    "parsely-pub-date": "date", "article.published": "date", "publication_date": "date",
-    "author": "author", "article:author": "author", "dc.creator": "author", "byl": "author",
-    "sailthru.author": "author", "parsely-author": "author",
-    "og:site_name": "site", "application-name": "site", "twitter:site": "site",
-    "og:url": "url", "og:locale": "language",
-}  # fmt: skip
-_ARTICLE_TYPES = re.compile(r"(?:News|Blog|Report|Scholarly|Tech)?Article|BlogPosting|Posting|ReportageNews|WebPage|Report")
-
-
-def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
-    """Title, date (ISO 8601), author, site, url and declared language from the page's own tags."""
-    meta: dict[str, str | None] = {}
-    for node in tree.css("meta[content]"):
-        attrs = node.attributes
-        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-        field = _META_KEYS.get(key)
-        value = (attrs.get("content") or "").strip()
-        if field and value and field not in meta:
-            if field == "author" and value.startswith(("http", "@")):
-                continue
-            if field == "site" and value.startswith("@"):
-                continue
-            meta[field] = value
-        elif key in ("content-language",) or (attrs.get("http-equiv") or "").lower() == "content-language":
-            meta.setdefault("language", value)
-    for node in tree.css('script[type="application/ld+json"]'):
-        _json_ld(node.text(), meta)
-    if "url" not in meta and (link := tree.css_first('link[rel="canonical"]')):
-        meta["url"] = link.attributes.get("href")
-    if "title" not in meta and (title := tree.css_first("title")):
-        meta["title"] = title.text(strip=True) or None
-    html_node = tree.css_first("html")
-    if html_node is not None and (lang := html_node.attributes.get("lang")):
-        meta["language"] = lang
-    return _tidy(meta)
-
-
-def _json_ld(source: str, meta: dict[str, str | None]) -> None:
-    try:
-        data = json.loads(source)
-    except (ValueError, RecursionError):
-        return
-    items = data if isinstance(data, list) else [data]
-    items = [g for item in items if isinstance(item, dict) for g in (item.get("@graph") or [item])]
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        kind = item.get("@type")
-        kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
-        if not _ARTICLE_TYPES.search(kind):
-            continue
-        pairs = (("title", item.get("headline")), ("date", item.get("datePublished")),
-                 ("author", _name(item.get("author"))), ("site", _name(item.get("publisher"))))  # fmt: skip
-        for field, value in pairs:
-            if isinstance(value, str) and value.strip() and field not in meta:
-                meta[field] = value.strip()
-
-
-def _name(value: object) -> str | None:
-    if isinstance(value, list):
-        names = [n for n in (_name(v) for v in value) if n]
-        return ", ".join(names) if names else None
-    if isinstance(value, dict):
-        value = value.get("name")
-    return value if isinstance(value, str) and not value.startswith("http") else None
-
-
-_BY = re.compile(rf"^{BYLINE_LEAD}", re.IGNORECASE)
-
-
-def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
-    if meta.get("date"):
-        meta["date"] = parse_date(meta["date"])  # type: ignore[arg-type]
-    if meta.get("author"):
-        meta["author"] = _BY.sub("", " ".join(meta["author"].split()))  # type: ignore[union-attr]
-    if meta.get("title"):
-        meta["title"] = " ".join(meta["title"].split())  # type: ignore[union-attr]
-    if meta.get("language"):
-        meta["language"] = meta["language"].split(",")[0].strip().split("-")[0].split("_")[0].lower()  # type: ignore[union-attr]
-    return meta
 
 
 # --- DOM to blocks ------------------------------------------------------------------------
@@ -445,20 +355,23 @@ _LANG_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def _declared_language(meta: dict[str, str | None], blocks: Blocks, config: Config) -> str | None:
-    """The page's declared language, when its stop words show up in the page's prose.
+    """The page's declared language, unless its prose says otherwise.
 
     <html lang>, Content-Language or og:locale is right on most pages and saves identifying
-    the language; a template's stale `lang="en"` on a page in another language is caught by
-    its stop words being rare in the prose. A language with no stop-word list is taken as declared.
+    the language. A template's stale `lang="en"` on a page in another language is caught when
+    the declared language's stop words are rare in the prose and the stop-word vote clearly
+    names another language. Where the prose says nothing clear (a language with no stop-word
+    list, placeholder text, too little prose), the declaration stands: it is what the author said.
     """
     language = meta.get("language")
     if not language or not _LANG_CODE.fullmatch(language):
         return None
     words = stopwords(language)
-    sample = language_sample(blocks, config.language_sample_chars).lower()
-    if not words or not sample:
+    sample = language_sample(blocks, config.language_sample_chars)
+    if not words or not sample or stop_density(sample.lower(), words) >= config.html_declared_min_stop:
         return language
-    return language if stop_density(sample, words) >= config.html_declared_min_stop else None
+    best, _, settled = identify(sample, config)
+    return None if settled and best != language else language
 
 
 # Tags that never hold children, and are not counted in the nesting depth.
@@ -552,4 +465,4 @@ def _fallback(text: str) -> str | None:
     return trafilatura.extract(text)
 
 
-__all__ = ["clean_html", "decode", "hint_of", "label_html", "page_metadata"]
+__all__ = ["clean_html", "decode", "hint_of", "label_html"]

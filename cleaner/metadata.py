@@ -1,9 +1,12 @@
-"""Metadata from labelled blocks: title, date (ISO 8601), author and site name."""
+"""Metadata: what an HTML page says of itself (`page_metadata`), and what the labelled blocks give (`extract`)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import Blocks
 from .document import TITLE
@@ -126,3 +129,272 @@ def _positions(labels: list[str], kind: str) -> Iterator[int]:
         except ValueError:
             return
         yield i
+
+
+# --- what an HTML page says of itself -----------------------------------------------------------
+#
+# `page_metadata` reads, in this order of trust, the first source that gives each field (the
+# order of Mozilla Readability, whose outputs are the metadata gold of tests/data/readability):
+# 1. JSON-LD of an article type (schema.org): `headline`/`name`, `author` names, `datePublished`,
+#    `publisher.name`;
+# 2. meta tags: Dublin Core, OpenGraph, `article:*`, Twitter, Parse.ly and plain names (`_META`);
+# 3. the page itself: <title> without its site's name, a byline element (rel=author,
+#    itemprop=author, a "byline"/"author" class), <time datetime>, a date in the URL;
+# and last (in `core.to_document`), what the classifier found: the headline, byline and
+# dateline blocks, and the site's name from its header or copyright line.
+# Forms: a date is ISO 8601 as the page gives it (a date, or a date-time with its offset); an
+# author is a name (or names, joined by ", "), without "By" or a date, and never a URL or the
+# site's name; a language is the primary subtag, lower-cased.
+
+_ARTICLE_TYPE = re.compile(
+    r"^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|"
+    r"OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|"
+    r"MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|"
+    r"APIReference|WebPage)$"
+)
+_SCHEMA_ORG = re.compile(r"^https?://schema\.org/?$")
+_CDATA = re.compile(r"^\s*<!\[CDATA\[|\]\]>\s*$")
+# Meta tags: a `property` holds space-separated names, a `name` one (Readability's patterns).
+_PROPERTY = re.compile(r"(article|dc|dcterm|og|twitter)\s*:\s*(author|creator|description|published_time|title|site_name)", re.I)
+_META_NAME = re.compile(r"^\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(?:article|webpage))\s*[-.:]\s*)?(author|creator|pub-date|description|title|site_name)\s*$", re.I)
+# Field -> meta names in order of trust.
+_META = {
+    "title": ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
+              "twitter:title", "parsely-title"),
+    "author": ("dc:creator", "dcterm:creator", "author", "parsely-author", "article:author"),
+    "date": ("article:published_time", "parsely-pub-date"),
+    "site": ("og:site_name",),
+}  # fmt: skip
+# Other meta names that carry a publication date, tried after those.
+_DATE_NAMES = ("og:article:published_time", "datepublished", "publish-date", "publish_date", "pubdate", "date",
+               "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date", "article.published",
+               "publication_date", "article:publicationdate", "date.created", "citation_publication_date")  # fmt: skip
+_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
+_HIERARCHICAL = re.compile(r" [\\/>»] ")
+_URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])")
+_BYLINE_CLASS = re.compile(r"byline|author|dateline|writtenby|p-author", re.I)
+_BY_PREFIX = re.compile(rf"^(?:{BYLINE_LEAD}|By:\s*)", re.I)
+
+
+def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
+    """Title, date, author, site, url and declared language from what the page says of itself (see above)."""
+    found = _json_ld(tree)
+    values = _meta_values(tree)
+    for field, names in _META.items():
+        if not found.get(field):
+            found[field] = next((values[n] for n in names if values.get(n)), None)
+    if found.get("author") and found["author"].startswith(("http://", "https://")):
+        found["author"] = None
+    if not found.get("date"):
+        found["date"] = next((values[f"other:{n}"] for n in _DATE_NAMES if values.get(f"other:{n}")), None)
+    found["url"] = values.get("other:og:url") or _attr(tree.css_first('link[rel="canonical"]'), "href")
+    found["language"] = (
+        _attr(tree.css_first("html"), "lang") or values.get("other:content-language") or values.get("other:og:locale")
+    )
+    if not found.get("title"):
+        found["title"] = article_title(tree)
+    if not found.get("author"):
+        found["author"] = _byline_element(tree)
+    if not found.get("date"):
+        found["date"] = _attr(tree.css_first("time[datetime]"), "datetime") or _url_date(found.get("url"))
+    return _tidy(found)
+
+
+def _attr(node: LexborNode | None, name: str) -> str | None:
+    return (node.attributes.get(name) or "").strip() or None if node is not None else None
+
+
+def _json_ld(tree: LexborHTMLParser) -> dict[str, str | None]:
+    """Fields of the first JSON-LD object of an article type in the schema.org vocabulary."""
+    for script in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(_CDATA.sub("", script.text()))
+        except (ValueError, RecursionError):
+            continue
+        article = _article_object(data)
+        if article is None:
+            continue
+        title = _pick_title(article.get("name"), article.get("headline"), tree)
+        published = article.get("datePublished")
+        return {
+            "title": title,
+            "author": _names(article.get("author")),
+            "date": published.strip() if isinstance(published, str) else None,
+            "site": _names(article.get("publisher")),
+        }
+    return {}
+
+
+def _article_object(data: object) -> dict | None:
+    """The article object of a JSON-LD document: the object itself, one of a list, or one of its @graph."""
+    if isinstance(data, list):
+        data = next((d for d in data if isinstance(d, dict) and _is_article(d)), None)
+    if not isinstance(data, dict):
+        return None
+    context = data.get("@context")
+    vocabulary = context.get("@vocab") if isinstance(context, dict) else context
+    if not (isinstance(vocabulary, str) and _SCHEMA_ORG.match(vocabulary)):
+        return None
+    if "@type" not in data and isinstance(data.get("@graph"), list):
+        data = next((d for d in data["@graph"] if isinstance(d, dict) and _is_article(d)), None)
+    return data if isinstance(data, dict) and _is_article(data) else None
+
+
+def _is_article(item: dict) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and _ARTICLE_TYPE.match(k) for k in kinds)
+
+
+def _pick_title(name: object, headline: object, tree: LexborHTMLParser) -> str | None:
+    """A JSON-LD title: when `name` and `headline` differ, the one like the page's <title> (some sites put their own name in `name`)."""
+    if isinstance(name, str) and isinstance(headline, str) and name.strip() != headline.strip():
+        title = article_title(tree) or ""
+        if _similarity(headline, title) > 0.75 and not _similarity(name, title) > 0.75:
+            return headline.strip()
+        return name.strip()
+    for value in (name, headline):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of b's text made of words that are in a (Readability's text similarity)."""
+    words_a, words_b = set(re.findall(r"\w+", a.lower())), re.findall(r"\w+", b.lower())
+    if not words_a or not words_b:
+        return 0.0
+    foreign = " ".join(w for w in words_b if w not in words_a)
+    return 1 - len(foreign) / len(" ".join(words_b))
+
+
+def _names(value: object) -> str | None:
+    """The name, or names joined by ", ", of a JSON-LD person, organization or list of them."""
+    if isinstance(value, list):
+        names = [n for n in (_names(v) for v in value) if n]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, str) and value.strip() and not value.strip().startswith(("http://", "https://")):
+        return value.strip()
+    return None
+
+
+def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
+    """{meta name: content} of the meta tags with content, a later tag overriding an earlier one.
+
+    A `property` is read by Readability's pattern (its first article/dc/dcterm/og/twitter name),
+    a `name` by its own: both as Readability does, so that `_META` ranks them. Every name,
+    property and itemprop is also kept as "other:<name>" (the first of each), for the dates of
+    `_DATE_NAMES`, the URL and the language.
+    """
+    values: dict[str, str] = {}
+    others: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        content = (attrs.get("content") or "").strip()
+        if not content:
+            continue
+        prop, name = attrs.get("property") or "", attrs.get("name") or ""
+        if m := _PROPERTY.search(prop):
+            values[f"{m.group(1)}:{m.group(2)}".lower()] = content
+        elif _META_NAME.match(name):
+            values["".join(name.split()).lower().replace(".", ":")] = content
+        for key in [*prop.lower().split(), name.strip().lower(), (attrs.get("itemprop") or "").lower()]:
+            if key:
+                others.setdefault(key, content)
+        if (attrs.get("http-equiv") or "").lower() == "content-language":
+            others.setdefault("content-language", content)
+    return values | {f"other:{key}": value for key, value in others.items()}
+
+
+def article_title(tree: LexborHTMLParser) -> str | None:
+    """The <title> without the site's name after (or before) a separator, as Readability reads it."""
+    node = tree.css_first("title")
+    original = " ".join((node.text() if node is not None else "").split())
+    if not original:
+        return None
+    title, hierarchical = original, False
+    if separators := list(_SEPARATORS.finditer(original)):
+        hierarchical = bool(_HIERARCHICAL.search(original))
+        title = original[: separators[-1].start()]
+        if len(title.split()) < 3:  # too short: the site's name came first
+            title = original[separators[0].end() :]
+    elif ": " in original:
+        if not any(h.text(strip=True) == original for h in tree.css("h1, h2")):
+            title = original[original.rfind(":") + 1 :]
+            if len(title.split()) < 3:
+                title = original[original.find(":") + 1 :]
+            elif len(original[: original.find(":")].split()) > 5:
+                title = original
+    elif not 15 <= len(original) <= 150 and len(h1 := tree.css("h1")) == 1:
+        title = " ".join(h1[0].text().split())
+    title = title.strip()
+    words = len(title.split())
+    if words <= 4 and (not hierarchical or words != len(re.sub(r"[|\-–—\\/>»]+", "", original).split()) - 1):
+        return original
+    return title
+
+
+def _byline_element(tree: LexborHTMLParser) -> str | None:
+    """Text of the first short element the page marks as its byline (rel=author, itemprop=author, a byline class)."""
+    selector = '[rel="author"], [itemprop~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i], [class*="writtenby" i]'
+    for node in tree.css(selector):
+        text = " ".join(node.text(separator=" ").split())
+        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        marked = node.attributes.get("rel") == "author" or "author" in (node.attributes.get("itemprop") or "")
+        if 0 < len(text) < 100 and (marked or _BYLINE_CLASS.search(names)):
+            return text
+    return None
+
+
+def _url_date(url: str | None) -> str | None:
+    """A date in a URL's path: /2019/11/20/ or /2019-11-20-."""
+    if url and (m := _URL_DATE.search(url)):
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
+    """The normalized forms (see above)."""
+    if meta.get("date"):
+        meta["date"] = iso_date(meta["date"])  # type: ignore[arg-type]
+    if meta.get("author"):
+        meta["author"] = clean_author(meta["author"], meta.get("site"))  # type: ignore[arg-type]
+    for field in ("title", "site"):
+        if meta.get(field):
+            meta[field] = " ".join(meta[field].split())  # type: ignore[union-attr]
+    if meta.get("language"):
+        code = meta["language"].split(",")[0].strip().replace("_", "-").split("-")[0].lower()  # type: ignore[union-attr]
+        meta["language"] = code or None
+    return meta
+
+
+_ISO_FULL = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def iso_date(text: str) -> str | None:
+    """ISO 8601 form of a date as a page gives it: a date, or a date-time with its offset when it has one."""
+    if m := _ISO_FULL.match(text):
+        day, time, zone = m.groups()
+        if not time:
+            return day
+        if zone and zone != "Z" and ":" not in zone:
+            zone = f"{zone[:3]}:{zone[3:]}"
+        return f"{day}T{time}{zone or ''}"
+    return parse_date(text)
+
+
+_DATE_TAIL = re.compile(rf"\s+(?:on\s+)?(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b.*$|\s+\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}.*$|\s*[|,]\s*$", re.I)
+
+
+def clean_author(text: str, site: str | None = None) -> str | None:
+    """A person's name from an author field or byline: no "By", no trailing date, not a URL, not the site's name."""
+    name = " ".join(text.split())
+    name = _BY_PREFIX.sub("", name).strip(" ,;:|-–—")
+    name = _DATE_TAIL.sub("", name).rstrip(" ,;:|-–—0123456789")
+    if not name or name.startswith(("http://", "https://", "@")) or not any(c.isalpha() for c in name):
+        return None
+    if site and name.casefold() == site.casefold():
+        return None
+    return name
