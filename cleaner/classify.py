@@ -55,6 +55,10 @@ def classify(blocks: Blocks, stopwords: frozenset[str], config: Config) -> None:
     grades = grade(blocks, match_blocks(blocks.text, blocks.head, blocks.n_words), stopwords, config)
     mark_repeats(blocks, grades, config)
     mark_tickers(blocks, grades, config)
+    if GOOD not in grades:
+        # No block reads as prose by its stop words (placeholder text, code, a language read
+        # with the wrong list): the sentences are the best the page has.
+        grades = grades.replace(NEAR, GOOD)
     grades = resolve_context(blocks, grades, config)
     start, end = main_region(blocks, grades, config)
     label_all(blocks, grades, start, end)
@@ -100,13 +104,25 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
 
 
 def mark_repeats(blocks: Blocks, grades: bytearray, config: Config) -> None:
-    """Prose that appears twice on one page (as prose, a teaser or a ticker line) is not the article."""
+    """Prose that appears twice on one page (as prose, a teaser or a ticker line) is not the article.
+
+    Copies that follow each other closely (at most `repeat_near_blocks` blocks apart) are the
+    page repeating its own text, not a teaser shown elsewhere: they stay.
+    """
     texts = list(compress(blocks.text, map(config.repeat_min_words.__le__, blocks.n_words)))
     if len(set(texts)) == len(texts):
         return
     seen = Counter(texts)
+    where: dict[str, list[int]] = {}
     for i in compress(count(), map(_PROSE.__contains__, grades)):
         if seen[blocks.text[i]] > 1:
+            where.setdefault(blocks.text[i], []).append(i)
+    near = config.repeat_near_blocks
+    for text, places in where.items():
+        copies = [i for i, t in enumerate(blocks.text) if t == text] if len(places) < seen[text] else places
+        if all(b - a <= near for a, b in zip(copies, copies[1:])):
+            continue
+        for i in places:
             grades[i] = ord(BAD)
             blocks.rule[i] = "repeated-in-page"
 
