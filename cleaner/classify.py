@@ -25,7 +25,7 @@ from operator import truediv
 
 from .blocks import Blocks
 from .config import Config
-from .document import BODY, TITLE
+from .document import BODY, COMMENT, TITLE
 from .rules import Rule, match_blocks
 
 GOOD, NEAR, SHORT, BAD, CHROME = b"G", b"N", b"S", b"B", b"C"
@@ -64,6 +64,8 @@ def classify(blocks: Blocks, stopwords: frozenset[str], config: Config) -> None:
     label_all(blocks, grades, start, end)
     mark_edges(blocks, start, end)
     mark_header(blocks, start, end, config)
+    if config.include_comments:
+        mark_comments(blocks, end, config)
 
 
 def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], config: Config) -> bytearray:
@@ -250,6 +252,37 @@ def mark_header(blocks: Blocks, start: int, end: int, config: Config) -> None:
     # A short line opening the page above the headline is the site's name.
     if title is not None and title > 0 and blocks.n_words[0] <= config.site_name_max_words and label[0] in UNDECIDED:
         label[0], rule[0] = "site-name", "first-line-above-headline"
+
+
+def mark_comments(blocks: Blocks, end: int, config: Config) -> None:
+    """Readers' comments, when asked for: the prose after a comments heading that follows the article.
+
+    From the first block a rule calls `comments` ("12 Comments", "Leave a comment") after the
+    article, every block that is `comment_like` is a comment, until the page's footer.
+    """
+    label = blocks.label
+    heading = next((i for i in range(end, len(label)) if label[i] == "comments"), None)
+    if heading is None:
+        return
+    for i in range(heading + 1, len(label)):
+        if label[i] in _FOOTER_LABELS:
+            break
+        if comment_like(blocks, i, config):
+            label[i], blocks.rule[i] = COMMENT, "after-comments-heading"
+
+
+def comment_like(blocks: Blocks, i: int, config: Config) -> bool:
+    """A block that can be a reader's comment: no rule names it, it is not mostly links, it has a few words."""
+    links = blocks.link_density[i] if blocks.link_density is not None else 0.0
+    return (
+        blocks.label[i] in UNDECIDED
+        and blocks.n_words[i] >= config.comment_min_words
+        and links <= config.max_link_density
+    )
+
+
+# Where a page's footer starts: comments do not go past it.
+_FOOTER_LABELS = frozenset({"copyright", "vendor-footer", "footer", "cookies"})
 
 
 def _title_like(blocks: Blocks, i: int, config: Config) -> bool:

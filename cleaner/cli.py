@@ -64,6 +64,7 @@ def main() -> None:
     show_default=True,
     help="Drop body lines found in at least this many documents of one site; 0 keeps them.",
 )
+@click.option("--comments", is_flag=True, help="Keep readers' comments, after the body of each article.")
 def build(
     inputs: tuple[Path, ...],
     output: Path,
@@ -71,6 +72,7 @@ def build(
     duplicates: Path | None,
     near_dup_threshold: float,
     repeated_line_min_docs: int,
+    comments: bool,
 ) -> None:
     """Clean the articles in INPUT... into a deduplicated Parquet corpus.
 
@@ -105,7 +107,10 @@ def build(
     if duplicates is not None and duplicates.resolve() == output.resolve():
         raise click.ClickException("--duplicates must not be the output file")
     config = dataclasses.replace(
-        DEFAULT, near_dup_threshold=near_dup_threshold, repeated_line_min_docs=repeated_line_min_docs
+        DEFAULT,
+        near_dup_threshold=near_dup_threshold,
+        repeated_line_min_docs=repeated_line_min_docs,
+        include_comments=comments,
     )
     progress = _Progress(tty=sys.stderr.isatty())
     # SIGTERM (a scheduler stopping the job) ends the build like Ctrl-C: temp files removed.
@@ -188,7 +193,8 @@ def _duration(seconds: float) -> str:
     help="Instead of the body, show the metadata and every input line (HTML: block) with its label and rule.",
 )
 @click.option("--meta", is_flag=True, help="Show the metadata (title, date, author, site, language) before the body.")
-def clean(file: Path, explain: bool, meta: bool) -> None:
+@click.option("--comments", is_flag=True, help="Keep readers' comments, after the body.")
+def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
     """Print the cleaned body of one article FILE.
 
     FILE is .txt, .html, .htm or .gz of one; any other name is read as text.
@@ -206,11 +212,13 @@ def clean(file: Path, explain: bool, meta: bool) -> None:
         data = corpus.load(corpus.Source(file, file.name, corpus.HTML if html else corpus.TEXT))
     except (OSError, EOFError, zlib.error) as exc:
         raise click.ClickException(f"cannot read {file}: {exc}") from exc
-    doc = clean_html(data) if html else clean_text(data)  # type: ignore[arg-type]
+    doc = clean_html(data, include_comments=comments) if html else clean_text(data, include_comments=comments)  # type: ignore[arg-type]
     if meta or explain:
         _echo_meta(doc)
     if explain:
-        blocks = label_html(data) if html else label_text(data)  # type: ignore[arg-type]
+        blocks = (
+            label_html(data, include_comments=comments) if html else label_text(data, include_comments=comments)  # type: ignore[arg-type]
+        )
         _echo_blocks(blocks, "block" if html else "line")
     else:
         click.echo(doc.text)

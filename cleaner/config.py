@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,11 @@ class Config:
     language_vote_min_words: int = 15
     language_vote_min_share: float = 0.15
     language_vote_margin: float = 1.5
+    # Readers' comments: kept after the body (as trafilatura's `include_comments`) when True; a
+    # comment is a block of at least `comment_min_words` words that no rule names and that is not
+    # mostly links ("Reply", "Jane said:", ratings and share lines stay out).
+    include_comments: bool = False
+    comment_min_words: int = 3
     # HTML: a class/id-hinted or chrome-tag node (nav, aside, form, page header/footer) is pruned
     # unless it holds at least this many characters of text that is mostly not links (then it is
     # more likely the article's wrapper: ASP.NET's page-wide <form>, "post tag-x" article
@@ -118,3 +123,10 @@ class Config:
 
 
 DEFAULT = Config()
+
+
+def with_comments(config: Config, include_comments: bool | None) -> Config:
+    """`config` with `include_comments` set, when the caller gave it (the keyword of `clean_text` and `clean_html`)."""
+    if include_comments is None or include_comments == config.include_comments:
+        return config
+    return replace(config, include_comments=include_comments)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from functools import partial
 from itertools import compress, count, repeat
-from operator import and_, ne
+from operator import and_, not_
 
 from .blocks import Blocks
 from .classify import classify
 from .config import Config
-from .document import BODY, Document, Dropped
+from .document import BODY, COMMENT, Document, Dropped
 from .language import detect, identify, stopwords
 from .metadata import extract
 
+# Every label but these is a reason a block was dropped.
+_KEPT = frozenset({BODY, COMMENT})
 # A (text, reason, rule, line) tuple as a `Dropped`, made in C: a page drops hundreds of blocks.
 _dropped = partial(tuple.__new__, Dropped)
 # Blocks of at least this many words, ending like a sentence, are prose: the language sample.
@@ -61,7 +63,9 @@ def to_document(blocks: Blocks, language: str | None, language_score: float | No
     meta.update({k: v for k, v in known.items() if v})
     label = blocks.label
     body = "\n".join(compress(blocks.text, map(BODY.__eq__, label)))
-    rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(ne, label, repeat(BODY)))
+    if COMMENT in label:  # readers' comments, asked for: after the body
+        body = "\n".join(filter(None, [body, *compress(blocks.text, map(COMMENT.__eq__, label))]))
+    rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(not_, map(_KEPT.__contains__, label)))
     dropped = list(map(_dropped, rows))
     return Document(
         text=body,

@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 BODY = "body"
 TITLE = "title"
+# A reader's comment, kept after the body when comments are asked for (`Config.include_comments`).
+COMMENT = "comment"
 
 
 @dataclass(slots=True)
@@ -29,7 +31,7 @@ class Block:
     depth: int = 0
     hint: str = ""  # class/id category of the nearest hinted ancestor, if any
     # Set by the classifier.
-    label: str = BODY  # "body", "title", or a chrome kind: the reason code when dropped
+    label: str = BODY  # "body", "title", "comment", or a chrome kind: the reason code when dropped
     rule: str = ""  # name of the rule or context step that decided the label
 
 

@@ -22,10 +22,11 @@ from itertools import compress, count, repeat
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .config import DEFAULT, Config
+from .config import DEFAULT, Config, with_comments
 from .blocks import Blocks, heads, set_features, stop_density
+from .classify import comment_like
 from .core import label_blocks, language_sample, settle_language, to_document
-from .document import BODY, Block, Document
+from .document import BODY, COMMENT, Block, Document
 from .language import identify, stopwords
 from .metadata import page_metadata
 from .rules import ARTICLE_MARKERS, CLASS_HINTS
@@ -172,6 +173,7 @@ def walk(body: LexborNode, config: Config) -> _Page:
     parent, end = page.parent, page.end
     holds_article = _article_holders(body)
     limit = config.html_prune_max_chars
+    comments = config.include_comments  # comment threads are walked, not pruned: they may be kept
     parts: list[str] = []
     link_chars = 0
 
@@ -242,7 +244,12 @@ def walk(body: LexborNode, config: Config) -> _Page:
             # A "chrome" box that holds much text, or an article marker, may be the article's own
             # wrapper ("post tag-x" classes, ASP.NET's page-wide <form>, Blogger's "widget Blog"):
             # it is walked, its hint kept, and `article_root` decides once the article is known.
-            if chrome_hint and len(child.text(deep=True)) < limit and child.mem_id not in holds_article:
+            if (
+                chrome_hint
+                and not (chint == "comments" and comments)
+                and len(child.text(deep=True)) < limit
+                and child.mem_id not in holds_article
+            ):
                 if parts:
                     flush()
                 prune(child, chint, "class-hint", ctag)
@@ -349,6 +356,18 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
             label[i], rule[i] = BODY, "dom-article"
 
 
+def _mark_comments(page: _Page, kept: Blocks, config: Config) -> None:
+    """Readers' comments, when asked for: the comment-like blocks under a comments element (class/id hint)."""
+    for i, position in enumerate(page.kept):
+        if page.hint[position] == "comments":
+            if kept.label[i] in (BODY, "comments"):  # the region or article_root took the thread: the block decides
+                kept.label[i] = "outside-article"
+            if comment_like(kept, i, config):
+                kept.label[i], kept.rule[i] = COMMENT, "in-comments-element"
+            elif kept.label[i] == "outside-article":
+                kept.label[i], kept.rule[i] = "comments", "class-hint"
+
+
 # Comment threads can outweigh the article they follow: no share of the body makes one the article.
 _SURE_HINTS = frozenset({"comments"})
 _LANG_CODE = re.compile(r"[a-z]{2,3}")
@@ -422,13 +441,16 @@ def _label(text: str, config: Config) -> tuple[_Page, Blocks, dict[str, str | No
     declared = _declared_language(meta, kept, config)
     language = label_blocks(kept, config, language=declared)
     article_root(page, kept, meta.get("title"), config)
+    if config.include_comments:
+        _mark_comments(page, kept, config)
     for position, label, rule in zip(page.kept, kept.label, kept.rule):
         page.label[position], page.rule[position] = label, rule
     return page, kept, meta, language
 
 
-def label_html(html: str | bytes, *, config: Config = DEFAULT) -> list[Block]:
+def label_html(html: str | bytes, *, config: Config = DEFAULT, include_comments: bool | None = None) -> list[Block]:
     """Every block of the page, pruned ones included, with its label and the rule that set it."""
+    config = with_comments(config, include_comments)
     page = _label(decode(html), config)[0]
     density = [0.0] * len(page.text)
     for position, value in zip(page.kept, page.link_density):
@@ -442,8 +464,11 @@ def label_html(html: str | bytes, *, config: Config = DEFAULT) -> list[Block]:
     ]  # fmt: skip
 
 
-def clean_html(html: str | bytes, *, url: str | None = None, config: Config = DEFAULT) -> Document:
-    """Extract the article body and metadata from one HTML page."""
+def clean_html(
+    html: str | bytes, *, url: str | None = None, config: Config = DEFAULT, include_comments: bool | None = None
+) -> Document:
+    """Extract the article body and metadata from one HTML page (readers' comments after it, if asked)."""
+    config = with_comments(config, include_comments)
     text = decode(html)
     page, kept, meta, (language, score, settled) = _label(text, config)
     known = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from .blocks import text_blocks, to_blocks
-from .config import DEFAULT, Config
+from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, settle_language, to_document
 from .document import Block, Document
 
 
-def label_text(text: str, *, config: Config = DEFAULT) -> list[Block]:
+def label_text(text: str, *, config: Config = DEFAULT, include_comments: bool | None = None) -> list[Block]:
     """Every non-blank line of `text` as a block with its label and the rule that set it."""
+    config = with_comments(config, include_comments)
     blocks = text_blocks(text)
     label_blocks(blocks, config)
     return to_blocks(blocks)
 
 
-def clean_text(text: str, *, config: Config = DEFAULT) -> Document:
-    """Strip the boilerplate from one plain-text article and return its body and metadata."""
+def clean_text(text: str, *, config: Config = DEFAULT, include_comments: bool | None = None) -> Document:
+    """Strip the boilerplate from one plain-text article and return its body and metadata (readers' comments after it, if asked)."""
+    config = with_comments(config, include_comments)
     blocks = text_blocks(text)
     language, score, settled = label_blocks(blocks, config)
     doc = to_document(blocks, language, score)

@@ -187,3 +187,16 @@ def test_every_command_and_option_has_help() -> None:
             if isinstance(param, click.Option):
                 assert param.help, f"{name} {param.name}"
         assert run(name, "--help").exit_code == 0
+
+
+def test_build_comments(tmp_path: Path) -> None:
+    page = (REPO / "tests/fixtures/html/comments.html").read_bytes()
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.html").write_bytes(page)
+    for flag, present in ((), False), (("--comments",), True):
+        out = tmp_path / f"corpus{len(flag)}.parquet"
+        result = run("build", tmp_path / "in", "-o", out, "--workers", "1", *flag)
+        assert result.exit_code == 0, result.output
+        text = pq.read_table(out).column("text").to_pylist()[0]
+        assert ("my children could finally ride to school" in text) is present
+        assert text.startswith("The city council voted on Tuesday")

@@ -118,3 +118,15 @@ def test_deep_nesting_is_flattened_and_its_text_kept() -> None:
     assert clean_html(deep).text == sentence
     shallow = "<html><body>" + "<div>" * 100 + "text" + "</div>" * 100 + "</body></html>"
     assert flatten_deep_nesting(shallow, 512) is shallow
+
+
+def test_comments_on_request() -> None:
+    page = (FIXTURES / "comments.html").read_bytes()
+    first, second = "I think this is a great idea", "Nobody asked the shop owners"
+    plain = clean_html(page)
+    assert first not in plain.text and plain.text == EXPECTED["comments"]["body"]
+    kept = clean_html(page, include_comments=True)
+    assert kept.text.startswith(EXPECTED["comments"]["body"])  # the body first, the comments after it
+    assert first in kept.text and second in kept.text
+    assert kept.text.index(first) > kept.text.index("Construction is expected")
+    assert {b.label for b in label_html(page, include_comments=True) if first in b.text} == {"comment"}

@@ -55,3 +55,23 @@ def test_empty_and_odd_inputs_do_not_raise():
     for text in ["", "\n\n", "   ", "a", "\x00\x01", "🙂" * 50]:
         doc = clean_text(text)
         assert isinstance(doc.text, str)
+
+
+COMMENTED = ARTICLE.replace(
+    "Image: Shutterstock\n",
+    "Image: Shutterstock\n3 Comments\nJane on March 3, 2024 at 4:47 pm said:\nGreat news, finally a bus to the hospital!\nReply\n"
+    "Tom wrote:\nThe council should have done this years ago, the old routes were useless.\nReply\n",
+)
+
+
+def test_comments_on_request():
+    plain = clean_text(COMMENTED)
+    assert "Great news" not in plain.text
+    kept = clean_text(COMMENTED, include_comments=True)
+    assert kept.text.splitlines()[-2:] == [
+        "Great news, finally a bus to the hospital!",
+        "The council should have done this years ago, the old routes were useless.",
+    ]
+    assert kept.text.startswith(plain.text)
+    assert {d.text for d in kept.dropped} >= {"Reply", "Tom wrote:", "3 Comments"}
+    assert clean_text(COMMENTED, config=dataclasses.replace(DEFAULT, include_comments=True)) == kept
