@@ -16,7 +16,7 @@ precision and recall count same-cluster pairs; document-level precision is the s
 documents whose kept document is the same story, recall the share of true copies (every
 document of a story but one) removed; "linked" is the share of copies that ended in the cluster
 of the document they were made from, by kind and by edit. Text quality is the Scrapinghub
-shingle metric (cleaner/metrics.py) of each kept document against its gold body.
+shingle metric (cleaner/eval/metrics.py) of each kept document against its gold body.
 
     python benchmarks/bench_corpus.py --docs 50000 [--workers 2] [--json out.json] [--repeated-line-min-docs 0]
 
@@ -44,7 +44,7 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 import make_corpus  # beside this file
 
-from cleaner.metrics import page_counts, page_pr
+from cleaner.eval.metrics import page_counts, page_pr
 
 # Below this F1 against its gold body, a kept document's text is taken for chrome, not its article.
 CHROME_F1 = 0.2

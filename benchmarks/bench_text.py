@@ -28,11 +28,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
-import cleaner.core as core  # noqa: E402
 from c4_filter import c4_filter  # noqa: E402  # beside this file
+
+import cleaner.core as core  # noqa: E402
 from cleaner import DEFAULT, Document, clean_text, score  # noqa: E402
 from cleaner.blocks import text_blocks  # noqa: E402
-from cleaner.classify import grade, label_all, main_region, mark_edges, mark_header, mark_repeats, mark_tickers, resolve_context  # noqa: E402
+from cleaner.classify import (  # noqa: E402
+    grade,
+    label_all,
+    main_region,
+    mark_edges,
+    mark_header,
+    mark_repeats,
+    mark_tickers,
+    resolve_context,
+)
 from cleaner.language import identify, stopwords  # noqa: E402
 from cleaner.rules import match_blocks  # noqa: E402
 

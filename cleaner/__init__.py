@@ -2,8 +2,8 @@
 
 from .config import DEFAULT, Config
 from .document import Block, Document, Dropped
+from .eval.metrics import Score, score
 from .html import clean_html, label_html
-from .metrics import Score, score
 from .rules import RULES, Rule
 from .text import clean_text, label_text
 

@@ -253,7 +253,7 @@ def _echo_blocks(blocks: Sequence[Block], unit: str) -> None:
 
 def _cleaner_names() -> list[str]:
     """Names `cleaner eval --cleaner` accepts (imported late: the CLI starts without the adapters)."""
-    from .adapters import ADAPTERS
+    from .eval.adapters import ADAPTERS
 
     return list(ADAPTERS)
 
@@ -268,7 +268,7 @@ def _cleaner_names() -> list[str]:
     type=click.Choice(_cleaner_names()),
     metavar="NAME",
     help=f"Cleaner to run, repeatable: {', '.join(_cleaner_names())}. Default: all of them; "
-    "competitors not installed are skipped with a note (pip install 'cleaner[compare]').",
+    "competitors not installed are skipped with a note (pip install -e '.[compare]').",
 )
 @click.option(
     "--runs",
@@ -285,7 +285,7 @@ def _cleaner_names() -> list[str]:
     "--plot",
     "plot_file",
     type=click.Path(dir_okay=False),
-    help="Draw F1 against pages/s to this PNG (needs 'cleaner[plot]').",
+    help="Draw F1 against pages/s to this PNG (needs: pip install -e '.[plot]').",
 )
 @click.option(
     "--errors",
@@ -317,17 +317,9 @@ def eval_(
     import json
     from pathlib import Path
 
-    from .adapters import Missing
-    from .evaluate import (
-        GoldError,
-        evaluate,
-        format_markdown,
-        format_text,
-        load_gold,
-        plot,
-        to_json,
-        worst_pages,
-    )
+    from .eval.adapters import Missing
+    from .eval.gold import GoldError, load_gold
+    from .eval.report import evaluate, format_markdown, format_text, plot, to_json, worst_pages
 
     try:
         gold_set = load_gold(Path(gold))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from itertools import compress, count, repeat
+from itertools import compress, count
 from operator import and_, not_
 
 from .blocks import Blocks

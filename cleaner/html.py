@@ -22,9 +22,9 @@ from itertools import compress, count, repeat
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .config import DEFAULT, Config, with_comments
 from .blocks import Blocks, heads, set_features, stop_density
 from .classify import comment_like
+from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, language_sample, settle_language, to_document
 from .document import BODY, COMMENT, Block, Document
 from .language import identify, stopwords

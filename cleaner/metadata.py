@@ -316,6 +316,11 @@ def article_title(tree: LexborHTMLParser) -> str | None:
         return None
     title, hierarchical = original, False
     if separators := list(_SEPARATORS.finditer(original)):
+        # The part the page's own headline repeats is the title; the rest was the site's name.
+        parts = (original[: separators[-1].start()].strip(), original[separators[0].end() :].strip())
+        headlines = {" ".join(h.text().split()) for h in tree.css("h1")}
+        if found := next((part for part in parts if part in headlines), None):
+            return found
         hierarchical = bool(_HIERARCHICAL.search(original))
         title = original[: separators[-1].start()]
         if len(title.split()) < 3:  # too short: the site's name came first

@@ -23,11 +23,10 @@ import signal
 import tempfile
 import threading
 from array import array
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 from operator import itemgetter, methodcaller

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from cleaner.blocks import HEAD_CHARS, count_words, from_blocks, stop_density, text_blocks
+from cleaner.blocks import (
+    HEAD_CHARS,
+    count_words,
+    from_blocks,
+    stop_density,
+    text_blocks,
+)
 from cleaner.document import Block
 
 

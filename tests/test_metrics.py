@@ -6,11 +6,12 @@ from collections import Counter
 
 import pytest
 
-from cleaner.metrics import (
+from cleaner.eval.metrics import (
     SnippetScore,
     bootstrap_std,
     label_counts,
     lines_kept,
+    meta_match,
     page_counts,
     page_f1,
     page_pr,
@@ -148,3 +149,29 @@ def test_label_counts_per_label() -> None:
     ]
     counts = label_counts(labelled, "Home | News\nThe article itself.")
     assert counts == {"navigation": (1, 2), "copyright": (1, 1)}
+
+
+@pytest.mark.parametrize(
+    ("field", "got", "gold", "right"),
+    [
+        ("title", "Bridge  to close", "bridge to Close", True),  # case and spaces folded
+        ("title", "Bridge to close | Example News", "Bridge to close", False),  # a site suffix is wrong
+        ("author", "Jane Doe", "By Jane Doe and Tom Roe", True),  # the gold byline contains it
+        ("author", "Jane Doe, Staff Writer", "jane doe", True),  # or it the byline
+        ("author", "Example News", "Jane Doe", False),
+        ("date", "2024-03-12T23:10:00+01:00", "2024-03-12", True),  # the same day
+        ("date", "2024-03-13", "2024-03-12T23:10:00Z", False),
+        ("language", "en", "en-GB", True),  # primary subtags
+        ("language", "no", "nb-NO", True),  # langdetect's Norwegian is Bokmål's
+        ("language", "de", "en", False),
+        ("title", None, "Anything", False),  # nothing found is wrong
+        ("author", "", "Jane Doe", False),
+    ],
+)
+def test_meta_match_rules(field: str, got: str | None, gold: str, right: bool) -> None:
+    assert meta_match(field, got, gold) is right
+
+
+def test_meta_match_rejects_an_unknown_field() -> None:
+    with pytest.raises(ValueError, match="no rule"):
+        meta_match("colour", "red", "red")

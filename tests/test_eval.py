@@ -11,21 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner.adapters import ADAPTERS, Missing, visible_text, wrap_text
 from cleaner.cli import main
-from cleaner.evaluate import (
-    GoldError,
-    GoldSet,
-    Page,
-    decode,
-    detect_layout,
-    diff,
-    evaluate,
-    load_gold,
-    time_cleaner,
-    worst_pages,
-)
-from cleaner.metrics import score
+from cleaner.eval.adapters import ADAPTERS, Missing, visible_text, wrap_text
+from cleaner.eval.gold import GoldError, GoldSet, Page, decode, detect_layout, load_gold
+from cleaner.eval.metrics import score
+from cleaner.eval.report import diff, evaluate, time_cleaner, worst_pages
 
 DATA = Path(__file__).parent / "data"
 EVAL = DATA / "eval"
@@ -165,7 +155,7 @@ def test_visible_text_keeps_blocks_apart_and_drops_scripts() -> None:
 def test_a_missing_package_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "resiliparse", None)  # import fails as if not installed
     monkeypatch.setitem(sys.modules, "resiliparse.extract.html2text", None)
-    with pytest.raises(Missing, match="cleaner\\[compare\\]"):
+    with pytest.raises(Missing, match=r"\.\[compare\]"):
         ADAPTERS["resiliparse"].load()
     report = evaluate(load_gold(SNIPPETS), ["keep-all", "resiliparse"], runs=1)
     assert [row.name for row in report.rows] == ["keep-all"]
@@ -190,7 +180,7 @@ def test_time_cleaner_counts_failures_and_times_every_run() -> None:
 
 
 def test_text_pages_reach_html_only_cleaners_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleaner import adapters
+    from cleaner.eval import adapters
 
     seen: list[tuple[str, str]] = []
 
@@ -260,6 +250,57 @@ def test_eval_scrapinghub_table_and_json(tmp_path: Path) -> None:
     assert f"{keep_all['f1']:.3f} ± {keep_all['f1_std']:.3f}" in result.stdout
 
 
+def _metadata_gold(folder: Path) -> Path:
+    """A two-page Scrapinghub set with Readability's metadata fields, one page's byline unknown."""
+    (folder / "html").mkdir(parents=True)
+    page = (
+        "<html lang='{lang}'><head><title>{title} - The Daily</title>"
+        "<meta name='author' content='{author}'></head><body><article><h1>{title}</h1>"
+        + "<p>The council voted on Tuesday to extend the bus network to the hospital and the new estates.</p>" * 4
+        + "</article></body></html>"
+    )
+    pages = {
+        "a": ("Buses reach the hospital", "Jane Doe", "en"),
+        "b": ("Neue Buslinie zum Krankenhaus", "Max Muster", "de"),
+    }
+    truth = {}
+    for key, (title, author, lang) in pages.items():
+        (folder / "html" / f"{key}.html").write_text(page.format(title=title, author=author, lang=lang))
+        truth[key] = {"articleBody": "The council voted.", "title": title, "lang": lang}
+    truth["a"]["byline"] = "By Jane Doe"
+    truth["b"]["byline"] = None  # no gold: the page is not counted for author
+    truth["b"]["publishedTime"] = "None"  # Readability's placeholder for none
+    (folder / "ground-truth.json").write_text(json.dumps(truth))
+    return folder
+
+
+def test_gold_metadata_is_read_and_placeholders_skipped(tmp_path: Path) -> None:
+    gold = load_gold(_metadata_gold(tmp_path))
+    assert gold.pages[0].meta == {"title": "Buses reach the hospital", "author": "By Jane Doe", "language": "en"}
+    assert gold.pages[1].meta == {"title": "Neue Buslinie zum Krankenhaus", "language": "de"}
+
+
+def test_eval_scores_metadata_in_text_markdown_and_json(tmp_path: Path) -> None:
+    gold = _metadata_gold(tmp_path / "gold")
+    out, md = tmp_path / "r.json", tmp_path / "r.md"
+    result = _run(str(gold), "-c", "cleaner", "-c", "keep-all", "--runs", "1", "--json", str(out), "--markdown", str(md))
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if line.startswith("cleaner "))
+    for column in ("title", "author", "language"):
+        assert column in header
+    assert "date" not in header.split()  # no page has a gold date
+    cleaner_row, keep_all = json.loads(out.read_text())["cleaners"]
+    assert cleaner_row["metadata"] == {
+        "title": {"right": 2, "pages": 2, "accuracy": 1.0},
+        "author": {"right": 1, "pages": 1, "accuracy": 1.0},
+        "language": {"right": 2, "pages": 2, "accuracy": 1.0},
+    }
+    assert "metadata" not in keep_all  # a cleaner that reads no metadata is not scored on it
+    assert "Metadata columns" in result.stdout and "title 2, author 1, language 2" in result.stdout
+    table = md.read_text()
+    assert "| title | author | language |" in table and "| 1.000 | 1.000 | 1.000 |" in table
+
+
 def test_eval_snippets_counts(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
     result = _run(str(SNIPPETS), "-c", "keep-all", "-c", "cleaner", "--runs", "1", "--json", str(out))
@@ -302,7 +343,7 @@ def test_eval_cleaner_drops_counted_per_label(tmp_path: Path) -> None:
     row = json.loads(out.read_text())["cleaners"][0]
     gold = load_gold(JSONL)
     from cleaner import clean_text
-    from cleaner.metrics import label_counts
+    from cleaner.eval.metrics import label_counts
 
     # The label table agrees with the lines the cleaner's own output leaves out.
     bakery = gold.pages[0]
@@ -316,7 +357,7 @@ def test_eval_notes_a_missing_competitor(monkeypatch: pytest.MonkeyPatch) -> Non
     result = _run(str(SNIPPETS), "-c", "keep-all", "-c", "boilerpy3", "--runs", "1")
     assert result.exit_code == 0, result.output
     assert (
-        "note: skipped boilerpy3: boilerpy3 is not installed (pip install 'cleaner[compare]')"
+        "note: skipped boilerpy3: boilerpy3 is not installed (pip install -e '.[compare]' in the cleaner checkout)"
         in result.stderr
     )
     assert "boilerpy3" not in result.stdout
@@ -380,4 +421,4 @@ def test_eval_plot_without_matplotlib_says_what_to_install(
         main, ["eval", str(SNIPPETS), "-c", "keep-all", "--runs", "1", "--plot", str(tmp_path / "p.png")]
     )
     assert result.exit_code == 1
-    assert "cleaner[plot]" in result.output
+    assert ".[plot]" in result.output

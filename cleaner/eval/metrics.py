@@ -191,3 +191,33 @@ def label_counts(labelled: Sequence[tuple[str, str]], predicted: str) -> dict[st
         dropped, total = counts.get(label, (0, 0))
         counts[label] = (dropped + (not was_kept), total + 1)
     return counts
+
+
+def meta_match(field: str, got: str | None, gold: str) -> bool:
+    """Whether a cleaner's metadata `field` matches the gold value (the rules of `cleaner eval`).
+
+    title: equal after folding case and spaces; author: contained in the gold byline, or
+    containing it ("Jane Doe" matches "By Jane Doe"); date: the same day; language: the same
+    primary subtag (Norwegian's nb and nn as langdetect's no).
+    """
+    if not got:
+        return False
+    if field == "title":
+        return _fold(got) == _fold(gold)
+    if field == "author":
+        a, b = _fold(got), _fold(gold)
+        return a in b or b in a
+    if field == "date":
+        return got.strip()[:10] == gold.strip()[:10]
+    if field == "language":
+        return _primary(got) == _primary(gold)
+    raise ValueError(f"no rule for metadata field {field!r}")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _primary(code: str) -> str:
+    primary = code.replace("_", "-").split("-")[0].lower()
+    return "no" if primary in ("nb", "nn") else primary

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import gzip
-import json
 import re
 import statistics
 import time
@@ -13,234 +11,50 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .adapters import ADAPTERS, Extract, Missing, wrap_text
-from .html import (
-    decode,  # BOM, declared charset, UTF-8, detection: the same decoding as clean_html
+from .adapters import (
+    ADAPTERS,
+    META_FIELDS,
+    PLOT_HINT,
+    Extract,
+    Extracted,
+    Missing,
+    wrap_text,
 )
+from .gold import GoldSet, Page
 from .metrics import (
     Score,
     SnippetScore,
     bootstrap_std,
     label_counts,
+    meta_match,
     page_f1,
     score,
     snippet_counts,
 )
 
 RESAMPLES = 1000  # the Scrapinghub benchmark's bootstrap
+META_RULES = (
+    "title equal after folding case and spaces; author contained in the gold byline or containing it; "
+    "date on the same day; language by its primary subtag"
+)
 BODY_LABELS = frozenset({"body"})  # every other line label is something a cleaner should drop
-
-# The file that marks each layout, in the order they are looked for.
-LAYOUT_FILES = {"scrapinghub": "ground-truth.json", "snippets": "evaldata.json", "jsonl": "gold.jsonl"}
-
-
-class GoldError(ValueError):
-    """The gold set is missing, ambiguous or malformed."""
-
-
-@dataclass(slots=True)
-class Page:
-    """One gold page: its input, decoded once, and whatever gold it carries."""
-
-    key: str
-    content: str
-    kind: str  # "text" or "html"
-    size: int  # bytes of the input as UTF-8, for MB/s
-    body: str | None = None  # the expected article body (Scrapinghub metric)
-    with_: list[str] = field(default_factory=list)  # snippets that must be kept
-    without: list[str] = field(default_factory=list)  # snippets that must be dropped
-    lines: list[tuple[str, str]] = field(default_factory=list)  # (line, label) of a labelled text page
-
-
-@dataclass(slots=True)
-class GoldSet:
-    """The pages of a gold set and the layout they came in."""
-
-    path: Path
-    layout: str
-    pages: list[Page]
-
-
-# --- Loading ----------------------------------------------------------------------------------
-
-
-def detect_layout(path: Path) -> tuple[str, Path]:
-    """The layout of the gold set at `path` (a folder, or its gold file) and its gold file."""
-    if path.is_file():
-        for layout, name in LAYOUT_FILES.items():
-            if path.name == name:
-                return layout, path
-        if path.suffix == ".jsonl":
-            return "jsonl", path
-        raise GoldError(f"{path}: not a gold file (expected one of {', '.join(LAYOUT_FILES.values())})")
-    if not path.is_dir():
-        raise GoldError(f"{path}: no such folder")
-    found = [(layout, path / name) for layout, name in LAYOUT_FILES.items() if (path / name).is_file()]
-    if not found:
-        jsonl = sorted(path.glob("*.jsonl"))
-        if len(jsonl) == 1:
-            return "jsonl", jsonl[0]
-        raise GoldError(
-            f"{path}: no gold set here (looked for {', '.join(LAYOUT_FILES.values())} or one *.jsonl file)"
-        )
-    if len(found) > 1:
-        names = ", ".join(file.name for _, file in found)
-        raise GoldError(f"{path}: holds several gold files ({names}); pass the one to use")
-    return found[0]
-
-
-def load_gold(path: Path) -> GoldSet:
-    """Load the gold set at `path`, whichever of the three layouts it is in."""
-    layout, file = detect_layout(path)
-    loaders = {"scrapinghub": _load_scrapinghub, "snippets": _load_snippets, "jsonl": _load_jsonl}
-    pages = loaders[layout](file)
-    if not pages:
-        raise GoldError(f"{file}: the gold set has no pages")
-    return GoldSet(file, layout, pages)
-
-
-def _read(path: Path) -> str:
-    raw = path.read_bytes()
-    if path.suffix == ".gz":
-        raw = gzip.decompress(raw)
-    return decode(raw)
-
-
-def _kind(path: Path) -> str:
-    name = path.name.lower().removesuffix(".gz")
-    return "text" if name.endswith((".txt", ".text", ".md")) else "html"
-
-
-def _page(key: str, path: Path, **gold: object) -> Page:
-    content = _read(path)
-    return Page(key, content, _kind(path), len(content.encode("utf-8")), **gold)  # type: ignore[arg-type]
-
-
-def _load_json(file: Path) -> dict:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise GoldError(f"{file}: not valid JSON ({error})") from error
-    if not isinstance(data, dict):
-        raise GoldError(f"{file}: expected a JSON object keyed by page")
-    return data
-
-
-def _load_scrapinghub(file: Path) -> list[Page]:
-    folder = file.parent
-    pages = []
-    for key, item in _load_json(file).items():
-        candidates = [
-            folder / "html" / f"{key}.html",
-            folder / "html" / f"{key}.html.gz",
-            folder / "pages" / f"{key}.txt",
-        ]
-        source = next((c for c in candidates if c.is_file()), None)
-        if source is None:
-            raise GoldError(
-                f"{file}: no page for {key} (looked for html/{key}.html[.gz] and pages/{key}.txt)"
-            )
-        pages.append(_page(key, source, body=item.get("articleBody") or ""))
-    return pages
-
-
-def _load_snippets(file: Path) -> list[Page]:
-    folder = file.parent
-    pages = []
-    for url, item in _load_json(file).items():
-        name = item.get("file")
-        if not name:
-            raise GoldError(f"{file}: entry {url} has no 'file'")
-        candidates = [folder / sub / name for sub in ("", "cache", "html", "pages")]
-        candidates += [c.with_name(c.name + ".gz") for c in candidates]
-        source = next((c for c in candidates if c.is_file()), None)
-        if source is None:
-            raise GoldError(
-                f"{file}: page file {name} for {url} not found beside it, in cache/, html/ or pages/"
-            )
-        pages.append(
-            _page(url, source, with_=list(item.get("with", [])), without=list(item.get("without", [])))
-        )
-    return pages
-
-
-def _resolve_input(name: str, folder: Path) -> Path:
-    """An `input` path relative to the gold file's folder, any folder above it, or the cwd."""
-    given = Path(name)
-    if given.is_absolute():
-        return given
-    for base in (folder, *folder.resolve().parents, Path.cwd()):
-        if (base / given).is_file():
-            return base / given
-    raise GoldError(f"input {name} not found relative to {folder}, the folders above it, or the cwd")
-
-
-def _line_labels(record: dict, content: str, where: str) -> list[tuple[str, str]]:
-    source_lines = [line.rstrip("\r") for line in content.split("\n")]
-    if "lines" in record:
-        numbered = [(int(item["n"]), item["label"]) for item in record["lines"]]
-    elif isinstance(record.get("labels"), dict):
-        numbered = [(int(n), label) for n, label in record["labels"].items()]
-    elif isinstance(record.get("labels"), list):
-        numbered = [(i, label) for i, label in enumerate(record["labels"], start=1) if label]
-    else:
-        return []
-    labelled = []
-    for n, label in numbered:
-        if not 1 <= n <= len(source_lines):
-            raise GoldError(f"{where}: line {n} is outside the input's {len(source_lines)} lines")
-        labelled.append((source_lines[n - 1], label))
-    return labelled
-
-
-def _load_jsonl(file: Path) -> list[Page]:
-    pages = []
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{file}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise GoldError(f"{where}: not valid JSON ({error})") from error
-        key = str(record.get("id", number))
-        if "input" in record:
-            path = _resolve_input(record["input"], file.parent)
-            content, kind = _read(path), _kind(path)
-        elif "html" in record or "text" in record:
-            kind = "html" if "html" in record else "text"
-            content = record[kind]
-        else:
-            raise GoldError(
-                f"{where}: a record needs an 'input' path, or the page inline as 'html' or 'text'"
-            )
-        kind = record.get("format", kind)
-        if kind not in ("text", "html"):
-            raise GoldError(f"{where}: format must be 'text' or 'html', not {kind!r}")
-        # Line labels number the lines of a text page; an HTML page has no such lines.
-        lines = _line_labels(record, content, where) if kind == "text" else []
-        pages.append(
-            Page(key, content, kind, len(content.encode("utf-8")), body=record.get("body"), lines=lines)
-        )
-    return pages
-
 
 # --- Running ----------------------------------------------------------------------------------
 
 
 def time_cleaner(
     extract: Extract, inputs: Sequence[tuple[str, str]], runs: int
-) -> tuple[list[str], list[float], int]:
+) -> tuple[list[str | Extracted], list[float], int]:
     """Outputs of the first run, wall seconds of each run, and pages that raised (output '')."""
     try:
         extract(*inputs[0])  # untimed warm-up: first-call setup (lazy tables, caches) is not throughput
     except Exception:
         pass  # counted below, in the timed runs
-    outputs: list[str] = []
+    outputs: list[str | Extracted] = []
     seconds: list[float] = []
     failures = 0
     for run in range(runs):
-        results: list[str] = []
+        results: list[str | Extracted] = []
         start = time.perf_counter()
         for content, kind in inputs:
             try:
@@ -271,6 +85,8 @@ class Row:
     page_f1: list[float | None] = field(default_factory=list)  # per page; None without a body
     snippets: SnippetScore | None = None
     labels: dict[str, tuple[int, int]] = field(default_factory=dict)  # label -> (dropped, lines)
+    metas: list[dict[str, str | None]] | None = None  # per page, for cleaners that read metadata
+    meta: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> (right, pages with gold)
 
 
 @dataclass(slots=True)
@@ -291,6 +107,11 @@ class Report:
 
 def score_row(row: Row, pages: Sequence[Page]) -> None:
     """Fill in every metric the gold set supports from the row's outputs."""
+    if row.metas is not None:
+        for field in META_FIELDS:
+            judged = [meta_match(field, got.get(field), p.meta[field]) for got, p in zip(row.metas, pages, strict=True) if field in p.meta]
+            if judged:
+                row.meta[field] = (sum(judged), len(judged))
     with_body = [(out, p.body) for out, p in zip(row.outputs, pages, strict=True) if p.body is not None]
     if with_body:
         row.score = score(with_body)
@@ -343,10 +164,13 @@ def evaluate(
             inputs = [(p.content, p.kind) for p in gold.pages]
         if progress:
             progress(name)
-        outputs, seconds, failures = time_cleaner(extract, inputs, runs)
+        results, seconds, failures = time_cleaner(extract, inputs, runs)
+        outputs = [r.text if isinstance(r, Extracted) else r for r in results]
+        metas = [r.meta if isinstance(r, Extracted) else {} for r in results]
         median = statistics.median(seconds)
         speed = 1 / median if median > 0 else float("inf")
         row = Row(name, adapter.description, outputs, median, len(inputs) * speed, size * speed, failures)
+        row.metas = metas if any(isinstance(r, Extracted) for r in results) else None
         score_row(row, gold.pages)
         rows.append(row)
     return Report(gold, runs, rows, skipped, notes)
@@ -372,7 +196,8 @@ def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
         headers += ["F1", "precision", "recall", "accuracy"]
     if has_snippets:
         headers += ["snippet F1", "snippet P", "snippet R", "TP", "FN", "FP"]
-    headers += ["pages/s", "MB/s", "failed"]
+    fields = [f for f in META_FIELDS if any(f in row.meta for row in report.rows)]
+    headers += fields + ["pages/s", "MB/s", "failed"]
     cells = []
     for row in report.rows:
         line = [row.name]
@@ -386,6 +211,7 @@ def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
         if has_snippets and row.snippets:
             s = row.snippets
             line += [f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.tp), str(s.fn), str(s.fp)]
+        line += [f"{row.meta[f][0] / row.meta[f][1]:.3f}" if f in row.meta else "-" for f in fields]
         line += [_speed(row.pages_per_s), _speed(row.mb_per_s), str(row.failures)]
         cells.append(line)
     return headers, cells
@@ -434,9 +260,18 @@ def _summary(report: Report) -> str:
     )
 
 
+def _meta_note(report: Report) -> list[str]:
+    """How the metadata columns are judged, when the table has them."""
+    counts = {f: n for row in report.rows for f, (_, n) in row.meta.items()}
+    if not counts:
+        return []
+    pages = ", ".join(f"{field} {n}" for field, n in counts.items())
+    return [f"Metadata columns: share of the pages with that gold field ({pages}) the cleaner got right: {META_RULES}."]
+
+
 def format_text(report: Report) -> str:
     """The terminal report: a summary line, the main table and the chrome-label table."""
-    parts = [_summary(report), "", _text_table(*main_table(report))]
+    parts = [_summary(report), "", _text_table(*main_table(report)), *_meta_note(report)]
     labels = label_table(report)
     if labels:
         parts += [
@@ -450,6 +285,8 @@ def format_text(report: Report) -> str:
 def format_markdown(report: Report) -> str:
     """The report as Markdown tables."""
     parts = [_summary(report), "", _markdown_table(*main_table(report))]
+    if note := _meta_note(report):
+        parts += ["", *note]
     labels = label_table(report)
     if labels:
         parts += ["", "Share of each chrome label's lines dropped:", "", _markdown_table(*labels)]
@@ -485,6 +322,10 @@ def to_json(report: Report) -> dict:
                 "tp": s.tp, "fn": s.fn, "fp": s.fp, "tn": s.tn,
                 "precision": s.precision, "recall": s.recall, "f1": s.f1, "accuracy": s.accuracy,
             }  # fmt: skip
+        if row.meta:
+            item["metadata"] = {
+                field: {"right": right, "pages": pages, "accuracy": right / pages} for field, (right, pages) in row.meta.items()
+            }
         if row.labels:
             item["labels"] = {
                 label: {"dropped": dropped, "lines": total, "recall": dropped / total}
@@ -509,7 +350,7 @@ def plot(report: Report, path: Path) -> None:
     try:
         import matplotlib
     except ImportError as error:
-        raise Missing("matplotlib is not installed (pip install 'cleaner[plot]')") from error
+        raise Missing(f"matplotlib is not installed ({PLOT_HINT})") from error
     matplotlib.use("Agg")  # files only: no display on servers and in CI
     from matplotlib import pyplot
 

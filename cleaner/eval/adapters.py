@@ -5,11 +5,24 @@ from __future__ import annotations
 import html as html_escape
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-# A ready cleaner: (page content, "text" or "html") -> the body text it keeps.
-Extract = Callable[[str, str], str]
 
-COMPARE_HINT = "pip install 'cleaner[compare]'"
+class Extracted(NamedTuple):
+    """What a cleaner that reads metadata returns: the body, and its title, author, date and language."""
+
+    text: str
+    meta: dict[str, str | None]
+
+
+# A ready cleaner: (page content, "text" or "html") -> the body text it keeps (with its metadata, for
+# the cleaners that read it).
+Extract = Callable[[str, str], "str | Extracted"]
+META_FIELDS = ("title", "author", "date", "language")
+
+# Installs this project's extras from its checkout (a bare `cleaner[...]` would fetch another project from PyPI).
+COMPARE_HINT = "pip install -e '.[compare]' in the cleaner checkout"
+PLOT_HINT = "pip install -e '.[plot]' in the cleaner checkout"
 
 
 class Missing(Exception):
@@ -70,10 +83,11 @@ def visible_text(page: str) -> str:
 
 
 def _cleaner() -> Extract:
-    from . import clean_html, clean_text
+    from .. import clean_html, clean_text
 
-    def extract(page: str, kind: str) -> str:
-        return (clean_text(page) if kind == "text" else clean_html(page)).text
+    def extract(page: str, kind: str) -> Extracted:
+        doc = clean_text(page) if kind == "text" else clean_html(page)
+        return Extracted(doc.text, {field: getattr(doc, field) for field in META_FIELDS})
 
     return extract
 
