@@ -33,16 +33,7 @@ from c4_filter import c4_filter  # noqa: E402  # beside this file
 import cleaner.core as core  # noqa: E402
 from cleaner import DEFAULT, Document, clean_text, score  # noqa: E402
 from cleaner.blocks import text_blocks  # noqa: E402
-from cleaner.classify import (  # noqa: E402
-    grade,
-    label_all,
-    main_region,
-    mark_edges,
-    mark_header,
-    mark_repeats,
-    mark_tickers,
-    resolve_context,
-)
+from cleaner.classify import context, grade  # noqa: E402
 from cleaner.language import identify, stopwords  # noqa: E402
 from cleaner.rules import match_blocks  # noqa: E402
 
@@ -94,13 +85,7 @@ def staged(text: str, clock: dict[str, float]) -> Document:
     grades = grade(blocks, matches, words, config) if len(blocks) else bytearray()
     t4 = time.perf_counter()
     if len(blocks):
-        mark_repeats(blocks, grades, config)
-        mark_tickers(blocks, grades, config)
-        grades = resolve_context(blocks, grades, config)
-        start, end = main_region(blocks, grades, config)
-        label_all(blocks, grades, start, end)
-        mark_edges(blocks, start, end)
-        mark_header(blocks, start, end, config)
+        context(blocks, grades, config)
     t5 = time.perf_counter()
     doc = core.to_document(blocks, language, confidence)
     t6 = time.perf_counter()

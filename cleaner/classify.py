@@ -53,6 +53,11 @@ def classify(blocks: Blocks, stopwords: frozenset[str], config: Config) -> None:
     if not len(blocks):
         return
     grades = grade(blocks, match_blocks(blocks.text, blocks.head, blocks.n_words), stopwords, config)
+    context(blocks, grades, config)
+
+
+def context(blocks: Blocks, grades: bytearray, config: Config) -> None:
+    """The context pass: from the grades of a page's blocks, label every block (stages 2 to 6)."""
     mark_repeats(blocks, grades, config)
     mark_tickers(blocks, grades, config)
     if GOOD not in grades:
