@@ -26,7 +26,7 @@ from operator import truediv
 from .blocks import Blocks
 from .config import Config
 from .document import BODY, COMMENT, TITLE
-from .rules import Rule, match_blocks
+from .rules import UNDECIDED, Rule, match_blocks
 
 GOOD, NEAR, SHORT, BAD, CHROME = b"G", b"N", b"S", b"B", b"C"
 _LONG = b"?"  # not graded yet: long enough that its words decide
@@ -34,8 +34,6 @@ _SHORT_OR_LONG = bytes.maketrans(b"\x00\x01", _LONG + SHORT)
 
 _HEADER_LABELS = frozenset({"dateline", "byline"})
 _STAMP_RULES = frozenset({"time-stamp", "date-line"})
-# Labels that only say a block fell outside the body, not what it is: later steps may rename it.
-UNDECIDED = frozenset({"outside-article", "boilerplate"})
 _UNDECIDED_RUN = re.compile(b"[SN]+")
 _PROSE = frozenset(GOOD + NEAR)
 # The final pass, by grade (see `label_all`): labels, and rules as {rule so far: rule}.

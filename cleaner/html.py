@@ -29,7 +29,7 @@ from .core import label_blocks, language_sample, settle_language, to_document
 from .document import BODY, COMMENT, Block, Document
 from .language import identify, stopwords
 from .metadata import page_metadata
-from .rules import ARTICLE_MARKERS, CLASS_HINTS
+from .rules import ARTICLE_MARKERS, ARTICLE_WORDS, CHROME_TAGS, CLASS_HINTS, PAGE_TAGS, SURE_HINTS, UNDECIDED
 
 # --- decoding -----------------------------------------------------------------------------
 
@@ -89,16 +89,12 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "if
                    "canvas", "video", "audio", "map", "button", "select", "input", "textarea", "img",
                    "picture", "source", "math", "link", "meta", "-comment"})  # fmt: skip
 _STRIP = ["script", "style", "noscript", "template", "svg", "iframe", "select", "textarea"]
-# Chrome by their tag: pruned, their text shown in --explain with the tag as reason.
-_CHROME_TAGS = {"nav": "navigation", "aside": "sidebar", "form": "form", "menu": "navigation", "dialog": "modal"}
-# Chrome when outside <article>/<main>.
-_PAGE_TAGS = {"header": "header", "footer": "footer"}
-# Elements that start a new block; all others are inline.
-_BLOCK_TAGS = frozenset({
+# Elements that start a new block (as browsers lay them out); all others are inline.
+BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "li", "ul", "ol", "dl", "dt", "dd",
     "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "figure",
     "figcaption", "address", "center", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "details",
-    "summary", "fieldset", "legend", "hgroup", "body", "html",
+    "summary", "fieldset", "legend", "hgroup", "body", "html", "nav", "aside", "form", "menu", "dialog",
 })  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _ARTICLE_TAGS = frozenset({"article", "main"})
@@ -108,9 +104,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 # Layout modifiers ("has-sidebar", "with-right-rail") say what a box contains, not what it is.
 _MODIFIER = re.compile(r"\b(?:with|has|no)-[\w-]+")
-# Class/id words of article containers (readability's "maybe a candidate" list, in spirit):
-# an element hinted as chrome that also has one of these is never pruned on sight.
-_POSITIVE = re.compile(r"article|body|content|entry|main|story|text", re.IGNORECASE)
+_POSITIVE = re.compile(ARTICLE_WORDS, re.IGNORECASE)
 
 
 def hint_of(attrs: dict[str, str | None]) -> str:
@@ -212,7 +206,7 @@ def walk(body: LexborNode, config: Config) -> _Page:
     while True:
         child = next(children, None)
         if child is None:  # the element ends
-            if parts and tag in _BLOCK_TAGS:
+            if parts and tag in BLOCK_TAGS:
                 flush()
             end[eid] = len(parent) - 1
             if not stack:
@@ -254,13 +248,13 @@ def walk(body: LexborNode, config: Config) -> _Page:
                     flush()
                 prune(child, chint, "class-hint", ctag)
                 continue
-        chrome = _CHROME_TAGS.get(ctag) or (not in_article and _PAGE_TAGS.get(ctag))
+        chrome = CHROME_TAGS.get(ctag) or (not in_article and PAGE_TAGS.get(ctag))
         if chrome and len(child.text(deep=True)) < limit:
             if parts:
                 flush()
             prune(child, chrome, "chrome-tag", ctag)
             continue
-        is_block = ctag in _BLOCK_TAGS
+        is_block = ctag in BLOCK_TAGS
         if is_block:
             if parts:
                 flush()
@@ -276,7 +270,7 @@ def walk(body: LexborNode, config: Config) -> _Page:
         children, tag, eid, depth = child.iter(include_text=True), ctag, new, depth + 1
         if chint:
             hint, hinted = chint, new
-            if chrome_hint and chint in _SURE_HINTS:
+            if chrome_hint and chint in SURE_HINTS:
                 sure = new
         in_article = in_article or ctag in _ARTICLE_TAGS
         in_link = in_link or ctag == "a"
@@ -314,9 +308,6 @@ def _kept_blocks(page: _Page) -> Blocks:
     return kept
 
 
-_RECOVER = frozenset({"outside-article", "boilerplate"})
-
-
 def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -> None:
     """Let the DOM settle the article's extent, which the text classifier can only guess.
 
@@ -352,7 +343,7 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
         elif not inside:
             if label[i] == BODY:
                 label[i], rule[i] = "outside-article", "dom-root"
-        elif label[i] in _RECOVER and kept.link_density[i] <= most_links and kept.heading[i] != 1 and kept.text[i] != title:  # type: ignore[index]
+        elif label[i] in UNDECIDED and kept.link_density[i] <= most_links and kept.heading[i] != 1 and kept.text[i] != title:  # type: ignore[index]
             label[i], rule[i] = BODY, "dom-article"
 
 
@@ -368,8 +359,6 @@ def _mark_comments(page: _Page, kept: Blocks, config: Config) -> None:
                 kept.label[i], kept.rule[i] = "comments", "class-hint"
 
 
-# Comment threads can outweigh the article they follow: no share of the body makes one the article.
-_SURE_HINTS = frozenset({"comments"})
 _LANG_CODE = re.compile(r"[a-z]{2,3}")
 
 

@@ -366,6 +366,92 @@ ARTICLE_MARKERS = (
 )
 
 
+# Chrome by its tag: pruned, the tag's label its reason.
+CHROME_TAGS = {"nav": "navigation", "aside": "sidebar", "form": "form", "menu": "navigation", "dialog": "modal"}
+# Chrome by its tag when outside <article> and <main>.
+PAGE_TAGS = {"header": "header", "footer": "footer"}
+# Hint categories that are chrome however much text they hold: a comment thread can outweigh
+# the article it follows, so no share of the body makes one the article's wrapper.
+SURE_HINTS = frozenset({"comments"})
+# Class/id words of article containers (Readability's "maybe a candidate" list, in spirit):
+# an element hinted as chrome that also has one of these is never pruned on sight.
+ARTICLE_WORDS = r"article|body|content|entry|main|story|text"
+
+
+# --- reason codes --------------------------------------------------------------------------------
+
+# Every label a block can carry, with its meaning: the reasons `--explain` and the Parquet
+# `dropped_reasons` column show. The rules above give the kinds of chrome they name; the other
+# stages (`classify.py`, `html.py`, the corpus build) add the rest. `tests/test_rules.py`
+# checks that every label the code emits is here.
+LABELS: dict[str, str] = {
+    # kept, or kept apart
+    "body": "the article's text",
+    "comment": "a reader's comment, kept after the body when asked for (include_comments)",
+    "title": "the headline: the Document's title, not its body",
+    # named by a rule or a class/id/role hint
+    "ad": "an advertisement or sponsor line",
+    "author-bio": "a note about the author",
+    "byline": "the author's name line",
+    "comments": "a comment thread or its chrome (counts, 'Reply', 'said:')",
+    "cookies": "a cookie or consent notice",
+    "copyright": "a copyright line",
+    "dateline": "the publication date or time line",
+    "image-credit": "a photo or image credit",
+    "modal": "a popup or overlay",
+    "navigation": "menus, breadcrumbs, tag lists, pagination, legal and login links",
+    "newsletter": "a newsletter or subscription prompt",
+    "promo": "'Also read', 'Read next' and other links to other articles",
+    "related": "a block of related or recommended stories",
+    "share": "share and follow buttons",
+    "sidebar": "a sidebar or widget",
+    "source-credit": "a 'Source:' credit",
+    "template-leak": "template code leaking into the text (`client/title.list_title`, `{{ x }}`, `undefined`)",
+    "vendor-footer": "a data vendor's footer (quotes delayed, prices by ...)",
+    # HTML elements pruned by their tag
+    "footer": "a page or section footer",
+    "form": "a form",
+    "header": "the page header, outside the article",
+    # found by the classifier's context pass
+    "boilerplate": "inside the article's region, too little text or too many links to be prose",
+    "outside-article": "outside the article's region (before or after it, or outside its DOM root)",
+    "related-link": "a lone list item at the article's edge: a link to another story",
+    "site-name": "a short line above the headline that opens the page: the site's name",
+    "ticker": "a run of time stamps and headlines (a news ticker)",
+    # found by the corpus build
+    "repeated-line": "a line found in many documents of the same site (`cleaner build`)",
+}
+
+# The rules of the stages after the table (a Block's `.rule`, beside the table's rule names).
+STAGE_RULES: dict[str, str] = {
+    "good": "graded good: long, with enough stop words and few links",
+    "low-text": "graded bad inside the article's region",
+    "repeated-in-page": "prose found twice on the page: a teaser of the article",
+    "ticker-run": "time stamps alternating with headlines",
+    "short-run": "a run of short blocks: a menu",
+    "short-in-prose": "a short block between prose blocks: body",
+    "short-near-chrome": "a short block beside chrome",
+    "near-good-by-prose": "a borderline block beside prose: body",
+    "near-good-alone": "a borderline block with no prose beside it",
+    "main-region": "outside the contiguous region with the most body text",
+    "lone-item-at-edge": "a list item alone at the article's first or last block",
+    "headline-opens-article": "the article's first block is its headline",
+    "headline-before-article": "the heading just before the article",
+    "first-line-above-headline": "the page's first short line, above the headline",
+    "after-comments-heading": "a comment-like block after a comments heading (include_comments)",
+    "class-hint": "an element whose class, id or role names this kind of chrome",
+    "chrome-tag": "an element whose tag is chrome (nav, aside, form, a page header or footer)",
+    "dom-root": "outside the deepest element holding most of the body",
+    "dom-article": "inside that element: body again, though the context pass dropped it",
+    "in-comments-element": "a comment-like block inside a comments element (include_comments)",
+    "repeated-line": "a line found in many documents of its site (`cleaner build`)",
+}
+
+# Labels that only say a block fell outside the body, not what it is: later stages (the DOM's
+# article root, a comment thread) may rename them.
+UNDECIDED = frozenset({"outside-article", "boilerplate"})
+
+
 # --- matching -----------------------------------------------------------------------------------
 
 # A block's lead is its first run of word characters, lower-cased, after any punctuation:

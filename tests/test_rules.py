@@ -7,9 +7,24 @@ import re
 import pytest
 
 from cleaner.blocks import count_words, heads, text_blocks
-from cleaner.rules import NUMBER, RULES, fires, lead_of, match, match_blocks
+from cleaner import label_html, label_text
+from cleaner.rules import (
+    CHROME_TAGS,
+    CLASS_HINTS,
+    LABELS,
+    NUMBER,
+    PAGE_TAGS,
+    RULES,
+    STAGE_RULES,
+    SURE_HINTS,
+    UNDECIDED,
+    fires,
+    lead_of,
+    match,
+    match_blocks,
+)
 
-from .conftest import ROOT
+from .conftest import ROOT, read_gz
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
@@ -110,4 +125,44 @@ def test_long_prose_is_never_matched():
 )
 def test_first_rule_to_fire(text, name):
     rule = match(text, count_words(text))
-    assert rule is not None and name in (rule.name, rule.label)
+    assert rule is not None and rule.name == name
+
+
+# --- the registry of reason codes -----------------------------------------------------------------
+
+
+def test_every_label_the_tables_name_is_registered():
+    named = {rule.label for rule in RULES} | {name for name, _ in CLASS_HINTS}
+    named |= set(CHROME_TAGS.values()) | set(PAGE_TAGS.values()) | SURE_HINTS | UNDECIDED
+    assert named <= set(LABELS), named - set(LABELS)
+    assert not {rule.name for rule in RULES} & set(STAGE_RULES), "a stage rule shadows a table rule"
+    assert all(meaning.strip() for meaning in [*LABELS.values(), *STAGE_RULES.values()])
+
+
+def test_corpus_reason_is_registered():
+    from corpus.pipeline import REPEATED_LINE
+
+    assert REPEATED_LINE in LABELS and REPEATED_LINE in STAGE_RULES
+
+
+def _emitted(blocks):
+    return {b.label for b in blocks}, {b.rule for b in blocks}
+
+
+def test_every_label_and_rule_emitted_is_registered(scrapinghub_text, seeds_gold):
+    """Run both paths, with and without comments, on real pages: nothing emitted is unregistered."""
+    labels, rules = set(), set()
+    texts = [text for text, _ in scrapinghub_text] + [(ROOT / d["input"]).read_text(encoding="utf-8") for d in seeds_gold]
+    pages = [read_gz(p) for p in sorted((ROOT / "tests/data/readability/html").glob("*.html.gz"))[:40]]
+    pages += [p.read_bytes() for p in sorted((ROOT / "tests/fixtures").rglob("*.htm*"))]
+    for comments in (False, True):
+        for text in texts:
+            found = _emitted(label_text(text, include_comments=comments))
+            labels |= found[0]
+            rules |= found[1]
+        for page in pages:
+            found = _emitted(label_html(page, include_comments=comments))
+            labels |= found[0]
+            rules |= found[1]
+    assert labels <= set(LABELS), labels - set(LABELS)
+    assert rules <= {rule.name for rule in RULES} | set(STAGE_RULES) | {""}, rules - set(STAGE_RULES)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..html import BLOCK_TAGS
+
 
 class Extracted(NamedTuple):
     """What a cleaner that reads metadata returns: the body, and its title, author, date and language."""
@@ -47,11 +49,6 @@ def wrap_text(text: str) -> str:
     return f"<html><body>\n{paragraphs}</body></html>"
 
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details div dl dt figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th "
-    "thead tr ul".split()
-)
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
 
 
@@ -67,7 +64,7 @@ def visible_text(page: str) -> str:
     etree.strip_elements(root, *_INVISIBLE_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     parts: list[str] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        block = element.tag in _BLOCK_TAGS
+        block = element.tag in BLOCK_TAGS
         if event == "start":
             if block:
                 parts.append("\n")
