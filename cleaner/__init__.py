@@ -3,9 +3,9 @@
 from .config import DEFAULT, Config
 from .document import Block, Document, Dropped
 from .eval.metrics import Score, score
-from .html import clean_html, label_html
+from .html import clean_html, explain_html, label_html
 from .rules import RULES, Rule
-from .text import clean_text, label_text
+from .text import clean_text, explain_text, label_text
 
 __all__ = [
     "DEFAULT",
@@ -18,6 +18,8 @@ __all__ = [
     "Score",
     "clean_html",
     "clean_text",
+    "explain_html",
+    "explain_text",
     "label_html",
     "label_text",
     "score",

@@ -201,7 +201,7 @@ def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
     """
     import corpus
 
-    from . import clean_html, clean_text, label_html, label_text
+    from . import clean_html, clean_text, explain_html, explain_text
 
     if not file.exists():
         raise click.ClickException(f"no such file: {file}")
@@ -212,16 +212,16 @@ def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
         data = corpus.load(corpus.Source(file, file.name, corpus.HTML if html else corpus.TEXT))
     except (OSError, EOFError, zlib.error) as exc:
         raise click.ClickException(f"cannot read {file}: {exc}") from exc
-    doc = clean_html(data, include_comments=comments) if html else clean_text(data, include_comments=comments)  # type: ignore[arg-type]
-    if meta or explain:
-        _echo_meta(doc)
     if explain:
-        blocks = (
-            label_html(data, include_comments=comments) if html else label_text(data, include_comments=comments)  # type: ignore[arg-type]
-        )
+        explain_ = explain_html if html else explain_text
+        doc, blocks = explain_(data, include_comments=comments)  # type: ignore[operator]
+        _echo_meta(doc)
         _echo_blocks(blocks, "block" if html else "line")
-    else:
-        click.echo(doc.text)
+        return
+    doc = clean_html(data, include_comments=comments) if html else clean_text(data, include_comments=comments)  # type: ignore[arg-type]
+    if meta:
+        _echo_meta(doc)
+    click.echo(doc.text)
 
 
 def _echo_meta(doc: Document) -> None:

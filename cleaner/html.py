@@ -420,8 +420,10 @@ def flatten_deep_nesting(text: str, max_depth: int) -> str:
     return "".join(kept)
 
 
-def _label(text: str, config: Config) -> tuple[_Page, Blocks, dict[str, str | None], tuple[str | None, float | None, bool]]:
-    """Parse, walk and classify a page: its blocks (all labelled), the kept ones, metadata, language."""
+def _label(
+    text: str, config: Config
+) -> tuple[_Page, Blocks, dict[str, str | None], str | None, tuple[str | None, float | None, bool]]:
+    """Parse, walk and classify a page: its blocks (all labelled), the kept ones, metadata, declared language, language."""
     tree = LexborHTMLParser(flatten_deep_nesting(text, config.html_max_depth))
     meta = page_metadata(tree)
     tree.strip_tags(_STRIP)  # in C: the walk never visits them
@@ -434,13 +436,15 @@ def _label(text: str, config: Config) -> tuple[_Page, Blocks, dict[str, str | No
         _mark_comments(page, kept, config)
     for position, label, rule in zip(page.kept, kept.label, kept.rule):
         page.label[position], page.rule[position] = label, rule
-    return page, kept, meta, language
+    return page, kept, meta, declared, language
 
 
 def label_html(html: str | bytes, *, config: Config = DEFAULT, include_comments: bool | None = None) -> list[Block]:
     """Every block of the page, pruned ones included, with its label and the rule that set it."""
-    config = with_comments(config, include_comments)
-    page = _label(decode(html), config)[0]
+    return _page_blocks(_label(decode(html), with_comments(config, include_comments))[0])
+
+
+def _page_blocks(page: _Page) -> list[Block]:
     density = [0.0] * len(page.text)
     for position, value in zip(page.kept, page.link_density):
         density[position] = value
@@ -457,20 +461,34 @@ def clean_html(
     html: str | bytes, *, url: str | None = None, config: Config = DEFAULT, include_comments: bool | None = None
 ) -> Document:
     """Extract the article body and metadata from one HTML page (readers' comments after it, if asked)."""
-    config = with_comments(config, include_comments)
-    text = decode(html)
-    page, kept, meta, (language, score, settled) = _label(text, config)
+    return _clean(decode(html), url, with_comments(config, include_comments))[0]
+
+
+def explain_html(
+    html: str | bytes, *, url: str | None = None, config: Config = DEFAULT, include_comments: bool | None = None
+) -> tuple[Document, list[Block]]:
+    """`clean_html`'s Document and `label_html`'s blocks, from one pass (what `cleaner clean --explain` shows)."""
+    doc, page = _clean(decode(html), url, with_comments(config, include_comments))
+    return doc, _page_blocks(page)
+
+
+def _clean(text: str, url: str | None, config: Config) -> tuple[Document, _Page]:
+    page, kept, meta, declared, (language, score, settled) = _label(text, config)
     known = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
     if url:
         known["url"] = url
     blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule)
     doc = to_document(blocks, language, score, **known)
     if len(doc.text) < config.html_fallback_chars and (fallback := _fallback(text)):
+        # The Document describes the text it keeps: what trafilatura kept is not dropped, and
+        # the language is the fallback text's unless the page declared one.
         doc.text = fallback
-        settled = settled and language is not None
+        doc.dropped = [d for d in doc.dropped if d.text not in fallback]
+        if not declared:
+            doc.language, doc.language_score, settled = identify(fallback[: config.language_sample_chars], config)
     if not settled:
         settle_language(doc, kept, config)
-    return doc
+    return doc, page
 
 
 def _fallback(text: str) -> str | None:
@@ -479,4 +497,4 @@ def _fallback(text: str) -> str | None:
     return trafilatura.extract(text)
 
 
-__all__ = ["clean_html", "decode", "hint_of", "label_html"]
+__all__ = ["clean_html", "decode", "explain_html", "hint_of", "label_html"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import text_blocks, to_blocks
+from .blocks import Blocks, text_blocks, to_blocks
 from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, settle_language, to_document
 from .document import Block, Document
@@ -18,10 +18,21 @@ def label_text(text: str, *, config: Config = DEFAULT, include_comments: bool | 
 
 def clean_text(text: str, *, config: Config = DEFAULT, include_comments: bool | None = None) -> Document:
     """Strip the boilerplate from one plain-text article and return its body and metadata (readers' comments after it, if asked)."""
-    config = with_comments(config, include_comments)
+    return _clean(text, with_comments(config, include_comments))[0]
+
+
+def explain_text(
+    text: str, *, config: Config = DEFAULT, include_comments: bool | None = None
+) -> tuple[Document, list[Block]]:
+    """`clean_text`'s Document and `label_text`'s blocks, from one pass (what `cleaner clean --explain` shows)."""
+    doc, blocks = _clean(text, with_comments(config, include_comments))
+    return doc, to_blocks(blocks)
+
+
+def _clean(text: str, config: Config) -> tuple[Document, Blocks]:
     blocks = text_blocks(text)
     language, score, settled = label_blocks(blocks, config)
     doc = to_document(blocks, language, score)
     if not settled:
         settle_language(doc, blocks, config)
-    return doc
+    return doc, blocks

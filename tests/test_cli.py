@@ -180,7 +180,8 @@ def test_clean_missing_file(tmp_path: Path) -> None:
 
 
 def test_every_command_and_option_has_help() -> None:
-    for name in ("build", "clean"):
+    assert set(main.commands) == {"build", "clean", "eval"}  # a new command joins this test
+    for name in main.commands:
         command = main.commands[name]
         assert command.help and command.get_short_help_str(80).endswith(".")
         for param in command.params:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import clean_html, label_html
+import cleaner.core as core
+from cleaner import clean_html, explain_html, label_html
 from cleaner.document import BODY
 from cleaner.html import decode, hint_of
 
@@ -34,11 +35,16 @@ def test_pruned_chrome_is_explained(name: str) -> None:
 def test_metadata(name: str) -> None:
     doc = clean_html((FIXTURES / f"{name}.html").read_bytes())
     for field in ("title", "date", "author", "site", "url", "language"):
-        if field in EXPECTED[name]:
-            assert getattr(doc, field) == EXPECTED[name][field], field
+        assert getattr(doc, field) == EXPECTED[name].get(field), field  # none in the gold: none found
 
 
-def test_declared_language_skips_detection() -> None:
+def test_declared_language_skips_detection(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("language detection ran on a page that declares its language")
+
+    monkeypatch.setattr(core, "detect", fail)  # where the cleaner calls langdetect
+    monkeypatch.setattr(core, "identify", fail)  # the stop-word vote, for the text path
+    monkeypatch.setattr("cleaner.html.identify", fail)  # and for a declaration the prose contradicts
     doc = clean_html((FIXTURES / "metadata_meta.html").read_bytes())
     assert (doc.language, doc.language_score) == ("en", 1.0)
 
@@ -130,3 +136,28 @@ def test_comments_on_request() -> None:
     assert first in kept.text and second in kept.text
     assert kept.text.index(first) > kept.text.index("Construction is expected")
     assert {b.label for b in label_html(page, include_comments=True) if first in b.text} == {"comment"}
+
+
+def test_explain_gives_the_document_and_the_blocks_of_one_pass() -> None:
+    page = (FIXTURES / "metadata_meta.html").read_bytes()
+    doc, blocks = explain_html(page)
+    assert doc == clean_html(page)
+    assert blocks == label_html(page)
+
+
+def test_after_the_fallback_the_document_describes_the_text_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When trafilatura's text replaces the fast path's, what it kept is not dropped, and the language is its text's."""
+    fallback = (
+        "Die Stadt baut eine neue Brücke über den Fluss, und die Arbeiten beginnen im Frühjahr.\n"
+        "Der Bürgermeister sagte, dass die alte Brücke nicht mehr sicher sei und ersetzt werden müsse."
+    )
+    monkeypatch.setattr("cleaner.html._fallback", lambda text: fallback)
+    page = "<html><body><nav>Home News Sport</nav><div><span>Die Stadt baut eine neue Brücke über den Fluss, und die Arbeiten beginnen im Frühjahr.</span></div></body></html>"
+    doc = clean_html(page)
+    assert doc.text == fallback
+    assert "Home News Sport" in {d.text for d in doc.dropped}
+    assert not any(d.text in fallback for d in doc.dropped)
+    assert doc.language == "de"
+    monkeypatch.setattr("cleaner.html._fallback", lambda text: "The city will build a new bridge over the river this spring.")
+    declared = clean_html(page.replace("<html>", '<html lang="de">'))
+    assert declared.language == "de"  # a language the page declares (and its prose confirms) stands

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from cleaner.blocks import count_words, heads, text_blocks
 from cleaner import label_html, label_text
+from cleaner.blocks import count_words, heads, text_blocks
 from cleaner.rules import (
     CHROME_TAGS,
     CLASS_HINTS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from cleaner import DEFAULT, Document, Dropped, clean_text
+from cleaner import DEFAULT, Document, Dropped, clean_text, explain_text, label_text
 
 ARTICLE = """Example News
 
@@ -75,3 +75,9 @@ def test_comments_on_request():
     assert kept.text.startswith(plain.text)
     assert {d.text for d in kept.dropped} >= {"Reply", "Tom wrote:", "3 Comments"}
     assert clean_text(COMMENTED, config=dataclasses.replace(DEFAULT, include_comments=True)) == kept
+
+
+def test_explain_gives_the_document_and_the_blocks_of_one_pass() -> None:
+    doc, blocks = explain_text(ARTICLE)
+    assert doc == clean_text(ARTICLE)
+    assert blocks == label_text(ARTICLE)
