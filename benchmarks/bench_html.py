@@ -1,11 +1,10 @@
 """Speed and quality of `clean_html` against `trafilatura.extract`, in the same run.
 
-Both read the same 181 Scrapinghub pages, decompressed into memory first, as bytes (each tool
-decodes them itself). After one untimed pass each (one-time loading such as langdetect's
-language profiles is not throughput), each tool runs `--runs` times over all pages (alternating, so machine noise
-hits both alike); the median run gives pages/s and MB/s, and the ratio is clean_html's speed over
-trafilatura's, the median over the rounds of the two runs of a round. F1 is the Scrapinghub metric of each
-tool's output (tests/data/GOLD.md).
+Both read the same 181 Scrapinghub pages, loaded and decoded once by `cleaner eval`'s gold
+loader, and run through its adapters and its timer (`take_turns`): one untimed call each, then
+`--runs` passes over all pages, the two taking turns so that machine noise hits both alike.
+The median pass gives pages/s and MB/s; the ratio is the median over the rounds of trafilatura's
+pass over clean_html's. F1 is the Scrapinghub metric of each tool's output (tests/data/GOLD.md).
 
     python benchmarks/bench_html.py [--runs 5]
 """
@@ -13,69 +12,42 @@ tool's output (tests/data/GOLD.md).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import sys
-import time
 from pathlib import Path
-
-import trafilatura
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
-from cleaner import clean_html, score
+from cleaner.eval.adapters import ADAPTERS, Extracted
+from cleaner.eval.gold import load_gold
+from cleaner.eval.metrics import score
+from cleaner.eval.report import take_turns
 
 DATA = REPO / "tests" / "data" / "scrapinghub"
-
-
-def load() -> tuple[list[bytes], list[str]]:
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
-    keys = sorted(truth)
-    pages = [gzip.decompress((DATA / "html" / f"{key}.html.gz").read_bytes()) for key in keys]
-    return pages, [truth[key]["articleBody"] for key in keys]
-
-
-def ours(page: bytes) -> str:
-    return clean_html(page).text
-
-
-def theirs(page: bytes) -> str:
-    return trafilatura.extract(page) or ""
-
-
-def timed(tool, pages: list[bytes]) -> tuple[float, list[str]]:
-    start = time.perf_counter()
-    out = [tool(page) for page in pages]
-    return time.perf_counter() - start, out
+TOOLS = {"clean_html": "cleaner", "trafilatura": "trafilatura"}  # name shown -> adapter
 
 
 def main() -> None:
+    """Time and score both tools, then print their ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per tool; the median counts (default 5)")
     args = parser.parse_args()
-    pages, gold = load()
-    megabytes = sum(map(len, pages)) / 1e6
-    for tool in (ours, theirs):  # one untimed pass each: lazy imports, langdetect's profiles, caches
-        timed(tool, pages)
-    times: dict[str, list[float]] = {"clean_html": [], "trafilatura": []}
-    outputs: dict[str, list[str]] = {}
-    for _ in range(max(1, args.runs)):
-        for name, tool in (("clean_html", ours), ("trafilatura", theirs)):
-            seconds, out = timed(tool, pages)
-            times[name].append(seconds)
-            outputs.setdefault(name, out)
-    print(f"{len(pages)} pages, {megabytes:.1f} MB, median of {args.runs} runs")
-    for name, runs in times.items():
-        seconds = statistics.median(runs)
-        s = score(list(zip(outputs[name], gold)))
+    gold = load_gold(DATA)
+    inputs = [(p.content, p.kind) for p in gold.pages]
+    megabytes = sum(p.size for p in gold.pages) / 1e6
+    timings = take_turns({name: ADAPTERS[adapter].load() for name, adapter in TOOLS.items()}, inputs, max(1, args.runs))
+    print(f"{len(inputs)} pages, {megabytes:.1f} MB, median of {args.runs} runs")
+    for name, timing in timings.items():
+        seconds = statistics.median(timing.seconds)
+        texts = [out.text if isinstance(out, Extracted) else out for out in timing.outputs]
+        s = score([(text, p.body or "") for text, p in zip(texts, gold.pages, strict=True)])
         print(
-            f"{name:12} {len(pages) / seconds:7.1f} pages/s {megabytes / seconds:6.2f} MB/s"
+            f"{name:12} {len(inputs) / seconds:7.1f} pages/s {megabytes / seconds:6.2f} MB/s"
             f"   F1 {s.f1:.4f}  P {s.precision:.4f}  R {s.recall:.4f}"
         )
     # Each round's ratio of the two runs in it (noise that slows a round slows both), then the median.
-    ratios = [theirs / ours for ours, theirs in zip(times["clean_html"], times["trafilatura"])]
+    ratios = [t / c for c, t in zip(timings["clean_html"].seconds, timings["trafilatura"].seconds, strict=True)]
     print(f"ratio clean_html / trafilatura: {statistics.median(ratios):.1f}x (rounds: {', '.join(f'{r:.1f}' for r in ratios)})")
 
 

@@ -12,8 +12,6 @@ often langdetect ran inside the cleaner (the stop-word vote settles the rest) an
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 import time
 from pathlib import Path
@@ -21,11 +19,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
-from langdetect import DetectorFactory, detect_langs  # noqa: E402
-from langdetect.lang_detect_exception import LangDetectException  # noqa: E402
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
 
-import cleaner.core as core  # noqa: E402
-from cleaner import clean_html, clean_text  # noqa: E402
+import cleaner.core as core
+from cleaner import clean_html, clean_text
+from cleaner.eval.gold import Page, load_gold
 
 DATA = REPO / "tests" / "data"
 
@@ -47,22 +46,9 @@ def reference(body: str) -> str | None:
         return None
 
 
-def gold_sets() -> list[tuple[str, str, list[tuple[str | bytes, str, str | None]]]]:
-    """(name, kind, [(input, gold body, gold lang or None)]) for every vendored gold set."""
-    sets = []
-    seeds = [json.loads(line) for line in (DATA / "seeds" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    sets.append(("seeds", "text", [((REPO / d["input"]).read_text(encoding="utf-8"), d["body"], d["language"]) for d in seeds]))
-    truth = json.loads((DATA / "scrapinghub-text" / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = [((DATA / "scrapinghub-text" / "pages" / f"{k}.txt").read_text(encoding="utf-8"), truth[k]["articleBody"], None) for k in sorted(truth)]
-    sets.append(("scrapinghub-text", "text", pages))
-    for name in ("scrapinghub", "readability"):
-        truth = json.loads((DATA / name / "ground-truth.json").read_text(encoding="utf-8"))
-        pages = [
-            (gzip.decompress((DATA / name / "html" / f"{k}.html.gz").read_bytes()), truth[k]["articleBody"], truth[k].get("lang"))
-            for k in sorted(truth)
-        ]
-        sets.append((name, "html", pages))
-    return sets
+def gold_sets() -> list[tuple[str, list[Page]]]:
+    """(name, pages) of every vendored gold set, loaded by `cleaner eval`'s gold loader."""
+    return [(name, load_gold(DATA / name).pages) for name in ("seeds", "scrapinghub-text", "scrapinghub", "readability")]
 
 
 def main() -> None:
@@ -79,15 +65,15 @@ def main() -> None:
     clean_html(b"<p>warm-up</p>")  # langdetect's profiles load once
     total_agree = total_pages = total_gold = total_right = 0
     print(f"{'set':18} {'pages':>5} {'agree':>7} {'gold':>5} {'right':>7} {'langdetect':>10} {'ms/page':>8}")
-    for name, kind, pages in gold_sets():
-        clean = clean_text if kind == "text" else clean_html
+    for name, pages in gold_sets():
         calls, agree, gold, right, seconds = 0, 0, 0, 0, 0.0
-        for content, body, lang in pages:
+        for page in pages:
+            clean = clean_text if page.kind == "text" else clean_html
             start = time.perf_counter()
-            got = primary(clean(content).language)  # type: ignore[arg-type]
+            got = primary(clean(page.content).language)
             seconds += time.perf_counter() - start
-            agree += got == reference(body)
-            if lang:
+            agree += got == reference(page.body or "")
+            if lang := page.meta.get("language"):
                 gold += 1
                 right += got == primary(lang)
         total_agree, total_pages = total_agree + agree, total_pages + len(pages)

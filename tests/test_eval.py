@@ -15,7 +15,7 @@ from cleaner.cli import main
 from cleaner.eval.adapters import ADAPTERS, Missing, visible_text, wrap_text
 from cleaner.eval.gold import GoldError, GoldSet, Page, decode, detect_layout, load_gold
 from cleaner.eval.metrics import score
-from cleaner.eval.report import diff, evaluate, time_cleaner, worst_pages
+from cleaner.eval.report import diff, evaluate, take_turns, time_cleaner, worst_pages
 
 DATA = Path(__file__).parent / "data"
 EVAL = DATA / "eval"
@@ -177,6 +177,25 @@ def test_time_cleaner_counts_failures_and_times_every_run() -> None:
     assert failures == 1  # counted once, not once per run
     assert len(calls) == 1 + 2 * 3  # one warm-up call, then every page in every run
     assert time_cleaner(flaky, [("bad", "text"), ("ok", "text")], runs=1)[0] == ["", "OK"]  # bad warm-up
+
+
+def test_take_turns_alternates_the_cleaners_in_each_round() -> None:
+    calls: list[str] = []
+
+    def tool(name: str):
+        return lambda page, kind: calls.append(name) or name
+
+    timings = take_turns({"a": tool("a"), "b": tool("b")}, [("p", "text")], runs=2)
+    assert calls == ["a", "b", "a", "b", "a", "b"]  # warm-ups, then round 1, then round 2
+    assert timings["a"].outputs == ["a"] and len(timings["b"].seconds) == 2
+
+
+def test_c4_filter_baseline_keeps_sentences_of_text_and_of_visible_html() -> None:
+    extract = ADAPTERS["c4-filter"].load()
+    text = "Home\nThe council voted to extend the bus network.\nWe use cookies to improve the site.\nShort one."
+    assert extract(text, "text") == "The council voted to extend the bus network."
+    page = "<html><body><nav>Home</nav><p>The council voted to extend the bus network.</p><script>x = 1;</script></body></html>"
+    assert extract(page, "html") == "The council voted to extend the bus network."
 
 
 def test_text_pages_reach_html_only_cleaners_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,6 +89,15 @@ def _cleaner() -> Extract:
     return extract
 
 
+def _c4_filter() -> Extract:
+    from .c4_filter import c4_filter
+
+    def extract(page: str, kind: str) -> str:
+        return c4_filter(page if kind == "text" else visible_text(page))
+
+    return extract
+
+
 def _keep_all() -> Extract:
     def extract(page: str, kind: str) -> str:
         return page if kind == "text" else visible_text(page)
@@ -184,6 +193,7 @@ ADAPTERS: dict[str, Adapter] = {
         Adapter("justext", "jusText, English stop words, non-boilerplate paragraphs", _justext, True),
         Adapter("readability", "readability-lxml summary, as text", _readability, True),
         Adapter("boilerpy3", "boilerpy3 ArticleExtractor", _boilerpy3, True),
+        Adapter("c4-filter", "baseline: C4's line rules (the text core's speed yardstick)", _c4_filter, False),
         Adapter("keep-all", "baseline: every visible line of the page", _keep_all, False),
     )
 }

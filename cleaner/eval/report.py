@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .adapters import (
     ADAPTERS,
@@ -42,31 +43,49 @@ BODY_LABELS = frozenset({"body"})  # every other line label is something a clean
 # --- Running ----------------------------------------------------------------------------------
 
 
-def time_cleaner(
-    extract: Extract, inputs: Sequence[tuple[str, str]], runs: int
-) -> tuple[list[str | Extracted], list[float], int]:
-    """Outputs of the first run, wall seconds of each run, and pages that raised (output '')."""
-    try:
-        extract(*inputs[0])  # untimed warm-up: first-call setup (lazy tables, caches) is not throughput
-    except Exception:
-        pass  # counted below, in the timed runs
-    outputs: list[str | Extracted] = []
-    seconds: list[float] = []
-    failures = 0
+class Timing(NamedTuple):
+    """A cleaner's outputs of the first run, wall seconds of each run, and pages that raised (output '')."""
+
+    outputs: list[str | Extracted]
+    seconds: list[float]
+    failures: int
+
+
+def take_turns(
+    extracts: dict[str, Extract], inputs: Sequence[tuple[str, str]], runs: int
+) -> dict[str, Timing]:
+    """Time `runs` passes of each cleaner over `inputs`, the cleaners taking turns in each round.
+
+    Taking turns puts machine noise on every cleaner alike, so that the ratio of two cleaners'
+    passes in one round holds even on a shared machine. Each cleaner first gets one untimed call
+    (first-call setup such as lazy tables and caches is not throughput).
+    """
+    for extract in extracts.values():
+        try:
+            extract(*inputs[0])
+        except Exception:
+            pass  # counted below, in the timed runs
+    outputs: dict[str, list[str | Extracted]] = {}
+    seconds: dict[str, list[float]] = {name: [] for name in extracts}
+    failures = dict.fromkeys(extracts, 0)
     for run in range(runs):
-        results: list[str | Extracted] = []
-        start = time.perf_counter()
-        for content, kind in inputs:
-            try:
-                results.append(extract(content, kind))
-            except Exception:  # a cleaner that fails on a page scores as having kept nothing
-                results.append("")
-                if run == 0:
-                    failures += 1
-        seconds.append(time.perf_counter() - start)
-        if run == 0:
-            outputs = results
-    return outputs, seconds, failures
+        for name, extract in extracts.items():
+            results: list[str | Extracted] = []
+            start = time.perf_counter()
+            for content, kind in inputs:
+                try:
+                    results.append(extract(content, kind))
+                except Exception:  # a cleaner that fails on a page scores as having kept nothing
+                    results.append("")
+                    failures[name] += run == 0
+            seconds[name].append(time.perf_counter() - start)
+            outputs.setdefault(name, results)
+    return {name: Timing(outputs[name], seconds[name], failures[name]) for name in extracts}
+
+
+def time_cleaner(extract: Extract, inputs: Sequence[tuple[str, str]], runs: int) -> Timing:
+    """`take_turns` for one cleaner."""
+    return take_turns({"": extract}, inputs, runs)[""]
 
 
 @dataclass(slots=True)

@@ -1,7 +1,8 @@
 """The yardstick for the text core's speed: C4's line rules (Raffel et al. 2020), written plainly for speed.
 
 Vendored unchanged (but for this docstring's first lines) from the project's shared bench folder
-(`../shared/bench/c4_filter.py`), so that a fresh clone measures against the same yardstick.
+(`../shared/bench/c4_filter.py`), so that a fresh clone measures against the same yardstick;
+`cleaner eval -c c4-filter` runs it, and `benchmarks/bench_text.py` times clean_text against it.
 Measure clean_text's MB/s as a ratio to c4_filter's MB/s in the same run, on the same pages
 (tests/data/scrapinghub-text/pages), medians of several passes. Keep lines that end in terminal punctuation
 and hold at least 3 words; drop lines naming javascript, cookies, policies or lorem ipsum, or holding a '{'."""
