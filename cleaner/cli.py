@@ -64,6 +64,22 @@ def main() -> None:
     show_default=True,
     help="Drop body lines found in at least this many documents of one site; 0 keeps them.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT.document_timeout,
+    show_default=True,
+    help="Seconds of CPU time one document may take to read and clean; a document over it is listed "
+    "as a failure (timeout) and the build goes on. 0: no limit.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=DEFAULT.max_document_bytes,
+    show_default=True,
+    help="Bytes one document may have (a file once gunzipped, a JSON line, a WARC payload); a larger "
+    "one is listed as a failure (too-large) without being read. 0: no limit.",
+)
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body of each article.")
 def build(
     inputs: tuple[Path, ...],
@@ -72,6 +88,8 @@ def build(
     duplicates: Path | None,
     near_dup_threshold: float,
     repeated_line_min_docs: int,
+    timeout: float,
+    max_bytes: int,
     comments: bool,
 ) -> None:
     """Clean the articles in INPUT... into a deduplicated Parquet corpus.
@@ -86,8 +104,10 @@ def build(
 
     A document whose body is empty after cleaning, or a duplicate of an earlier one (the same
     normalized body, or a near-duplicate by MinHash), is counted and left out; body lines found
-    in many documents of one site are dropped. Sources that cannot be read or cleaned are listed
-    with their reason and do not stop the build.
+    in many documents of one site are dropped; so is a body that repeats itself (degenerate) or
+    is over 100,000 words (too large). Sources that cannot be read or cleaned, are not text
+    (not-text), or are over --max-bytes (too-large) or --timeout (timeout), are listed with their
+    reason and do not stop the build.
     """
     import corpus  # here, not at the top: `cleaner --help` and `cleaner clean` need no pyarrow
 
@@ -110,6 +130,8 @@ def build(
         DEFAULT,
         near_dup_threshold=near_dup_threshold,
         repeated_line_min_docs=repeated_line_min_docs,
+        document_timeout=timeout,
+        max_document_bytes=max_bytes,
         include_comments=comments,
     )
     progress = _Progress(tty=sys.stderr.isatty())
@@ -121,8 +143,10 @@ def build(
         )
     except ValueError as exc:  # an input file of a kind the build does not read
         raise click.ClickException(str(exc)) from exc
-    except BrokenProcessPool as exc:  # the kernel killed a worker, most often for memory
-        raise click.ClickException(f"a worker process died ({exc}); try fewer --workers") from exc
+    except BrokenProcessPool as exc:  # a worker died as it started (one that dies later costs its document)
+        raise click.ClickException(f"{exc}; try fewer --workers") from exc
+    except corpus.OutputBusy as exc:  # another build holds the output's lock
+        raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
     finally:
@@ -134,6 +158,8 @@ def build(
         ("duplicates", summary.duplicates),
         ("near duplicates", summary.near_duplicates),
         ("empty", summary.empty),
+        ("degenerate", summary.degenerate),
+        ("too large", summary.too_large),
         ("failures", len(summary.failures)),
         ("repeated lines", summary.repeated_lines),
     ):

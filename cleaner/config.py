@@ -90,6 +90,15 @@ class Config:
     # HTML: elements nested deeper than this are flattened before parsing (their text kept), so
     # a page's parse stays linear in its size: Chromium's parser nests no deeper than 512.
     html_max_depth: int = 512
+    # HTML: a walk that meets more than `html_max_elements_per_tag` elements per "<" of the
+    # source (plus 10,000) is over a parse that unclosed formatting tags (<b>, <font>, <a>)
+    # multiplied: an HTML5 parser reopens every open one in each new paragraph, so 1,000
+    # paragraphs each opening an unclosed <b class=N> build 500,000 elements. The page is then
+    # parsed again with at most `html_max_open_formatting` formatting elements open at once,
+    # the other formatting tags dropped and their text kept. The 311 gold pages of Scrapinghub
+    # and Readability walk at most 0.49 elements per "<"; 4 leaves 8 times that.
+    html_max_elements_per_tag: int = 4
+    html_max_open_formatting: int = 16
     # HTML: the article root is the deepest element holding this share of the classifier's body
     # text. Tuned on the 181 Scrapinghub pages.
     html_root_share: float = 0.8
@@ -120,6 +129,48 @@ class Config:
     # 0.937 with the pass off; recall moved by at most 0.006. 3 is the smallest of the best,
     # so that small sites are learned too.
     repeated_line_min_docs: int = 3
+
+    # Budgets of one document (corpus.build, corpus.documents): a document over one is listed
+    # as a failure with its reason, or counted (`degenerate`, `too-large` bodies), and the build
+    # goes on. Measured on this project's 2-core machine.
+    # Bytes read per document (a file, after gunzip; a JSON Lines line; a WARC payload), checked
+    # before anything is decoded, else `too-large`. The largest page of the gold sets is 1.5 MB;
+    # at 8 MiB a text document took 1.9 s of CPU and 110 MB more memory to clean, an HTML page
+    # 0.4 s (gold pages run together); trafilatura's own limit is 20 MB. 0 turns it off.
+    max_document_bytes: int = 8 * 1024 * 1024
+    # CPU seconds (not wall-clock: the build's output must not depend on the machine's load or
+    # the number of workers) to read and clean one document, else `timeout`. Of the 497 gold
+    # pages and seeds the slowest took 0.5 s (median 7 ms), an 8 MiB text document 1.9 s; 20 s
+    # leaves a slower machine 10x room, and stops a pathological page early: an unclosed
+    # <script> of 50 KB took 25 s, of 100 KB 101 s (the cost grows with the square of the size).
+    # 0 turns the limit off.
+    document_timeout: float = 20.0
+    # A document whose first 4 KiB (after a BOM; read as UTF-16 when they are that) hold more
+    # than this share of control bytes (C0 but tab, line breaks, form feed and escape; DEL), or
+    # that starts with an image's, archive's or executable's signature, is `not-text`. The 520
+    # gold and fixture files hold none; random bytes (compressed or image data) hold 10.5%.
+    not_text_max_control: float = 0.05
+    # A cleaned body of more than this many words (as the n_words column counts) is left out as
+    # `too-large`: Gopher's upper bound (MassiveText keeps documents of 50 to 100,000 words).
+    # The longest gold body has 18,828 words. 0 turns it off.
+    max_body_words: int = 100_000
+    # A cleaned body that repeats itself is left out as `degenerate`, by Gopher's repetition
+    # rules (Rae et al. 2021, MassiveText quality filters), each over its limit: the share of its
+    # lines that repeat an earlier line, and of its characters in those lines; and, for a body of
+    # at least `degenerate_min_words` words (Gopher's shortest document), the share of its word
+    # characters that its most frequent word 2-, 3- and 4-gram covers. Checked on the 316 gold
+    # bodies (Scrapinghub, Readability, seeds) and the cleaner's 497 bodies of their pages:
+    # the n-gram limits are Gopher's, and the highest shares there (bodies of 50 words or more)
+    # are 0.106, 0.122 and 0.146. Gopher's line limits (0.3 of lines, 0.2 of characters) would
+    # drop 22 gold bodies: Readability test pages repeat one Lorem ipsum paragraph (svg-parsing:
+    # 0.8 of lines and characters), a Scrapinghub meal plan its headings (0.69 of lines); at 0.9
+    # none is dropped, and a body that is one line said 11 times or more still is.
+    degenerate_dup_lines: float = 0.9
+    degenerate_dup_line_chars: float = 0.9
+    degenerate_min_words: int = 50
+    degenerate_top_2gram: float = 0.20
+    degenerate_top_3gram: float = 0.18
+    degenerate_top_4gram: float = 0.16
 
 
 DEFAULT = Config()

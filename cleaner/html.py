@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, repeat
+from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -154,7 +156,11 @@ class _Page:
     end: list[int] = field(default_factory=lambda: [0])  # the last element of its subtree
 
 
-def walk(body: LexborNode, config: Config) -> _Page:
+class _Blowup(Exception):
+    """The walk met more elements than its budget: the parse multiplied the page's tags."""
+
+
+def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
     """One depth-first pass over <body>: kept blocks (to classify) and pruned blocks (already labelled).
 
     Chrome nodes are pruned whole (hidden ones, chrome tags, class/id hints), each becoming one
@@ -265,6 +271,8 @@ def walk(body: LexborNode, config: Config) -> _Page:
              block_tag, block_id, block_depth, block_hint, block_hinted, block_sure)
         )  # fmt: skip
         new = len(parent)
+        if budget is not None and new > budget:
+            raise _Blowup
         parent.append(eid)
         end.append(new)
         children, tag, eid, depth = child.iter(include_text=True), ctag, new, depth + 1
@@ -385,33 +393,63 @@ def _declared_language(meta: dict[str, str | None], blocks: Blocks, config: Conf
 # Tags that never hold children, and are not counted in the nesting depth.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
                    "param", "keygen", "command", "basefont", "frame", "isindex"})  # fmt: skip
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
-# Pages with fewer tags than this are not even scanned: they cannot nest deep enough to matter.
+# Tags whose end tag may be left out (the next sibling's start closes them): they do not nest
+# when unclosed, so they are not counted in the depth either.
+_OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "rtc",
+                           "colgroup", "caption", "thead", "tbody", "tfoot", "html", "head", "body"})  # fmt: skip
+# The HTML5 parser's formatting elements: reopened in every new block while unclosed.
+_FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"})
+# A tag's attributes stop at the next "<": a "<" that never closes would otherwise send every
+# later "<" scanning to the end of the page (quadratic: 17 s on 36 KB of "x<a").
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+# Pages with fewer tags than this are not scanned for depth: they cannot nest deep enough to matter.
 _SCAN_FROM_TAGS = 10_000
+# Elements any page may walk, whatever its count of tags (`Config.html_max_elements_per_tag`).
+_MIN_ELEMENTS = 10_000
 
 
-def flatten_deep_nesting(text: str, max_depth: int) -> str:
+def flatten_deep_nesting(text: str, max_depth: int, max_formatting: int | None = None, tags: int | None = None) -> str:
     """`text` with the tags nested deeper than `max_depth` removed (their text kept), as browsers do.
 
     An HTML5 parser checks the open elements at each start tag, so its time grows with the
     square of the nesting depth: a page of 100,000 nested <div>s took 42 s to parse. Chromium's
     parser stops nesting at 512; past `max_depth` the tags here go, the text stays. Only pages
-    with many tags are scanned, and the scan is one regex pass.
+    with `tags` (its count of "<") of at least _SCAN_FROM_TAGS are scanned, in one regex pass.
+    With `max_formatting` every page is scanned, and formatting tags past that many open at
+    once go too (see `Config.html_max_open_formatting`).
     """
-    if text.count("<") < _SCAN_FROM_TAGS:
+    if tags is None:
+        tags = text.count("<")
+    if tags < _SCAN_FROM_TAGS and max_formatting is None:
         return text
-    depth, kept, last = 0, [], 0
+    depth = formatting = 0
+    dropped: Counter[str] = Counter()  # formatting start tags removed, by name: their end tags go too
+    kept, last = [], 0
     for m in _TAG.finditer(text):
         name = m.group(2).lower()
-        if name in _VOID or m.group(3):
+        if name in _VOID or name in _OPTIONAL_END or m.group(3):
             continue
-        if m.group(1):  # an end tag
-            deep = depth > max_depth
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            deep = depth > max_depth
-        if deep:
+        end = bool(m.group(1))
+        drop = False
+        if max_formatting is not None and name in _FORMATTING:
+            if end and dropped[name]:
+                dropped[name] -= 1
+                drop = True
+            elif end:
+                formatting = max(0, formatting - 1)
+            elif formatting >= max_formatting:
+                dropped[name] += 1
+                drop = True
+            else:
+                formatting += 1
+        if not drop:
+            if end:
+                drop = depth > max_depth
+                depth = max(0, depth - 1)
+            else:
+                depth += 1
+                drop = depth > max_depth
+        if drop:
             kept.append(text[last : m.start()])
             last = m.end()
     if not kept:
@@ -420,14 +458,37 @@ def flatten_deep_nesting(text: str, max_depth: int) -> str:
     return "".join(kept)
 
 
-def _label(
-    text: str, config: Config
-) -> tuple[_Page, Blocks, dict[str, str | None], str | None, tuple[str | None, float | None, bool]]:
-    """Parse, walk and classify a page: its blocks (all labelled), the kept ones, metadata, declared language, language."""
-    tree = LexborHTMLParser(flatten_deep_nesting(text, config.html_max_depth))
-    meta = page_metadata(tree)
+def _parse_and_walk(text: str, config: Config) -> tuple[str, dict[str, str | None], _Page]:
+    """The page as parsed, its metadata and the walk over its body, in bounded time (see `flatten_deep_nesting`)."""
+    tags = text.count("<")
+    text = flatten_deep_nesting(text, config.html_max_depth, tags=tags)
+    tree = LexborHTMLParser(text)
+    meta = page_metadata(tree)  # before the strip: JSON-LD is in <script>
     tree.strip_tags(_STRIP)  # in C: the walk never visits them
-    page = walk(tree.body, config) if tree.body is not None else _Page()
+    budget = config.html_max_elements_per_tag * tags + _MIN_ELEMENTS
+    try:
+        return text, meta, walk(tree.body, config, budget) if tree.body is not None else _Page()
+    except _Blowup:
+        text = flatten_deep_nesting(text, config.html_max_depth, config.html_max_open_formatting, tags)
+        tree = LexborHTMLParser(text)
+        tree.strip_tags(_STRIP)
+        return text, meta, walk(tree.body, config) if tree.body is not None else _Page()
+
+
+class _Labelled(NamedTuple):
+    """A page parsed, walked and classified."""
+
+    text: str  # the page as parsed (flattened where it had to be)
+    page: _Page  # every block, labelled
+    kept: Blocks  # the blocks the classifier saw
+    meta: dict[str, str | None]  # what the page says of itself
+    declared: str | None  # the language it declares, if its prose does not deny it
+    language: tuple[str | None, float | None, bool]  # (language, confidence, settled)
+
+
+def _label(text: str, config: Config) -> _Labelled:
+    """Parse, walk and classify a page."""
+    text, meta, page = _parse_and_walk(text, config)
     kept = _kept_blocks(page)
     declared = _declared_language(meta, kept, config)
     language = label_blocks(kept, config, language=declared)
@@ -436,12 +497,12 @@ def _label(
         _mark_comments(page, kept, config)
     for position, label, rule in zip(page.kept, kept.label, kept.rule):
         page.label[position], page.rule[position] = label, rule
-    return page, kept, meta, declared, language
+    return _Labelled(text, page, kept, meta, declared, language)
 
 
 def label_html(html: str | bytes, *, config: Config = DEFAULT, include_comments: bool | None = None) -> list[Block]:
     """Every block of the page, pruned ones included, with its label and the rule that set it."""
-    return _page_blocks(_label(decode(html), with_comments(config, include_comments))[0])
+    return _page_blocks(_label(decode(html), with_comments(config, include_comments)).page)
 
 
 def _page_blocks(page: _Page) -> list[Block]:
@@ -473,7 +534,7 @@ def explain_html(
 
 
 def _clean(text: str, url: str | None, config: Config) -> tuple[Document, _Page]:
-    page, kept, meta, declared, (language, score, settled) = _label(text, config)
+    text, page, kept, meta, declared, (language, score, settled) = _label(text, config)
     known = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
     if url:
         known["url"] = url

@@ -1,12 +1,15 @@
 """corpus: turn folders, JSON Lines and WARC files of news into a deduplicated Parquet corpus with `cleaner`."""
 
 from .minhash import NearDupIndex, jaccard_estimate, signature
-from .parquet import DUPLICATES_SCHEMA, SCHEMA, content_hash, doc_id, normalize
+from .parquet import DUPLICATES_SCHEMA, SCHEMA, Duplicate, OutputBusy, content_hash, doc_id, normalize
 from .pipeline import (
+    DEGENERATE,
     REPEATED_LINE,
+    TOO_LARGE,
     BuildSummary,
-    CleanError,
-    Duplicate,
+    Crashed,
+    TimedOut,
+    body_verdict,
     build,
     clean_source,
     clean_sources,
@@ -19,27 +22,41 @@ from .pipeline import (
 from .sources import (
     HTML,
     TEXT,
+    CleanError,
+    NotText,
+    Rejected,
     Source,
+    TooLarge,
     decode_text,
     find_inputs,
     find_sources,
     iter_sources,
     load,
+    not_text,
     read_bytes,
     source_format,
 )
 
 __all__ = [
+    "DEGENERATE",
     "DUPLICATES_SCHEMA",
     "HTML",
     "REPEATED_LINE",
     "SCHEMA",
     "TEXT",
+    "TOO_LARGE",
     "BuildSummary",
     "CleanError",
+    "Crashed",
     "Duplicate",
     "NearDupIndex",
+    "NotText",
+    "OutputBusy",
+    "Rejected",
     "Source",
+    "TimedOut",
+    "TooLarge",
+    "body_verdict",
     "build",
     "clean_source",
     "clean_sources",
@@ -57,6 +74,7 @@ __all__ = [
     "load",
     "normalize",
     "normalize_line",
+    "not_text",
     "read_bytes",
     "signature",
     "source_format",

@@ -1,15 +1,24 @@
-"""The corpus file: its explicit schema, one row per document, and an all-or-nothing write."""
+"""The corpus file: its explicit schema, one row per document, and an all-or-nothing write.
+
+Also what a build leaves beside its output while it runs, named after the output so that the
+next build of the same output can tell a killed build's leftovers from another output's files:
+`.{name}.lock` (held while a build writes `name`), `.{name}.XXXXXXXX.tmp` (the file being
+written) and `.{name}.cleaner-build-XXXXXXXX/` (the spill between the two passes).
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -19,8 +28,10 @@ from cleaner.blocks import count_words
 
 from .sources import Source
 
-if TYPE_CHECKING:
-    from .pipeline import Duplicate
+try:
+    import fcntl
+except ImportError:  # not on Unix: no lock, and no sweeping of leftovers that may be another build's
+    fcntl = None  # type: ignore[assignment]
 
 SCHEMA = pa.schema(
     [
@@ -65,6 +76,18 @@ DUPLICATES_SCHEMA = pa.schema(
 
 # Rows buffered per write: bounds memory, and fixed so that equal inputs give equal row groups.
 BATCH_ROWS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A document left out as a duplicate of a kept one: a row of the duplicates file."""
+
+    id: str
+    source: str
+    url: str | None
+    duplicate_of: str  # id of the kept document of its cluster
+    kind: str  # "exact" or "near"
+    similarity: float  # estimated Jaccard similarity with the document it matched (1.0 when exact)
 
 
 def doc_id(source_name: str) -> str:
@@ -119,7 +142,7 @@ def parquet_writer(output: Path, schema: pa.Schema = SCHEMA) -> Iterator[Callabl
     Rows go to a hidden temp file in the output's folder (same file system, so `os.replace` is
     atomic); on any error, or an interrupt, the temp file is removed and `output` is untouched.
     """
-    fd, tmp_name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=_TMP_SUFFIX)
     os.close(fd)
     tmp = Path(tmp_name)
     rows: list[dict] = []
@@ -149,3 +172,95 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- what a running build keeps beside its output -------------------------------------------------
+
+_TMP_SUFFIX = ".tmp"
+SPILL_INFIX = ".cleaner-build-"
+# tempfile's random part: 8 characters of this set (no dot, so a name cannot be another output's).
+_RANDOM = "[a-z0-9_]{8}"
+
+
+class OutputBusy(Exception):
+    """Another running build holds the lock of this output."""
+
+
+def spill_prefix(output: Path) -> str:
+    """Prefix of the spill folder a build of `output` makes beside it (tempfile adds 8 characters)."""
+    return f".{output.name}{SPILL_INFIX}"
+
+
+def _leftovers(output: Path) -> list[Path]:
+    """Temp files and spill folders of builds of `output` in its folder; never another output's."""
+    name = re.escape(output.name)
+    own = re.compile(rf"\.{name}\.{_RANDOM}{re.escape(_TMP_SUFFIX)}|\.{name}{re.escape(SPILL_INFIX)}{_RANDOM}")
+    try:
+        entries = list(os.scandir(output.parent))
+    except OSError:
+        return []
+    return [Path(e.path) for e in entries if own.fullmatch(e.name)]
+
+
+@contextmanager
+def output_lock(*outputs: Path) -> Iterator[None]:
+    """Hold `.{name}.lock` beside each output for the block, after removing what killed builds left.
+
+    Raises OutputBusy when another running build holds one of them. The lock is an flock, so
+    the kernel releases it whatever ends the build (SIGKILL included); a build that then
+    takes it knows that the temp files and spill folders of its output are nobody's, and
+    removes them, and does so again when the block ends. Each lock file is removed then too.
+    """
+    with ExitStack() as stack:
+        for output in dict.fromkeys(outputs):
+            stack.enter_context(_locked(output))
+        yield
+
+
+@contextmanager
+def _locked(output: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    path = output.parent / f".{output.name}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise OutputBusy(f"another build is writing {output} (it holds {path})") from None
+            raise
+        # The file may have been removed (by the build that held it) between open and flock:
+        # the lock is then on a file nobody else will open, so take the one now at `path`.
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        _remove_leftovers(output)
+        yield
+    finally:
+        try:
+            # Again on the way out: an interrupt can come between making a temp file and
+            # taking charge of it; while the lock is held, whatever is there is this build's.
+            _remove_leftovers(output)
+            # Removed while still held, so no other build can hold a lock on a file left in place.
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _remove_leftovers(output: Path) -> None:
+    for leftover in _leftovers(output):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            try:
+                leftover.unlink()
+            except OSError:
+                pass

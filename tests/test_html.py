@@ -119,11 +119,33 @@ def test_deep_nesting_is_flattened_and_its_text_kept() -> None:
     sentence = "The harbour wall was finished on Friday, two years after the storm that flooded the old town."
     deep = "<html><body>" + "<div>" * 20_000 + f"<p>{sentence}</p>" + "</div>" * 20_000 + "</body></html>"
     flat = flatten_deep_nesting(deep, 512)
-    assert flat.count("<div>") == 510 and flat.count("</div>") == 510  # <html> and <body> are 2 of the 512
+    assert flat.count("<div>") == 512 and flat.count("</div>") == 512
     assert sentence in flat
     assert clean_html(deep).text == sentence
     shallow = "<html><body>" + "<div>" * 100 + "text" + "</div>" * 100 + "</body></html>"
     assert flatten_deep_nesting(shallow, 512) is shallow
+
+
+def test_unclosed_paragraphs_do_not_count_as_nesting() -> None:
+    from cleaner.html import flatten_deep_nesting
+
+    page = "<html><body>" + "<p>One more short paragraph of the story." * 12_000 + "</body></html>"
+    assert flatten_deep_nesting(page, 512) is page  # a <p> closes the one before: no depth, nothing removed
+
+
+def test_unclosed_formatting_tags_are_capped_when_the_parse_multiplies_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """1,000 paragraphs each opening a <b> never closed: the parser reopens all the open ones in every paragraph."""
+    import cleaner.html as html
+
+    page = "<html><body>" + "".join(f"<p><b class=c{i}>word{i}</p>" for i in range(1000)) + "</body></html>"
+    flat = html.flatten_deep_nesting(page, 512, max_formatting=16)
+    assert flat.count("<b ") == 16 and all(f"word{i}" in flat for i in range(1000))  # the text stays
+    calls: list[int | None] = []
+    real = html.flatten_deep_nesting
+    monkeypatch.setattr(html, "flatten_deep_nesting", lambda *a, **k: calls.append(a[2] if len(a) > 2 else None) or real(*a, **k))
+    blocks = html.label_html(page)
+    assert calls == [None, 16]  # the first walk ran over its budget; the page was parsed again, capped
+    assert [b.text for b in blocks[:2]] == ["word0", "word1"] and len(blocks) == 1000
 
 
 def test_comments_on_request() -> None:
