@@ -55,7 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 from cleaner.blocks import count_words
-from cleaner.html import decode
+from cleaner.decode import decode
 from cleaner.language import detect, stopwords
 
 DATA = REPO / "tests" / "data"

@@ -1,6 +1,6 @@
 """The HTML path: decode, parse with lexbor, prune chrome, DOM blocks, the shared classifier.
 
-1. `decode`: bytes by BOM, then the declared charset, then UTF-8, then detection.
+1. `decode.decode`: bytes by BOM, then the declared charset, then UTF-8, then detection.
 2. `metadata.page_metadata`: title, date, author, site, url and language from JSON-LD, meta tags and the page.
 3. `dom_blocks`: one walk over <body>. Chrome nodes are pruned whole (tags such as script,
    nav, aside and forms; hidden nodes; class/id/role categories of `rules.CLASS_HINTS`), each
@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,61 +27,11 @@ from .blocks import Blocks, heads, set_features, stop_density
 from .classify import comment_like
 from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, language_sample, settle_language, to_document
+from .decode import decode
 from .document import BODY, COMMENT, Block, Document
 from .language import identify, stopwords
 from .metadata import page_metadata
 from .rules import ARTICLE_MARKERS, ARTICLE_WORDS, CHROME_TAGS, CLASS_HINTS, PAGE_TAGS, SURE_HINTS, UNDECIDED
-
-# --- decoding -----------------------------------------------------------------------------
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-
-
-def has_bom(data: bytes) -> bool:
-    """True when `data` starts with a Unicode byte-order mark, which outranks any declared charset."""
-    return data.startswith(tuple(bom for bom, _ in _BOMS))
-
-
-def declared_codec(label: str) -> str | None:
-    """Python codec for a charset a page or its HTTP header declares, as browsers read it; None if unusable."""
-    try:
-        encoding = codecs.lookup(label).name
-    except LookupError:
-        return None
-    if encoding in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
-        return None  # an 8-bit page cannot be UTF-16: the declaration is wrong
-    # A page that says latin-1 is read as windows-1252, as browsers do.
-    return "cp1252" if encoding in ("latin-1", "iso8859-1", "ascii") else encoding
-
-
-def decode(html: str | bytes) -> str:
-    """Text of a page: by its BOM, else its declared charset, else UTF-8, else detection."""
-    if isinstance(html, str):
-        return html
-    for bom, encoding in _BOMS:
-        if html.startswith(bom):
-            return html[len(bom) :].decode(encoding, errors="replace")
-    if (m := _DECLARED.search(html[:4096])) and (encoding := declared_codec(m.group(1).decode("ascii"))):
-        try:
-            return html.decode(encoding)
-        except UnicodeDecodeError:
-            pass  # the declaration lies: fall through to UTF-8 and detection
-    try:
-        return html.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # slow; only for pages that need it
-
-    best = from_bytes(html[:65536]).best()
-    return html.decode(best.encoding if best else "utf-8", errors="replace")
-
 
 # --- DOM to blocks ------------------------------------------------------------------------
 
@@ -558,4 +507,4 @@ def _fallback(text: str) -> str | None:
     return trafilatura.extract(text)
 
 
-__all__ = ["clean_html", "decode", "explain_html", "hint_of", "label_html"]
+__all__ = ["clean_html", "explain_html", "hint_of", "label_html"]

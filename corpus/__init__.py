@@ -27,12 +27,10 @@ from .sources import (
     Rejected,
     Source,
     TooLarge,
-    decode_text,
     find_inputs,
     find_sources,
     iter_sources,
     load,
-    not_text,
     read_bytes,
     source_format,
 )
@@ -61,7 +59,7 @@ __all__ = [
     "clean_source",
     "clean_sources",
     "content_hash",
-    "decode_text",
+
     "default_workers",
     "doc_id",
     "documents",
@@ -74,7 +72,7 @@ __all__ = [
     "load",
     "normalize",
     "normalize_line",
-    "not_text",
+
     "read_bytes",
     "signature",
     "source_format",

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import gzip
 import json
 import os
 import stat
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import charset_normalizer
-
-from cleaner.html import declared_codec, has_bom
+from cleaner.decode import decode, http_charset, not_text
 
 TEXT, HTML = "text", "html"
 
@@ -30,9 +26,6 @@ CONTAINERS = {JSONL: JSONL, ".ndjson": JSONL, WARC: WARC}
 JSONL_META = ("url", "date", "title", "author", "site")
 # Errors a damaged input file raises while it is read.
 READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
-# Bytes at the start of a document that the not-text check looks at: enough for a stable share
-# of control bytes (random data: 10.5% +- 0.5%), cheap next to cleaning.
-SNIFF_BYTES = 4096
 
 
 class CleanError(Exception):
@@ -274,22 +267,6 @@ def read_warc(path: Path, name: str, on_error: OnError, *, max_bytes: int | None
             )
 
 
-def _http_decode(payload: bytes, mime: str) -> str | bytes:
-    """The page as text when its HTTP header names a charset that decodes it, else its bytes.
-
-    Browsers rank a BOM over the HTTP charset and that over a <meta> one; without a usable
-    header charset the bytes go to `clean_html`, which reads the page's own declaration.
-    """
-    _, _, charset = mime.partition("charset=")
-    codec = declared_codec(charset.split(";")[0].strip().strip("\"'"))
-    if codec is None or has_bom(payload):
-        return payload
-    try:
-        return payload.decode(codec)
-    except UnicodeDecodeError:
-        return payload
-
-
 def open_file(path: Path) -> IO[bytes]:
     """`path` opened for reading if it is a regular file (a FIFO would block a read forever)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -323,170 +300,8 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
         return raw.read()
 
 
-# Signatures of common binary formats, named in the not-text reason. Only signatures that no
-# text starts with (they hold bytes outside printable ASCII, or are a format's own header).
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
-    (b"\x1f\x8b", "gzip data"),
-    (b"\xfd7zXZ\x00", "xz data"),
-    (b"(\xb5/\xfd", "zstd data"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
-    (b"\x7fELF", "an executable"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-)
-# C0 control bytes that text does not hold: all but tab, line feed, vertical tab, form feed,
-# carriage return and escape (ISO-2022 encodings and terminal colours use it); and DEL.
-_CONTROL_BYTES = bytes(sorted(set(range(32)) - {9, 10, 11, 12, 13, 27} | {127}))
-_CONTROL_CHARS = _CONTROL_BYTES.decode("ascii")
-_NO_CONTROL = str.maketrans("", "", _CONTROL_CHARS)
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def _control_share(head: bytes | str) -> float:
-    """Share of `head` (bytes, or characters) that are control codes text does not use.
-
-    Counted over at least 256 bytes, so that one stray byte (a DOS end-of-file mark) does not
-    make a note of a few words binary.
-    """
-    if not head:
-        return 0.0
-    rest = head.translate(None, _CONTROL_BYTES) if isinstance(head, bytes) else head.translate(_NO_CONTROL)
-    return (len(head) - len(rest)) / max(len(head), 256)
-
-
-def utf16_codec(head: bytes, max_control: float = 0.05, *, need_nul: bool = True) -> str | None:
-    """`utf-16-le` or `utf-16-be` when `head`, without a BOM, reads as UTF-16 text; else None.
-
-    UTF-16 puts a NUL byte beside every ASCII character, which UTF-8 text never holds (with
-    `need_nul`, a head without one is not UTF-16: text in CJK scripts alone has none). Binary
-    data rarely decodes as UTF-16 (unpaired surrogates) and, when it does, into control
-    characters or characters of many scripts at once, where text keeps to one or two
-    (`_one_script`).
-    """
-    if need_nul and b"\x00" not in head:
-        return None
-    data = head[: len(head) // 2 * 2]
-    # An ASCII character is a NUL then its byte in big-endian order, the other way round in
-    # little-endian: the side with more NULs names the order (read the wrong way, Latin text
-    # turns into CJK ideographs, which would pass the checks below).
-    little_first = data[1::2].count(0) >= data[0::2].count(0)
-    for codec in ("utf-16-le", "utf-16-be") if little_first else ("utf-16-be", "utf-16-le"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError as exc:
-            if exc.start < len(data) - 4:  # not merely a character cut at the end of the sample
-                continue
-            text = data[: exc.start].decode(codec)
-        if text and _control_share(text) <= max_control and _one_script(text):
-            return codec
-    return None
-
-
-def _one_script(text: str) -> bool:
-    """Whether 90% of `text` is in at most three scripts, as text is (bytes read as UTF-16 are not).
-
-    A script here is ASCII, the CJK ideographs, Hangul, or else a 256-character page of
-    Unicode (Cyrillic, Arabic, kana with CJK punctuation, fullwidth forms...).
-    """
-    def script(ch: str) -> int:
-        code = ord(ch)
-        if 0x3400 <= code <= 0x9FFF:
-            return 0x4E
-        if 0xAC00 <= code <= 0xD7A3:
-            return 0xAC
-        return code >> 8
-
-    counts = Counter(map(script, text))
-    return sum(n for _, n in counts.most_common(3)) >= 0.9 * len(text)
-
-
-def not_text(data: bytes | str, max_control: float) -> str | None:
-    """Why `data` is not text (e.g. "a PNG image"), looking at its first SNIFF_BYTES; None when it is text.
-
-    Text is what has at most `max_control` of control bytes (after its BOM, if any, decoded
-    as UTF-16 or UTF-32 when it is one of those, with or without a BOM) and no binary
-    format's signature.
-    """
-    head = data[:SNIFF_BYTES]
-    if isinstance(head, str):
-        share = _control_share(head)
-        return None if share <= max_control else f"{share:.0%} control characters in its first {len(head):,}"
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            if codec != "utf-8":
-                body = head[len(bom) :]
-                text = body[: len(body) // 4 * 4].decode(codec, errors="replace")
-                share = _control_share(text)
-                return None if share <= max_control else f"{share:.0%} control characters in its first {len(head):,} bytes"
-            head = head[len(bom) :]
-            break
-    share = _control_share(head)
-    if share <= max_control or utf16_codec(head, max_control, need_nul=False) is not None:
-        return None
-    return f"{share:.0%} control bytes in its first {len(head):,}"
-
-
-def decode_text(data: bytes) -> str:
-    """Text of `data`: UTF-8 (BOM stripped), else charset_normalizer's guess, else cp1252 with U+FFFD.
-
-    UTF-16 without a BOM (NUL bytes beside ASCII, see `utf16_codec`) is read as such first:
-    most of it is also valid UTF-8, which would keep the NULs. UTF-8 with a few invalid bytes
-    (more valid non-ASCII characters than invalid sequences: text in a single-byte code page
-    has next to no valid ones) stays UTF-8, the invalid bytes U+FFFD, rather than all its
-    accented letters turning into mojibake.
-    """
-    codec = None if has_bom(data) else utf16_codec(data[:SNIFF_BYTES])
-    if codec is not None:
-        return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8-sig", errors="replace")
-    invalid = text.count("\ufffd")
-    if len(text) - len(text.encode("ascii", "ignore")) - invalid > invalid:
-        return text
-    encoding = guess_encoding(data)
-    if encoding is not None:
-        try:
-            return data.decode(encoding, errors="replace")
-        except LookupError:  # a codec name Python does not know: fall through
-            pass
-    # cp1252 is what browsers decode "latin-1" pages as; `replace` keeps its 5 unmapped bytes from failing.
-    return data.decode("cp1252", errors="replace")
-
-
-def guess_encoding(data: bytes) -> str | None:
-    """charset_normalizer's best encoding for `data`, preferring cp1252 among equally good ones."""
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
-        return None
-    # On short texts several single-byte code pages score the same and charset_normalizer picks
-    # the first in its own order (often cp1250, turning "è" into "č"); cp1252 is the web's default.
-    for match in matches:
-        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
-            return "cp1252"
-    return best.encoding
-
-
-def load(source: Source, *, max_bytes: int | None = None, max_control: float | None = None) -> str | bytes:
-    """What the cleaner takes for `source`: decoded text, or HTML bytes (clean_html reads their charset).
+def load(source: Source, *, max_bytes: int | None = None, max_control: float | None = None) -> str:
+    """The text of `source`, decoded by `cleaner.decode` (with its HTTP charset, for a WARC record).
 
     Raises TooLarge past `max_bytes` bytes (checked before anything is decoded) and NotText
     when more than `max_control` of its first bytes are control bytes (see `not_text`);
@@ -499,11 +314,5 @@ def load(source: Source, *, max_bytes: int | None = None, max_control: float | N
         raise TooLarge(f"{len(data):,} {'bytes' if isinstance(data, bytes) else 'characters'}, over the limit of {max_bytes:,}")
     if max_control is not None and (kind := not_text(data, max_control)) is not None:
         raise NotText(kind)
-    if isinstance(data, str):
-        return data
-    if source.data is not None and source.content_type:
-        return _http_decode(data, source.content_type)
-    if source.format != HTML:
-        return decode_text(data)
-    codec = None if has_bom(data) else utf16_codec(data[:SNIFF_BYTES])
-    return data.decode(codec, errors="replace") if codec else data
+    declared = http_charset(source.content_type) if source.content_type else None
+    return decode(data, declared=declared, html=source.format == HTML)

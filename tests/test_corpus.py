@@ -12,7 +12,7 @@ import pytest
 
 import corpus
 import corpus.pipeline
-from corpus import SCHEMA, build, decode_text, documents, find_sources
+from corpus import SCHEMA, build, documents, find_sources
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -36,33 +36,6 @@ def write(path: Path, data: str | bytes) -> Path:
         data = data.encode("utf-8")
     path.write_bytes(data)
     return path
-
-
-# --- decoding ---
-
-
-def test_utf8_bom_is_stripped() -> None:
-    assert decode_text(b"\xef\xbb\xbfHello, world.") == "Hello, world."
-
-
-def test_latin1_text_falls_back_to_a_guess() -> None:
-    assert decode_text(FRENCH.encode("latin-1")) == FRENCH
-
-
-def test_short_latin1_text_prefers_cp1252() -> None:
-    # Too short for charset_normalizer to tell cp1250 from cp1252: the tie goes to cp1252.
-    text = "Le café était très crème. Où est la façade? Voilà, un élève naïf.\n"
-    assert decode_text(text.encode("latin-1")) == text
-
-
-def test_cp1252_punctuation() -> None:
-    text = FRENCH + "Il a dit « c’est fini » — et c’est tout…\n"
-    assert decode_text(text.encode("cp1252")) == text
-
-
-def test_undecodable_bytes_never_raise() -> None:
-    assert isinstance(decode_text(bytes(range(256)) * 3), str)
-    assert isinstance(decode_text(b"\x81\x8d\x8f\x90\x9d"), str)
 
 
 # --- finding and reading files ---

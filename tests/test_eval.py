@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cleaner.cli import main
 from cleaner.eval.adapters import ADAPTERS, Missing, visible_text, wrap_text
-from cleaner.eval.gold import GoldError, GoldSet, Page, decode, detect_layout, load_gold
+from cleaner.eval.gold import GoldError, GoldSet, Page, detect_layout, load_gold
 from cleaner.eval.metrics import score
 from cleaner.eval.report import diff, evaluate, take_turns, time_cleaner, worst_pages
 
@@ -125,12 +125,6 @@ def test_jsonl_line_out_of_range_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "gold.jsonl").write_text(json.dumps(record) + "\n")
     with pytest.raises(GoldError, match="line 3 is outside"):
         load_gold(tmp_path)
-
-
-def test_decode_falls_back_to_the_declared_charset() -> None:
-    page = '<meta charset="windows-1252"><p>caf\xe9 \u2013 na\xefve</p>'
-    assert decode(page.encode("cp1252")) == page
-    assert decode("plain é".encode()) == "plain é"
 
 
 # --- adapters and running -----------------------------------------------------------------------

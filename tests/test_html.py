@@ -10,7 +10,7 @@ import pytest
 import cleaner.core as core
 from cleaner import clean_html, explain_html, label_html
 from cleaner.document import BODY
-from cleaner.html import decode, hint_of
+from cleaner.html import hint_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
@@ -58,15 +58,6 @@ def test_stale_declared_language_is_checked() -> None:
 def test_url_argument_wins() -> None:
     doc = clean_html((FIXTURES / "metadata_meta.html").read_bytes(), url="https://x.example/a")
     assert doc.url == "https://x.example/a"
-
-
-def test_decode_by_bom_declaration_and_detection() -> None:
-    text = "<html><head><meta charset='windows-1251'></head><body><p>Привет, мир</p></body></html>"
-    assert decode(text.encode("cp1251")) == text
-    assert decode(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>") == "<p>café</p>"
-    assert decode("<p>café</p>".encode("utf-16")) == "<p>café</p>"
-    latin = "<p>Ein schöner Tag für eine Fahrradtour über die Brücke, sagte der Bürgermeister.</p>"
-    assert decode(latin.encode("cp1252")) == latin  # undeclared, not UTF-8: detected
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ import corpus
 from cleaner import DEFAULT, Config
 from cleaner.blocks import count_words
 from cleaner.cli import main
-from corpus import build, decode_text, not_text
+from corpus import build
 from corpus.pipeline import DEGENERATE, TOO_LARGE, _Pool, body_verdict
 from tests import hostile
 
@@ -252,45 +252,6 @@ def test_binary_files_are_not_text_and_counted_as_failures(tmp_path: Path) -> No
         "r.jsonl:1": "not-text: 100% control characters in its first 2,000",
     }
     assert (summary.documents, summary.empty) == (1, 0) and invariant(summary)
-
-
-def test_not_text_spares_text_in_any_encoding_and_every_gold_page() -> None:
-    russian = "Москва — столица России, город федерального значения. " * 40
-    chinese = "一波波接續性低溫寒流報到，已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣。\n" * 40
-    for text in (russian, chinese, "Plain English text.\r\n\tIndented.\f\x1b[1mbold\x1b[0m " * 50):
-        for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"):
-            assert not_text(text.encode(encoding), 0.05) is None, encoding
-    assert not_text(russian.encode("cp1251"), 0.05) is None
-    assert not_text(b"", 0.05) is None
-    assert not_text(b"A short note.\r\n\x1a", 0.05) is None  # a DOS end-of-file mark
-    files = [*HTML_GZ, *sorted((DATA / "readability" / "html").glob("*.html.gz")), *TEXT_PAGES, *sorted((REPO / "seeds").glob("*.txt"))]
-    assert len(files) > 490
-    for path in files:
-        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-        assert not_text(data, DEFAULT.not_text_max_control) is None, path.name
-
-
-def test_not_text_names_binary_data() -> None:
-    assert not_text(b"\x89PNG\r\n\x1a\n" + bytes(100), 0.05) == "a PNG image"
-    assert not_text(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 0.05) == "a PDF document"
-    assert not_text(bytes(5000), 0.05) == "100% control bytes in its first 4,096"
-    assert not_text(os.urandom(4096), 0.05) is not None  # 10.5% control bytes, unpaired surrogates as UTF-16
-    assert not_text(b"\xff\xfe" + bytes(4000), 0.05) is not None  # a UTF-16 BOM before NULs
-    rng = __import__("random").Random(1)
-    for alphabet in (range(1, 32), range(0, 32), range(0, 256)):  # control bytes, with NULs; any byte
-        data = bytes(rng.choice(alphabet) for _ in range(4096))
-        assert not_text(data, 0.05) is not None, alphabet
-
-
-def test_utf16_without_a_bom_and_utf8_with_stray_bytes_decode_right() -> None:
-    text = "Zázrak jedné sezony? West Ham dává pochybovačům stále pádnější odpovědi.\n" * 20
-    assert decode_text(text.encode("utf-16-le")) == text
-    assert decode_text(text.encode("utf-16-be")) == text
-    damaged = text.encode("utf-8").replace(b"\n", b" \xff\n", 3)
-    decoded = decode_text(damaged)
-    assert decoded.count("\ufffd") == 3 and decoded.replace(" \ufffd", "") == text
-    french = "Les députés ont adopté à une large majorité le projet de loi, présenté à l'été."
-    assert decode_text(french.encode("latin-1")) == french  # a single-byte page is still read as one
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

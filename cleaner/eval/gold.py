@@ -7,9 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..html import (
-    decode,  # BOM, declared charset, UTF-8, detection: the same decoding as clean_html
-)
+from ..decode import decode  # the decoding of clean_html and cleaner build
 from .adapters import META_FIELDS
 
 # The file that marks each layout, in the order they are looked for.
@@ -84,7 +82,7 @@ def _read(path: Path) -> str:
     raw = path.read_bytes()
     if path.suffix == ".gz":
         raw = gzip.decompress(raw)
-    return decode(raw)
+    return decode(raw, html=_kind(path) == "html")
 
 
 def _kind(path: Path) -> str:
