@@ -406,12 +406,7 @@ def html_base(key: str, page: str, body: str, url: str, language: str | None) ->
             continue
         items[at] = seg
     base.doc = items
-    attach_gold(base, paras, found)
-    build.finish(base)
-    base.editable = any(len(_content_slots(base, s)) >= 3 for s in base.bodies)
-    base.retitle = any(len(_content_slots(base, s)) >= 2 for s in base.titles)
-    compact(base)
-    return base
+    return _finish(base, build, paras, found)
 
 
 def article_region(spans: list[tuple[int, int] | None]) -> tuple[int, int]:
@@ -430,6 +425,16 @@ def headlines(flagged: list[bool], spans: list[tuple[int, int] | None]) -> set[i
     free = [i for i, f in enumerate(flagged) if f and spans[i] is None]
     before = [i for i in free if i < first]
     return {i for i in free if first <= i <= last} | set(before[-1:])
+
+
+def _finish(base: Base, build: Builder, paras: list[str], found: list[tuple[int, int, Segment]]) -> Base:
+    """Attach the gold, close the segments, note what a story of this base may rewrite, compact it."""
+    attach_gold(base, paras, found)
+    build.finish(base)
+    base.editable = any(len(_content_slots(base, s)) >= 3 for s in base.bodies)
+    base.retitle = any(len(_content_slots(base, s)) >= 2 for s in base.titles)
+    compact(base)
+    return base
 
 
 def compact(base: Base) -> None:
@@ -491,12 +496,7 @@ def text_base(
         items[at] = seg
     base.doc = items
     base.ticker_at, base.footer_at = 0, len(items)
-    attach_gold(base, paras, found)
-    build.finish(base)
-    base.editable = any(len(_content_slots(base, s)) >= 3 for s in base.bodies)
-    base.retitle = any(len(_content_slots(base, s)) >= 2 for s in base.titles)
-    compact(base)
-    return base
+    return _finish(base, build, paras, found)
 
 
 def load_bases() -> list[Base]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import os
 import shutil
 import signal
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .config import DEFAULT
+from corpus.config import CORPUS_DEFAULT
+
+from .config import DEFAULT, with_comments
 
 if TYPE_CHECKING:
     from .document import Block, Document
@@ -53,21 +56,21 @@ def main() -> None:
 @click.option(
     "--near-dup-threshold",
     type=click.FloatRange(0, 1, min_open=True),
-    default=DEFAULT.near_dup_threshold,
+    default=CORPUS_DEFAULT.near_dup_threshold,
     show_default=True,
     help="Estimated Jaccard similarity of word 5-grams from which a document is a near-duplicate.",
 )
 @click.option(
     "--repeated-line-min-docs",
     type=click.IntRange(min=0),
-    default=DEFAULT.repeated_line_min_docs,
+    default=CORPUS_DEFAULT.repeated_line_min_docs,
     show_default=True,
     help="Drop body lines found in at least this many documents of one site; 0 keeps them.",
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
-    default=DEFAULT.document_timeout,
+    default=CORPUS_DEFAULT.document_timeout,
     show_default=True,
     help="Seconds of CPU time one document may take to read and clean; a document over it is listed "
     "as a failure (timeout) and the build goes on. 0: no limit.",
@@ -75,7 +78,7 @@ def main() -> None:
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=0),
-    default=DEFAULT.max_document_bytes,
+    default=CORPUS_DEFAULT.max_document_bytes,
     show_default=True,
     help="Bytes one document may have (a file once gunzipped, a JSON line, a WARC payload); a larger "
     "one is listed as a failure (too-large) without being read. 0: no limit.",
@@ -126,20 +129,25 @@ def build(
             raise click.ClickException(f"output folder is not writable: {folder}")
     if duplicates is not None and duplicates.resolve() == output.resolve():
         raise click.ClickException("--duplicates must not be the output file")
-    config = dataclasses.replace(
-        DEFAULT,
+    corpus_config = dataclasses.replace(
+        CORPUS_DEFAULT,
         near_dup_threshold=near_dup_threshold,
         repeated_line_min_docs=repeated_line_min_docs,
         document_timeout=timeout,
         max_document_bytes=max_bytes,
-        include_comments=comments,
     )
     progress = _Progress(tty=sys.stderr.isatty())
     # SIGTERM (a scheduler stopping the job) ends the build like Ctrl-C: temp files removed.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         summary = corpus.build(
-            inputs, output, config=config, workers=workers, duplicates=duplicates, progress=progress
+            inputs,
+            output,
+            config=with_comments(DEFAULT, comments),
+            corpus_config=corpus_config,
+            workers=workers,
+            duplicates=duplicates,
+            progress=progress,
         )
     except ValueError as exc:  # an input file of a kind the build does not read
         raise click.ClickException(str(exc)) from exc
@@ -225,17 +233,18 @@ def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
 
     FILE is .txt, .html, .htm or .gz of one; any other name is read as text.
     """
-    import corpus
-
     from . import clean_html, clean_text, explain_html, explain_text
+    from .decode import decode
 
     if not file.exists():
         raise click.ClickException(f"no such file: {file}")
     if not file.is_file():
         raise click.ClickException(f"not a file: {file}")
-    html = corpus.source_format(file) == corpus.HTML
+    name = file.name.lower().removesuffix(".gz")
+    html = name.endswith((".html", ".htm"))
     try:
-        data = corpus.load(corpus.Source(file, file.name, corpus.HTML if html else corpus.TEXT))
+        raw = file.read_bytes()
+        data = decode(gzip.decompress(raw) if file.name.lower().endswith(".gz") else raw, html=html)
     except (OSError, EOFError, zlib.error) as exc:
         raise click.ClickException(f"cannot read {file}: {exc}") from exc
     if explain:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from itertools import compress, count
 from operator import and_, not_
@@ -57,10 +58,19 @@ def language_sample(blocks: Blocks, limit: int) -> str:
     return " ".join(parts)[:limit]
 
 
-def to_document(blocks: Blocks, language: str | None, language_score: float | None, **known: str | None) -> Document:
-    """Assemble the Document; metadata the caller already `known` wins over what the blocks give."""
+def to_document(
+    blocks: Blocks,
+    language: str | None,
+    language_score: float | None,
+    known: Mapping[str, str | None] | None = None,
+    defaults: Mapping[str, str | None] | None = None,
+) -> Document:
+    """Assemble the Document: `known` metadata wins over what the blocks give, which wins over `defaults`."""
     meta = extract(blocks)
-    meta.update({k: v for k, v in known.items() if v})
+    meta.update({k: v for k, v in (known or {}).items() if v})
+    for k, v in (defaults or {}).items():
+        if v and not meta.get(k):
+            meta[k] = v
     label = blocks.label
     body = "\n".join(compress(blocks.text, map(BODY.__eq__, label)))
     if COMMENT in label:  # readers' comments, asked for: after the body

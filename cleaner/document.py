@@ -57,8 +57,3 @@ class Document:
     language: str | None = None
     language_score: float | None = None
     dropped: list[Dropped] = field(default_factory=list)
-    # Set by the corpus builder (`corpus.documents`, `corpus.build`); clean_text/clean_html leave them.
-    id: str | None = None
-    source: str | None = None  # where it was read: a path, plus `:N` for record N of a JSONL or WARC file
-    dup_cluster_id: str | None = None  # id of the document kept for its cluster of duplicates
-    dup_cluster_size: int = 1  # documents in that cluster, this one included

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, repeat
@@ -468,27 +469,44 @@ def _page_blocks(page: _Page) -> list[Block]:
 
 
 def clean_html(
-    html: str | bytes, *, url: str | None = None, config: Config = DEFAULT, include_comments: bool | None = None
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    config: Config = DEFAULT,
+    include_comments: bool | None = None,
+    known: Mapping[str, str | None] | None = None,
+    defaults: Mapping[str, str | None] | None = None,
 ) -> Document:
-    """Extract the article body and metadata from one HTML page (readers' comments after it, if asked)."""
-    return _clean(decode(html), url, with_comments(config, include_comments))[0]
+    """Extract the article body and metadata from one HTML page (readers' comments after it, if asked).
+
+    `known` metadata (title, date, author, site, url: a JSON Lines record's fields, a WARC
+    record's URL; `url=` is one of them) wins over what the page says; `defaults` (a WARC
+    record's crawl date) fill in what it does not say.
+    """
+    known = {**(known or {}), "url": url} if url else known
+    return _clean(decode(html), with_comments(config, include_comments), known, defaults)[0]
 
 
 def explain_html(
     html: str | bytes, *, url: str | None = None, config: Config = DEFAULT, include_comments: bool | None = None
 ) -> tuple[Document, list[Block]]:
     """`clean_html`'s Document and `label_html`'s blocks, from one pass (what `cleaner clean --explain` shows)."""
-    doc, page = _clean(decode(html), url, with_comments(config, include_comments))
+    doc, page = _clean(decode(html), with_comments(config, include_comments), {"url": url} if url else None)
     return doc, _page_blocks(page)
 
 
-def _clean(text: str, url: str | None, config: Config) -> tuple[Document, _Page]:
+def _clean(
+    text: str,
+    config: Config,
+    known: Mapping[str, str | None] | None = None,
+    defaults: Mapping[str, str | None] | None = None,
+) -> tuple[Document, _Page]:
     text, page, kept, meta, declared, (language, score, settled) = _label(text, config)
-    known = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
-    if url:
-        known["url"] = url
+    # What the caller knows, then what the page says of itself, then what the blocks give.
+    said = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
+    said.update({k: v for k, v in (known or {}).items() if v})
     blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule)
-    doc = to_document(blocks, language, score, **known)
+    doc = to_document(blocks, language, score, said, defaults)
     if len(doc.text) < config.html_fallback_chars and (fallback := _fallback(text)):
         # The Document describes the text it keeps: what trafilatura kept is not dropped, and
         # the language is the fallback text's unless the page declared one.

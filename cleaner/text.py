@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .blocks import Blocks, text_blocks, to_blocks
 from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, settle_language, to_document
@@ -16,9 +18,20 @@ def label_text(text: str, *, config: Config = DEFAULT, include_comments: bool | 
     return to_blocks(blocks)
 
 
-def clean_text(text: str, *, config: Config = DEFAULT, include_comments: bool | None = None) -> Document:
-    """Strip the boilerplate from one plain-text article and return its body and metadata (readers' comments after it, if asked)."""
-    return _clean(text, with_comments(config, include_comments))[0]
+def clean_text(
+    text: str,
+    *,
+    config: Config = DEFAULT,
+    include_comments: bool | None = None,
+    known: Mapping[str, str | None] | None = None,
+    defaults: Mapping[str, str | None] | None = None,
+) -> Document:
+    """Strip the boilerplate from one plain-text article and return its body and metadata (readers' comments after it, if asked).
+
+    `known` metadata (title, date, author, site, url: a JSON Lines record's fields) wins over
+    what the text says; `defaults` (a crawl date) fill in what it does not say.
+    """
+    return _clean(text, with_comments(config, include_comments), known, defaults)[0]
 
 
 def explain_text(
@@ -29,10 +42,15 @@ def explain_text(
     return doc, to_blocks(blocks)
 
 
-def _clean(text: str, config: Config) -> tuple[Document, Blocks]:
+def _clean(
+    text: str,
+    config: Config,
+    known: Mapping[str, str | None] | None = None,
+    defaults: Mapping[str, str | None] | None = None,
+) -> tuple[Document, Blocks]:
     blocks = text_blocks(text)
     language, score, settled = label_blocks(blocks, config)
-    doc = to_document(blocks, language, score)
+    doc = to_document(blocks, language, score, known, defaults)
     if not settled:
         settle_language(doc, blocks, config)
     return doc, blocks

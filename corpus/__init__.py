@@ -1,79 +1,71 @@
-"""corpus: turn folders, JSON Lines and WARC files of news into a deduplicated Parquet corpus with `cleaner`."""
+"""corpus: turn folders, JSON Lines and WARC files of news into a deduplicated Parquet corpus with `cleaner`.
 
-from .minhash import NearDupIndex, jaccard_estimate, signature
-from .parquet import DUPLICATES_SCHEMA, SCHEMA, Duplicate, OutputBusy, content_hash, doc_id, normalize
-from .pipeline import (
-    DEGENERATE,
-    REPEATED_LINE,
-    TOO_LARGE,
-    BuildSummary,
-    Crashed,
-    TimedOut,
-    body_verdict,
-    build,
-    clean_source,
-    clean_sources,
-    default_workers,
-    documents,
-    line_key,
-    line_keys,
-    normalize_line,
-)
-from .sources import (
-    HTML,
-    TEXT,
-    CleanError,
-    NotText,
-    Rejected,
-    Source,
-    TooLarge,
-    find_inputs,
-    find_sources,
-    iter_sources,
-    load,
-    read_bytes,
-    source_format,
-)
+`sources` reads the inputs, `workers` runs the cleaner on them in processes with a budget per
+document, `filters` and `dedup` decide what is left out, `pipeline` runs the two passes, and
+`parquet` writes the file. `CorpusConfig` holds the build's thresholds and budgets.
 
-__all__ = [
-    "DEGENERATE",
-    "DUPLICATES_SCHEMA",
-    "HTML",
-    "REPEATED_LINE",
-    "SCHEMA",
-    "TEXT",
-    "TOO_LARGE",
-    "BuildSummary",
-    "CleanError",
-    "Crashed",
-    "Duplicate",
-    "NearDupIndex",
-    "NotText",
-    "OutputBusy",
-    "Rejected",
-    "Source",
-    "TimedOut",
-    "TooLarge",
-    "body_verdict",
-    "build",
-    "clean_source",
-    "clean_sources",
-    "content_hash",
+Names are imported from their module on first use (PEP 562), so that importing one light module
+(`corpus.config`, for the CLI's defaults) costs no pyarrow or numpy.
+"""
 
-    "default_workers",
-    "doc_id",
-    "documents",
-    "find_inputs",
-    "find_sources",
-    "iter_sources",
-    "jaccard_estimate",
-    "line_key",
-    "line_keys",
-    "load",
-    "normalize",
-    "normalize_line",
+from __future__ import annotations
 
-    "read_bytes",
-    "signature",
-    "source_format",
-]
+import importlib
+
+# Public name -> the module that defines it.
+_HOMES = {
+    "CORPUS_DEFAULT": "config",
+    "CorpusConfig": "config",
+    "EXACT": "dedup",
+    "NEAR": "dedup",
+    "REPEATED_LINE": "dedup",
+    "content_hash": "dedup",
+    "line_key": "dedup",
+    "line_keys": "dedup",
+    "normalize": "dedup",
+    "normalize_line": "dedup",
+    "DEGENERATE": "filters",
+    "TOO_LARGE": "filters",
+    "body_verdict": "filters",
+    "NearDupIndex": "minhash",
+    "jaccard_estimate": "minhash",
+    "signature": "minhash",
+    "DUPLICATES_SCHEMA": "parquet",
+    "SCHEMA": "parquet",
+    "Duplicate": "parquet",
+    "OutputBusy": "parquet",
+    "Record": "parquet",
+    "doc_id": "parquet",
+    "BuildSummary": "pipeline",
+    "build": "pipeline",
+    "clean_source": "pipeline",
+    "clean_sources": "pipeline",
+    "documents": "pipeline",
+    "HTML": "sources",
+    "TEXT": "sources",
+    "CleanError": "sources",
+    "NotText": "sources",
+    "Rejected": "sources",
+    "Source": "sources",
+    "TooLarge": "sources",
+    "find_inputs": "sources",
+    "find_sources": "sources",
+    "iter_sources": "sources",
+    "load": "sources",
+    "read_bytes": "sources",
+    "source_format": "sources",
+    "Crashed": "workers",
+    "TimedOut": "workers",
+    "default_workers": "workers",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'corpus' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    globals()[name] = value  # found once: later lookups skip this function
+    return value
+
+
+__all__ = list(_HOMES)

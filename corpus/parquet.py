@@ -26,8 +26,6 @@ import pyarrow.parquet as pq
 from cleaner import Document
 from cleaner.blocks import count_words
 
-from .sources import Source
-
 try:
     import fcntl
 except ImportError:  # not on Unix: no lock, and no sweeping of leftovers that may be another build's
@@ -90,29 +88,32 @@ class Duplicate:
     similarity: float  # estimated Jaccard similarity with the document it matched (1.0 when exact)
 
 
+@dataclass(slots=True)
+class Record:
+    """A kept document of the corpus: what the cleaner made of it and what the build adds (a Parquet row)."""
+
+    id: str  # first 16 hex digits of the sha256 of `source`: stable across builds
+    source: str  # where it was read: a path, plus `:N` for record N of a JSONL or WARC file
+    format: str  # "text" or "html"
+    doc: Document  # body and metadata; `dropped` lists its dropped blocks unless the build counts them only
+    content_hash: str  # hex sha256 of the normalized body
+    dup_cluster_id: str  # id of the document kept for its cluster of duplicates: its own
+    dup_cluster_size: int  # documents of the input in that cluster, this one included
+    dropped_reasons: Counter[str]  # dropped blocks per reason, `repeated-line` included
+
+
 def doc_id(source_name: str) -> str:
     """Stable id of a document: the first 16 hex digits of sha256 of its relative source path."""
     return hashlib.sha256(source_name.encode("utf-8")).hexdigest()[:16]
 
 
-def normalize(text: str) -> str:
-    """The body as exact-duplicate detection sees it: case-folded, whitespace runs made one space."""
-    return " ".join(text.casefold().split())
-
-
-def content_hash(text: str) -> str:
-    """Hex sha256 of the normalized body."""
-    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
-
-
-def to_row(source: Source, doc: Document, reasons: Counter[str] | None = None) -> dict:
-    """One corpus row for `doc`, read from `source`; `reasons` counts its dropped blocks when `doc.dropped` does not list them."""
-    if reasons is None:
-        reasons = Counter(d.reason for d in doc.dropped)
+def to_row(record: Record) -> dict:
+    """The corpus row of a Record."""
+    doc = record.doc
     return {
-        "id": doc.id or doc_id(source.name),
-        "source": source.name,
-        "format": source.format,
+        "id": record.id,
+        "source": record.source,
+        "format": record.format,
         "text": doc.text,
         "title": doc.title,
         "date": doc.date,
@@ -123,10 +124,10 @@ def to_row(source: Source, doc: Document, reasons: Counter[str] | None = None) -
         "language_score": doc.language_score,
         "n_chars": len(doc.text),
         "n_words": count_words(doc.text),
-        "content_hash": content_hash(doc.text),
-        "dup_cluster_id": doc.dup_cluster_id or doc.id or doc_id(source.name),
-        "dup_cluster_size": doc.dup_cluster_size,
-        "dropped_reasons": [{"reason": r, "count": n} for r, n in sorted(reasons.items())],
+        "content_hash": record.content_hash,
+        "dup_cluster_id": record.dup_cluster_id,
+        "dup_cluster_size": record.dup_cluster_size,
+        "dropped_reasons": [{"reason": r, "count": n} for r, n in sorted(record.dropped_reasons.items())],
     }
 
 

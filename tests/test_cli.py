@@ -73,14 +73,14 @@ def test_build_seeds(tmp_path: Path) -> None:
 
 
 def test_second_build_is_byte_identical(tmp_path: Path) -> None:
-    assert run("build", SEEDS, "-o", tmp_path / "a.parquet").exit_code == 0
-    assert run("build", SEEDS, "-o", tmp_path / "b.parquet").exit_code == 0
+    assert run("build", SEEDS, "-o", tmp_path / "a.parquet", "-w", "1").exit_code == 0
+    assert run("build", SEEDS, "-o", tmp_path / "b.parquet", "-w", "1").exit_code == 0
     assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
 
 
 def test_build_default_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert run("build", SEEDS).exit_code == 0
+    assert run("build", SEEDS, "-w", "1").exit_code == 0
     assert pq.read_table(tmp_path / "corpus.parquet").num_rows == 5
 
 
@@ -88,7 +88,7 @@ def test_build_lists_failures(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in/bad.txt.gz").write_bytes(b"not gzip")
     (tmp_path / "in/good.txt").write_text(SEED_FILES[0].read_text(encoding="utf-8"), encoding="utf-8")
-    result = run("build", tmp_path / "in", "-o", tmp_path / "out.parquet")
+    result = run("build", tmp_path / "in", "-o", tmp_path / "out.parquet", "-w", "1")
     assert result.exit_code == 0
     assert "bad.txt.gz: BadGzipFile" in result.output
 

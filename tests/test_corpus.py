@@ -66,7 +66,7 @@ def test_gzip_and_latin1_files_are_read(tmp_path: Path) -> None:
     write(tmp_path / "in/b.txt", FRENCH.encode("latin-1"))
     sources = find_sources(tmp_path / "in")
     assert [corpus.load(s) for s in sources] == [seed_text(0), FRENCH]
-    docs = {d.source: d for d in documents(tmp_path / "in", workers=1)}
+    docs = {r.source: r.doc for r in documents(tmp_path / "in", workers=1)}
     assert docs["a.txt.gz"].text.strip()
     assert docs["b.txt"].language == "fr"
 
@@ -76,7 +76,7 @@ def test_html_files_are_cleaned(tmp_path: Path) -> None:
     page = gzip.decompress(HTML_GZ[0].read_bytes())
     write(tmp_path / "in/page.html", page)
     shutil.copy(HTML_GZ[0], tmp_path / "in/page2.html.gz")
-    summary = build(tmp_path / "in", tmp_path / "out.parquet")
+    summary = build(tmp_path / "in", tmp_path / "out.parquet", workers=1)
     table = pq.read_table(tmp_path / "out.parquet")
     # The same page twice: the second (in path order) is an exact duplicate.
     assert (summary.documents, summary.duplicates) == (1, 1)
@@ -94,7 +94,7 @@ def test_exact_duplicates_keep_the_first_in_path_order(tmp_path: Path) -> None:
     write(tmp_path / "in/a.txt", body.upper().replace("\n", "\n\n  "))  # same after casefold + whitespace
     write(tmp_path / "in/c/d.txt", body)
     write(tmp_path / "in/e.txt", seed_text(2))
-    summary = build(tmp_path / "in", tmp_path / "out.parquet")
+    summary = build(tmp_path / "in", tmp_path / "out.parquet", workers=1)
     assert (summary.read, summary.documents, summary.duplicates, summary.empty) == (4, 2, 2, 0)
     assert pq.read_table(tmp_path / "out.parquet").column("source").to_pylist() == ["a.txt", "e.txt"]
 
@@ -103,7 +103,7 @@ def test_empty_bodies_are_counted_not_written(tmp_path: Path) -> None:
     write(tmp_path / "in/empty.txt", "")
     write(tmp_path / "in/blank.txt", "\n  \n\t\n")
     write(tmp_path / "in/seed.txt", seed_text(0))
-    summary = build(tmp_path / "in", tmp_path / "out.parquet")
+    summary = build(tmp_path / "in", tmp_path / "out.parquet", workers=1)
     assert (summary.documents, summary.empty) == (1, 2)
     assert pq.read_table(tmp_path / "out.parquet").num_rows == 1
 
@@ -141,7 +141,7 @@ def test_documents_raises_without_on_error(tmp_path: Path) -> None:
 
 def test_schema_and_row_values(tmp_path: Path) -> None:
     write(tmp_path / "in/sub/seed.txt", seed_text(4))
-    build(tmp_path / "in", tmp_path / "out.parquet")
+    build(tmp_path / "in", tmp_path / "out.parquet", workers=1)
     table = pq.read_table(tmp_path / "out.parquet")
     assert table.schema.equals(SCHEMA)
     assert pq.ParquetFile(tmp_path / "out.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
@@ -160,7 +160,7 @@ def test_schema_and_row_values(tmp_path: Path) -> None:
 
 def test_empty_input_writes_an_empty_corpus(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
-    summary = build(tmp_path / "in", tmp_path / "out.parquet")
+    summary = build(tmp_path / "in", tmp_path / "out.parquet", workers=1)
     assert summary.read == 0
     table = pq.read_table(tmp_path / "out.parquet")
     assert table.num_rows == 0 and table.schema.equals(SCHEMA)
@@ -169,8 +169,8 @@ def test_empty_input_writes_an_empty_corpus(tmp_path: Path) -> None:
 def test_builds_are_byte_identical(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "in")
     write(tmp_path / "in/x/latin.txt", FRENCH.encode("latin-1"))
-    build(tmp_path / "in", tmp_path / "one.parquet")
-    build(tmp_path / "in", tmp_path / "two.parquet")
+    build(tmp_path / "in", tmp_path / "one.parquet", workers=1)
+    build(tmp_path / "in", tmp_path / "two.parquet", workers=1)
     assert (tmp_path / "one.parquet").read_bytes() == (tmp_path / "two.parquet").read_bytes()
 
 
@@ -184,13 +184,13 @@ def test_a_failing_build_leaves_nothing_behind(tmp_path: Path) -> None:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        build(tmp_path / "in", out / "corpus.parquet", progress=interrupted)
+        build(tmp_path / "in", out / "corpus.parquet", progress=interrupted, workers=1)
     assert list(out.iterdir()) == []
 
     # An earlier corpus stays as it was.
     write(out / "corpus.parquet", b"old")
     with pytest.raises(KeyboardInterrupt):
-        build(tmp_path / "in", out / "corpus.parquet", progress=interrupted)
+        build(tmp_path / "in", out / "corpus.parquet", progress=interrupted, workers=1)
     assert [p.name for p in out.iterdir()] == ["corpus.parquet"]
     assert (out / "corpus.parquet").read_bytes() == b"old"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 import os
 
-from cleaner import DEFAULT
 from cleaner.decode import decode, not_text
+from corpus.config import CORPUS_DEFAULT
 
 from .conftest import DATA, ROOT
 
@@ -57,7 +57,7 @@ def test_not_text_spares_text_in_any_encoding_and_every_gold_page() -> None:
     assert len(files) > 490
     for path in files:
         data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-        assert not_text(data, DEFAULT.not_text_max_control) is None, path.name
+        assert not_text(data, CORPUS_DEFAULT.not_text_max_control) is None, path.name
 
 
 def test_not_text_names_binary_data() -> None:

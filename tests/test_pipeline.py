@@ -15,8 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import corpus
-from cleaner import DEFAULT
-from corpus import DUPLICATES_SCHEMA, SCHEMA, build, documents
+from corpus import CORPUS_DEFAULT, DUPLICATES_SCHEMA, SCHEMA, build, documents
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -42,7 +41,7 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def no_mining(**changes) -> object:
-    return dataclasses.replace(DEFAULT, repeated_line_min_docs=0, **changes)
+    return dataclasses.replace(CORPUS_DEFAULT, repeated_line_min_docs=0, **changes)
 
 
 # --- near-duplicates ---
@@ -63,7 +62,7 @@ def test_near_copies_are_removed_and_recorded(tmp_path: Path) -> None:
     ]
     write_jsonl(tmp_path / "in.jsonl", records)
     summary = build(tmp_path / "in.jsonl", tmp_path / "out.parquet", workers=1, duplicates=tmp_path / "dups.parquet",
-                    config=no_mining())
+                    corpus_config=no_mining())
     rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
     dups = pq.read_table(tmp_path / "dups.parquet")
     assert dups.schema.equals(DUPLICATES_SCHEMA)
@@ -88,8 +87,8 @@ def test_the_threshold_is_configurable(tmp_path: Path) -> None:
     similarity = corpus.jaccard_estimate(corpus.signature(a), corpus.signature(cut))
     assert 0.78 < similarity < 0.95
     write_jsonl(tmp_path / "in.jsonl", [{"text": a}, {"text": cut}, {"text": b}])
-    default = build(tmp_path / "in.jsonl", tmp_path / "s.parquet", workers=1, config=no_mining())
-    strict = build(tmp_path / "in.jsonl", tmp_path / "l.parquet", workers=1, config=no_mining(near_dup_threshold=0.95))
+    default = build(tmp_path / "in.jsonl", tmp_path / "s.parquet", workers=1, corpus_config=no_mining())
+    strict = build(tmp_path / "in.jsonl", tmp_path / "l.parquet", workers=1, corpus_config=no_mining(near_dup_threshold=0.95))
     assert (default.documents, default.near_duplicates) == (2, 1)
     assert (strict.documents, strict.near_duplicates) == (3, 0)
 
@@ -141,7 +140,7 @@ def test_repeated_lines_are_counted_once_per_cluster_and_can_be_turned_off(tmp_p
     bodies = articles(3)
     write_jsonl(tmp_path / "in2.jsonl", [{"text": f"{b}\n{PROMO}", "url": "https://c.example/"} for b in bodies])
     assert build(tmp_path / "in2.jsonl", tmp_path / "a.parquet", workers=1).repeated_lines == 3
-    assert build(tmp_path / "in2.jsonl", tmp_path / "b.parquet", workers=1, config=no_mining()).repeated_lines == 0
+    assert build(tmp_path / "in2.jsonl", tmp_path / "b.parquet", workers=1, corpus_config=no_mining()).repeated_lines == 0
 
 
 def test_duplicates_of_a_document_emptied_by_repeated_lines_count_as_empty(tmp_path: Path) -> None:
@@ -193,7 +192,7 @@ def test_documents_stream_what_build_writes(tmp_path: Path) -> None:
     build(src, tmp_path / "out.parquet", workers=2)
     rows = pq.read_table(tmp_path / "out.parquet").to_pylist()
     docs = list(documents(src, workers=2, on_error=lambda s, e: None))
-    assert [(d.id, d.source, d.text, d.dup_cluster_size) for d in docs] == [
+    assert [(d.id, d.source, d.doc.text, d.dup_cluster_size) for d in docs] == [
         (r["id"], r["source"], r["text"], r["dup_cluster_size"]) for r in rows
     ]
 

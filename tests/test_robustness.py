@@ -17,11 +17,14 @@ import pyarrow.parquet as pq
 import pytest
 
 import corpus
-from cleaner import DEFAULT, Config
+import corpus.parquet
+import corpus.pipeline
 from cleaner.blocks import count_words
 from cleaner.cli import main
 from corpus import build
-from corpus.pipeline import DEGENERATE, TOO_LARGE, _Pool, body_verdict
+from corpus.config import CORPUS_DEFAULT, CorpusConfig
+from corpus.filters import DEGENERATE, TOO_LARGE, body_verdict
+from corpus.workers import _Pool
 from tests import hostile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -200,8 +203,8 @@ class CliRunnerResult:
 # --- size and not-text ---------------------------------------------------------------------------
 
 
-def small(**changes: object) -> Config:
-    return dataclasses.replace(DEFAULT, repeated_line_min_docs=0, **changes)
+def small(**changes: object) -> CorpusConfig:
+    return dataclasses.replace(CORPUS_DEFAULT, repeated_line_min_docs=0, **changes)
 
 
 def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -210,7 +213,7 @@ def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path: Path)
         f.truncate(1 << 40)  # a terabyte, sparse: reading it would never end
     (tmp_path / "in" / "bomb.txt.gz").write_bytes(gzip.compress(b"word " * 1_000_000))
     (tmp_path / "in" / "ok.txt").write_text(SMALL_TEXT[0].read_text(encoding="utf-8"), encoding="utf-8")
-    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=1, config=small(max_document_bytes=1_000_000))
+    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=1, corpus_config=small(max_document_bytes=1_000_000))
     failures = dict(summary.failures)
     assert failures["sparse.txt"] == "too-large: 1,099,511,627,776 bytes, over the limit of 1,000,000"
     assert failures["bomb.txt.gz"] == "too-large: over 1,000,000 bytes once decompressed (the limit)"
@@ -231,7 +234,7 @@ def test_records_over_the_byte_limit_are_listed_and_the_others_kept(tmp_path: Pa
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(f"https://x.example/{i}", "response", payload=io.BytesIO(html), http_headers=headers))
     (tmp_path / "in" / "b.warc.gz").write_bytes(buffer.getvalue())
-    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=2, config=small(max_document_bytes=100_000))
+    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=2, corpus_config=small(max_document_bytes=100_000))
     failures = dict(summary.failures)
     assert failures.keys() == {"a.jsonl:2", "b.warc.gz:1"}
     assert failures["a.jsonl:2"].startswith("too-large: a line of 120,")
@@ -300,11 +303,11 @@ def test_degenerate_and_too_large_bodies_are_counted_not_written(tmp_path: Path)
     (tmp_path / "in" / "a.txt").write_text(pages[0], encoding="utf-8")
     (tmp_path / "in" / "b.txt").write_text(pages[1], encoding="utf-8")
     (tmp_path / "in" / "spam.txt").write_text("Buy cheap watches online today, the best prices are here.\n" * 300, encoding="utf-8")
-    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=1, config=small())
+    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=1, corpus_config=small())
     assert (summary.read, summary.documents, summary.degenerate, summary.too_large) == (3, 2, 1, 0)
     words = sorted(count_words(corpus.clean_source(corpus.Source(tmp_path / "in" / n, n, "text")).text) for n in ("a.txt", "b.txt"))
     assert words[0] < words[1]
-    summary = build(tmp_path / "in", tmp_path / "d.parquet", workers=2, config=small(max_body_words=words[0]))
+    summary = build(tmp_path / "in", tmp_path / "d.parquet", workers=1, corpus_config=small(max_body_words=words[0]))
     assert summary.documents == 1 and summary.too_large >= 1 and summary.too_large + summary.degenerate == 2
     assert invariant(summary)
     assert pq.read_table(tmp_path / "d.parquet").num_rows == 1
@@ -328,7 +331,7 @@ def slow_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_document_over_its_time_limit_is_a_failure_and_the_build_goes_on(slow_input: Path, tmp_path: Path, workers: int) -> None:
     before = signal.getsignal(signal.SIGPROF)
-    summary = build(slow_input, tmp_path / "c.parquet", workers=workers, config=small(document_timeout=0.25))
+    summary = build(slow_input, tmp_path / "c.parquet", workers=workers, corpus_config=small(document_timeout=0.25))
     assert summary.failures == [("big.txt", "timeout: over 0.25 s of CPU time to read and clean")]
     assert summary.documents == 6 and invariant(summary)
     # The timer is off and its handler gone once the build is done: it never fires elsewhere.
@@ -351,7 +354,7 @@ def test_the_time_limit_is_not_swallowed_by_an_except_exception(tmp_path: Path, 
         return real(text, **kwargs)
 
     monkeypatch.setattr(corpus.pipeline, "clean_text", stubborn)
-    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=1, config=small(document_timeout=0.2))
+    summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=1, corpus_config=small(document_timeout=0.2))
     assert summary.failures == [("stubborn.txt", "timeout: over 0.2 s of CPU time to read and clean")]
     assert summary.documents == 1
 
@@ -370,8 +373,8 @@ def test_a_worker_stuck_past_its_hard_limit_is_replaced(slow_input: Path, tmp_pa
         real(self, results, retry)
 
     monkeypatch.setattr(_Pool, "_stop_stuck", stop_stuck)
-    monkeypatch.setattr("corpus.pipeline._CHECK_EVERY", 0.05)  # several looks while on the 0.8 s document
-    summary = build(slow_input, tmp_path / "c.parquet", workers=2, config=small())
+    monkeypatch.setattr("corpus.workers._CHECK_EVERY", 0.05)  # several looks while on the 0.8 s document
+    summary = build(slow_input, tmp_path / "c.parquet", workers=2, corpus_config=small())
     assert stuck
     ((source, reason),) = summary.failures
     assert reason == "timeout: over 20 s of CPU time to read and clean (its worker was stopped)"
@@ -390,7 +393,7 @@ def test_a_worker_killed_under_a_document_costs_that_document_only(slow_input: P
         real(self, results, retry)
 
     monkeypatch.setattr(_Pool, "_stop_stuck", kill_one)
-    summary = build(slow_input, tmp_path / "c.parquet", workers=2, config=small())
+    summary = build(slow_input, tmp_path / "c.parquet", workers=2, corpus_config=small())
     assert killed
     ((source, reason),) = summary.failures
     assert reason.startswith("crashed: its worker process died (killed by SIGKILL")

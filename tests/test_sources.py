@@ -118,10 +118,10 @@ def test_jsonl_records_with_metadata(tmp_path: Path) -> None:
 def test_jsonl_metadata_wins_over_the_cleaner(tmp_path: Path) -> None:
     record = {"html": PAGE, "url": "https://news.example/harbour", "title": "Given title"}
     write(tmp_path / "in.jsonl", json.dumps(record) + "\n")
-    (doc,) = corpus.documents(tmp_path / "in.jsonl", workers=1)
-    assert (doc.url, doc.title) == ("https://news.example/harbour", "Given title")
-    assert "harbour reopened on Tuesday" in doc.text
-    assert doc.source == "in.jsonl:1"
+    (record,) = corpus.documents(tmp_path / "in.jsonl", workers=1)
+    assert (record.doc.url, record.doc.title) == ("https://news.example/harbour", "Given title")
+    assert "harbour reopened on Tuesday" in record.doc.text
+    assert record.source == "in.jsonl:1"
 
 
 def test_a_truncated_gzip_keeps_the_records_before_the_damage(tmp_path: Path) -> None:
@@ -178,6 +178,6 @@ def test_warc_date_is_a_fallback_and_url_wins(tmp_path: Path) -> None:
     )
     records = [response("https://news.example/a", PAGE.encode()), response("https://news.example/b?x=1", other.encode())]
     write(tmp_path / "c.warc.gz", warc(records))
-    first, second = corpus.documents(tmp_path / "c.warc.gz", workers=1)
+    first, second = (record.doc for record in corpus.documents(tmp_path / "c.warc.gz", workers=1))
     assert (first.url, first.date) == ("https://news.example/a", "2026-03-04T05:06:07Z")
     assert (second.url, second.date) == ("https://news.example/b?x=1", "2025-12-24")
