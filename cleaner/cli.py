@@ -249,11 +249,11 @@ def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
         raise click.ClickException(f"cannot read {file}: {exc}") from exc
     if explain:
         explain_ = explain_html if html else explain_text
-        doc, blocks = explain_(data, include_comments=comments)  # type: ignore[operator]
+        doc, blocks = explain_(data, include_comments=comments)
         _echo_meta(doc)
         _echo_blocks(blocks, "block" if html else "line")
         return
-    doc = clean_html(data, include_comments=comments) if html else clean_text(data, include_comments=comments)  # type: ignore[arg-type]
+    doc = clean_html(data, include_comments=comments) if html else clean_text(data, include_comments=comments)
     if meta:
         _echo_meta(doc)
     click.echo(doc.text)
