@@ -25,16 +25,14 @@ from langdetect.lang_detect_exception import LangDetectException
 import cleaner.core as core
 from cleaner import clean_html, clean_text
 from cleaner.eval.gold import Page, load_gold
+from cleaner.eval.metrics import primary_language
 
 DATA = REPO / "tests" / "data"
 
 
 def primary(code: str | None) -> str | None:
-    """Primary subtag of a language code, lower-cased; Norwegian as langdetect names it."""
-    if not code:
-        return None
-    code = code.replace("_", "-").split("-")[0].lower()
-    return "no" if code in ("nb", "nn") else code
+    """`primary_language` of a code, None for none."""
+    return primary_language(code) if code else None
 
 
 def reference(body: str) -> str | None:

@@ -136,23 +136,6 @@ def stop_density(lower: str, stopwords: frozenset[str]) -> float:
     return sum(map(stopwords.__contains__, words)) / len(words) if words else 0.0
 
 
-def from_blocks(blocks: list[Block]) -> Blocks:
-    """Columns of a list of `Block`s (the HTML walker's), their labels and features included."""
-    text = [b.text for b in blocks]
-    columns = Blocks(
-        text,
-        heads(text),
-        [b.line for b in blocks],
-        [b.bullet for b in blocks],
-        link_density=[b.link_density for b in blocks],
-        heading=[b.heading for b in blocks],
-        label=[b.label for b in blocks],
-        rule=[b.rule for b in blocks],
-    )
-    set_features(columns)
-    return columns
-
-
 def to_blocks(blocks: Blocks) -> list[Block]:
     """One `Block` per entry, for callers that read blocks one by one (`label_text`, `--explain`)."""
     return [

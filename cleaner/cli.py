@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import os
 import shutil
 import signal
@@ -233,18 +232,17 @@ def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
 
     FILE is .txt, .html, .htm or .gz of one; any other name is read as text.
     """
+    from corpus.sources import HTML, TEXT, Source, load, source_format  # no pyarrow or numpy
+
     from . import clean_html, clean_text, explain_html, explain_text
-    from .decode import decode
 
     if not file.exists():
         raise click.ClickException(f"no such file: {file}")
     if not file.is_file():
         raise click.ClickException(f"not a file: {file}")
-    name = file.name.lower().removesuffix(".gz")
-    html = name.endswith((".html", ".htm"))
+    html = source_format(file) == HTML
     try:
-        raw = file.read_bytes()
-        data = decode(gzip.decompress(raw) if file.name.lower().endswith(".gz") else raw, html=html)
+        data = load(Source(file, file.name, HTML if html else TEXT))
     except (OSError, EOFError, zlib.error) as exc:
         raise click.ClickException(f"cannot read {file}: {exc}") from exc
     if explain:

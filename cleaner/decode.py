@@ -27,11 +27,6 @@ _BOMS = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
-def has_bom(data: bytes) -> bool:
-    """True when `data` starts with a Unicode byte-order mark, which outranks any declared charset."""
-    return data.startswith(tuple(bom for bom, _ in _BOMS))
-
-
 def declared_codec(label: str) -> str | None:
     """Python codec for a charset a page or its HTTP header declares, as browsers read it; None if unusable."""
     try:

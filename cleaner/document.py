@@ -17,13 +17,11 @@ class Block:
 
     text: str
     line: int  # 1-based line number in a text source; for HTML, the block's position
-    # Features shared by both sources, set by `blocks.features`.
+    # Features shared by both sources (`blocks.set_features`).
     n_chars: int = 0
     n_words: int = 0
-    stop_density: float = 0.0  # share of words on the language's stop-word list
     terminal: bool = False  # ends like a sentence
     bullet: bool = False  # starts with a list bullet (text) or is an <li> (HTML)
-    blank_before: bool = True  # a blank line (text) or a block boundary (HTML) precedes it
     # Features only HTML gives.
     tag: str = ""
     heading: int = 0  # 1-6 for <h1>..<h6>

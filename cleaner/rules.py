@@ -95,8 +95,9 @@ def _words(names: object) -> str:
     return pattern(trie)
 
 
-_MONTHS = rf"(?:{_words(MONTHS)})\.?"
-_WEEKDAYS = rf"(?:{_words(WEEKDAYS)})\.?"
+_MONTH_NAMES, _WEEKDAY_NAMES = _words(MONTHS), _words(WEEKDAYS)
+_MONTHS = rf"(?:{_MONTH_NAMES})\.?"
+_WEEKDAYS = rf"(?:{_WEEKDAY_NAMES})\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?"
 _DATE_LEADS = ("published", "updated", "posted", "last", "veröffentlicht", "aktualisiert", "publié", "mis")
 # The date words that are not months or weekdays (punctuation never leads: see `lead_of`).
@@ -106,7 +107,7 @@ _DATE_JOINERS = ("at", "on", "um", "à", "de", "del")
 _DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|,|\.)"
 # A line made only of date words: "22 November, 2024 Friday", "2025, Tuesday", "11:36", "Nov. 3, 2019 at 5:02 pm".
 # It must name a month or weekday, or be a numeric date: digits alone are a phone number or a score.
-_HAS_DATE = rf"(?=.*?(?:\b(?:{_words(MONTHS)}|{_words(WEEKDAYS)})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
+_HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
 _DATE_BODY = rf"(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié le|mis à jour)\s*(?:on|am|le)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
 # The shape of the line is checked first: it fails fast on most lines, where looking for a
 # month name at every position would not. (Both are lookaheads: the match is empty.)

@@ -4,8 +4,9 @@
 document, `filters` and `dedup` decide what is left out, `pipeline` runs the two passes, and
 `parquet` writes the file. `CorpusConfig` holds the build's thresholds and budgets.
 
-Names are imported from their module on first use (PEP 562), so that importing one light module
-(`corpus.config`, for the CLI's defaults) costs no pyarrow or numpy.
+Names are imported from their module on first use (PEP 562), so that the light modules the CLI
+imports for `cleaner clean` and its defaults (`corpus.config`, `corpus.sources`) cost no
+pyarrow or numpy.
 """
 
 from __future__ import annotations

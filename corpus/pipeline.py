@@ -277,7 +277,7 @@ def _second_pass(
                         on_duplicate(dup)
                     continue
                 source, item, n = entry
-                record = _record(source, item, dedup.size[n], repeated_keys, summary)
+                record = _record(source, item, dedup.ids[n], dedup.size[n], repeated_keys, summary)
                 if record is None:
                     emptied.add(n)
                 else:
@@ -286,7 +286,7 @@ def _second_pass(
 
 
 def _record(
-    source: Source, item: Cleaned, cluster_size: int, repeated_keys: np.ndarray, summary: BuildSummary
+    source: Source, item: Cleaned, own_id: str, cluster_size: int, repeated_keys: np.ndarray, summary: BuildSummary
 ) -> Record | None:
     """The Record of a kept document, its repeated lines dropped; None when nothing is left."""
     doc = item.doc
@@ -303,7 +303,6 @@ def _record(
             summary.empty += 1
             return None
         digest = body_digest(text)  # the body changed: hash what is written
-    own_id = doc_id(source.name)
     return Record(own_id, source.name, source.format, doc, digest.hex(), own_id, cluster_size, reasons)
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from cleaner.blocks import (
     HEAD_CHARS,
     count_words,
-    from_blocks,
     stop_density,
     text_blocks,
 )
-from cleaner.document import Block
 
 
 def test_one_block_per_non_blank_line_with_line_numbers():
@@ -56,8 +54,3 @@ def test_words_in_scripts_without_spaces():
     assert blocks.n_words[0] > 5
 
 
-def test_columns_from_html_blocks_keep_their_labels():
-    columns = from_blocks([Block("A heading", 1, heading=2, label="title", rule="r"), Block("Text.", 2, link_density=0.5)])
-    assert columns.label == ["title", "body"] and columns.rule == ["r", ""]
-    assert columns.heading == [2, 0] and columns.link_density == [0.0, 0.5]
-    assert columns.terminal == [False, True]

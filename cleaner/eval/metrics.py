@@ -210,7 +210,7 @@ def meta_match(field: str, got: str | None, gold: str) -> bool:
     if field == "date":
         return got.strip()[:10] == gold.strip()[:10]
     if field == "language":
-        return _primary(got) == _primary(gold)
+        return primary_language(got) == primary_language(gold)
     raise ValueError(f"no rule for metadata field {field!r}")
 
 
@@ -218,6 +218,7 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _primary(code: str) -> str:
+def primary_language(code: str) -> str:
+    """Primary subtag of a language code, lower-cased; Norwegian's nb and nn as langdetect's no."""
     primary = code.replace("_", "-").split("-")[0].lower()
     return "no" if primary in ("nb", "nn") else primary

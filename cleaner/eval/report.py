@@ -32,6 +32,7 @@ from .metrics import (
     page_f1,
     score,
     snippet_counts,
+    snippet_score,
 )
 
 RESAMPLES = 1000  # the Scrapinghub benchmark's bootstrap
@@ -149,10 +150,7 @@ def score_row(row: Row, pages: Sequence[Page]) -> None:
             for out, p in zip(row.outputs, pages, strict=True)
         ]
     if any(p.with_ or p.without for p in pages):
-        total = SnippetScore(0, 0, 0, 0)
-        for out, p in zip(row.outputs, pages, strict=True):
-            total += snippet_counts(out, p.with_, p.without)
-        row.snippets = total
+        row.snippets = snippet_score([(out, p.with_, p.without) for out, p in zip(row.outputs, pages, strict=True)])
     labels: dict[str, tuple[int, int]] = {}
     for out, p in zip(row.outputs, pages, strict=True):
         chrome = [(text, label) for text, label in p.lines if label not in BODY_LABELS]
