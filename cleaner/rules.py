@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
@@ -469,8 +468,6 @@ _COMPILED = tuple(re.compile(rule.pattern) for rule in RULES)
 _LIMITS = tuple(rule.max_words for rule in RULES)
 # No rule looks at longer blocks, so prose lines skip the table entirely.
 MAX_RULE_WORDS = max(_LIMITS)
-# Needles of rules that read short blocks only are looked for among the heads of short blocks.
-_SHORT_WORDS = 16
 
 
 def lead_of(head: str) -> str:
@@ -490,8 +487,14 @@ def _rules_by(attribute: str) -> dict[str, tuple[int, ...]]:
 
 _BY_LEAD = _rules_by("leads")
 _BY_LEAD.update(dict.fromkeys("123456789", _BY_LEAD[NUMBER]))
-_SHORT_NEEDLES = tuple((n, rules) for n, rules in _rules_by("needles").items() if max(_LIMITS[r] for r in rules) <= _SHORT_WORDS)
-_LONG_NEEDLES = tuple((n, rules) for n, rules in _rules_by("needles").items() if max(_LIMITS[r] for r in rules) > _SHORT_WORDS)
+# Needles grouped by the word limit of their rules: each group is looked for only in the heads
+# of blocks short enough for its rules ("is a" of a bio in blocks of 60 words or fewer, "{" of
+# a template leak in blocks of 3), so common needles do not send every paragraph of prose to a
+# pattern that could not fire on it.
+_NEEDLE_GROUPS: tuple[tuple[int, tuple[tuple[str, tuple[int, ...]], ...]], ...] = tuple(
+    (limit, tuple((n, rules) for n, rules in _rules_by("needles").items() if max(_LIMITS[r] for r in rules) == limit))
+    for limit in sorted({max(_LIMITS[r] for r in rules) for rules in _rules_by("needles").values()})
+)
 _BY_END = tuple(_rules_by("ends").items())
 _ENDS = tuple(end for end, _ in _BY_END)
 
@@ -525,12 +528,7 @@ def match_blocks(texts: list[str], heads: list[str], n_words: list[int]) -> dict
         for end, numbers in _BY_END:
             if texts[i].endswith(end):
                 _add(tried, i, numbers)
-    needled = list(map(itemgetter(_NEEDLE_CHARS), heads))
-    _find_needles(tried, "\n".join(needled) + "\n", needled, range(len(heads)), _LONG_NEEDLES)
-    short = list(compress(count(), map(_SHORT_WORDS.__ge__, n_words)))
-    if short:
-        short_heads = list(map(needled.__getitem__, short))
-        _find_needles(tried, "\n".join(short_heads) + "\n", short_heads, short, _SHORT_NEEDLES)
+    _find_needles(tried, heads, n_words)
     found: dict[int, Rule] = {}
     for i, numbers in tried.items():
         words_i = n_words[i]
@@ -549,22 +547,23 @@ def _add(tried: dict[int, tuple[int, ...]], i: int, numbers: tuple[int, ...]) ->
     tried[i] = numbers if old is None else tuple(sorted({*old, *numbers}))
 
 
-def _find_needles(
-    tried: dict[int, tuple[int, ...]],
-    page: str,
-    heads: list[str],
-    blocks: Sequence[int],
-    needles: tuple[tuple[str, tuple[int, ...]], ...],
-) -> None:
-    """Add the rules of each needle found in `page` (`heads` joined, each ended by a newline) to its block."""
-    starts: list[int] = []
-    for needle, numbers in needles:
-        at = page.find(needle)
-        if at < 0:
-            continue
-        if not starts:  # offset of each head in `page`, computed once a needle is found
-            starts = list(accumulate(map(len, heads), lambda start, size: start + size + 1, initial=0))
-        while at >= 0:
-            i = bisect_right(starts, at) - 1
-            _add(tried, blocks[i], numbers)
-            at = page.find(needle, starts[i + 1])
+def _find_needles(tried: dict[int, tuple[int, ...]], heads: list[str], n_words: list[int]) -> None:
+    """Add the rules of each needle found in a block's head to the rules tried on that block.
+
+    The heads are joined shortest block first, so that the blocks a needle group may look at
+    (those within its word limit) are a prefix of the joined text: one `str.find` per needle
+    over that prefix, in C, and a bisection per hit to know the block.
+    """
+    order = sorted(range(len(heads)), key=n_words.__getitem__)
+    words = list(map(n_words.__getitem__, order))
+    needled = list(map(itemgetter(_NEEDLE_CHARS), map(heads.__getitem__, order)))
+    page = "\n".join(needled) + "\n"
+    starts = list(accumulate(map((1).__add__, map(len, needled)), initial=0))
+    for limit, needles in _NEEDLE_GROUPS:
+        end = starts[bisect_right(words, limit)]
+        for needle, numbers in needles:
+            at = page.find(needle, 0, end)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                _add(tried, order[i], numbers)
+                at = page.find(needle, starts[i + 1], end)
