@@ -67,8 +67,9 @@ def signature(text: str, *, num_hashes: int = 112, words: int = 5, seed: int = 1
     for start in range(0, len(x), CHUNK):
         h = x[start : start + CHUNK, None] * a  # (shingles, num_hashes)
         h += b
-        h >>= _SHIFT
-        np.minimum(sig, h.min(axis=0).astype(np.uint32), out=sig)
+        # The shift keeps order, so the top half of the least value is the least top half: one
+        # shift per hash, not one per matrix cell.
+        np.minimum(sig, (h.min(axis=0) >> _SHIFT).astype(np.uint32), out=sig)
     return sig
 
 
