@@ -370,7 +370,7 @@ def test_eval_notes_a_missing_competitor(monkeypatch: pytest.MonkeyPatch) -> Non
     result = _run(str(SNIPPETS), "-c", "keep-all", "-c", "boilerpy3", "--runs", "1")
     assert result.exit_code == 0, result.output
     assert (
-        "note: skipped boilerpy3: boilerpy3 is not installed (pip install -e '.[compare]' in the cleaner checkout)"
+        "note: skipped boilerpy3: boilerpy3 is not installed (pip install '.[compare]' in the cleaner-corpus clone)"
         in result.stderr
     )
     assert "boilerpy3" not in result.stdout
