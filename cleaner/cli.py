@@ -455,12 +455,12 @@ def clean(
     """Print the cleaned body of each article of INPUT..., one document after another.
 
     \b
-    An INPUT is - (standard input), a file or a folder (searched recursively, as `build` does):
-      .txt, .html, .htm     one article (a file of another name given by name: text)
+    An INPUT is - (standard input), a file, or a folder searched as `build` searches it:
+      .txt, .html, .htm     one article (a file of another name, given by name: text)
       .jsonl, .ndjson       one article a line, as `build` reads them
       .warc                 the HTML responses
-    and .gz of each. Standard input is read as what it starts with: WARC/ a WARC file, { JSON
-    Lines, a tag HTML, else text; gzip is undone.
+    and .gz of each. Standard input is read as what it starts with: WARC/ a WARC
+    file, { JSON Lines, a tag HTML, anything else text; gzip is undone.
 
     Documents are written as they are cleaned, in input order, so `cleaner clean` works as a
     filter in a pipeline. A document that cannot be read or cleaned is named on stderr with its
