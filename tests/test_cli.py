@@ -469,8 +469,14 @@ def test_a_corpus_of_no_rows_has_the_schema(tmp_path: Path) -> None:
     assert {f.name: f.type for f in table.schema} == EXPECTED_TYPES
     pandas = pytest.importorskip("pandas")
     assert list(pandas.read_parquet(out).columns) == list(EXPECTED_TYPES)
+
+
+def test_a_corpus_of_no_rows_loads_in_datasets_as_the_readme_says(tmp_path: Path) -> None:
     datasets = pytest.importorskip("datasets")  # not a test dependency: checked where it is installed
-    assert datasets.Dataset(table).column_names == list(EXPECTED_TYPES)
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "empty.parquet"
+    assert run("build", tmp_path / "empty", "-o", out).exit_code == 0
+    assert datasets.Dataset(pq.read_table(out)).column_names == list(EXPECTED_TYPES)
 
 
 def test_progress_shows_no_eta_until_the_rate_means_something() -> None:
