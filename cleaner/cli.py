@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
 import os
 import shutil
 import signal
 import sys
+import tempfile
 import time
-import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +23,83 @@ from corpus.config import CORPUS_DEFAULT
 from .config import DEFAULT, with_comments
 
 if TYPE_CHECKING:
+    from corpus.pipeline import BuildSummary
+    from corpus.sources import Source
+
     from .document import Block, Document
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cleaner")
+# The distribution's name: "cleaner" on the package index is another project.
+DISTRIBUTION = "cleaner-corpus"
+# Where the optional packages come from: this project's own extras, from its clone.
+COMPARE_INSTALL = "pip install '.[compare]'"
+# Standard input or output, as Unix tools name it.
+DASH = "-"
+
+
+class _Main(click.Group):
+    """The command group, ending as shells expect: 130 on Ctrl-C, quietly when a pipe's reader goes away."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:  # `cleaner clean DIR | head`: the reader has what it wanted
+            with contextlib.suppress(OSError, ValueError):  # no file descriptor under a test runner
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
+            raise click.exceptions.Exit(141) from None  # 128 + SIGPIPE, as a tool killed by it
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(None, "-V", "--version", package_name=DISTRIBUTION, prog_name="cleaner")
 def main() -> None:
-    """Strip boilerplate from news articles and export a clean Parquet corpus."""
+    """Strip boilerplate from news articles and export a clean Parquet corpus.
+
+    Exit codes: 0 done (sources that failed are listed, and do not change it unless --strict),
+    1 error, 2 bad usage, 130 interrupted (Ctrl-C), 141 the reader of a pipe went away.
+    """
+
+
+def _verbosity(command: Callable[..., None]) -> Callable[..., None]:
+    """The -q and -v options of a command; `_level()` reads them: -1 quiet, 0 normal, 1 verbose."""
+
+    def verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        ctx.meta.setdefault("cleaner.verbosity", 0)
+        if value:
+            level = -1 if param.name == "quiet" else 1
+            if ctx.meta["cleaner.verbosity"] not in (0, level):
+                raise click.UsageError("-q and -v cannot go together")
+            ctx.meta["cleaner.verbosity"] = level
+
+    for flag, name, text in (
+        ("-v", "verbose", "Say more on stderr: build's progress from the start, clean's words kept per document."),
+        ("-q", "quiet", "Say less on stderr: no progress, summary or notes; warnings (failures, nothing "
+         "kept) and errors still show."),
+    ):
+        option = click.option(flag, f"--{name}", is_flag=True, expose_value=False, callback=verbosity, help=text)
+        command = option(command)
+    return command
+
+
+def _level() -> int:
+    return click.get_current_context().meta.get("cleaner.verbosity", 0)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _check_output(path: Path, what: str = "output") -> None:
+    """A one-line error now, before any work, for an output file that cannot be written."""
+    if path.is_dir():
+        raise click.ClickException(f"{what} is a folder: {path}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"{what} folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise click.ClickException(f"{what} folder is not writable: {folder}")
 
 
 @main.command()
@@ -35,10 +107,11 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, allow_dash=True),
     default="corpus.parquet",
     show_default=True,
-    help="Parquet file to write. It is replaced only when the build succeeds.",
+    help="Parquet file to write, replaced only when the build succeeds; - writes it to standard output "
+    "(built in a temporary folder first).",
 )
 @click.option(
     "-w",
@@ -83,6 +156,18 @@ def main() -> None:
     "one is listed as a failure (too-large) without being read. 0: no limit.",
 )
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body of each article.")
+@click.option(
+    "--summary-json",
+    type=click.Path(path_type=Path, allow_dash=True, dir_okay=False),
+    help="Also write the summary as JSON (the counts, and the failures as source and reason) to this "
+    "file; - for standard output.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with code 1 if any source failed or nothing was kept (the corpus is still written).",
+)
+@_verbosity
 def build(
     inputs: tuple[Path, ...],
     output: Path,
@@ -93,13 +178,15 @@ def build(
     timeout: float,
     max_bytes: int,
     comments: bool,
+    summary_json: Path | None,
+    strict: bool,
 ) -> None:
     """Clean the articles in INPUT... into a deduplicated Parquet corpus.
 
     \b
     An INPUT is a folder, searched recursively (hidden files and folders skipped), or a file:
       .txt, .html, .htm     one article each
-      .jsonl                one article a line: {"text": ...} or {"html": ...}, and optional
+      .jsonl, .ndjson       one article a line: {"text": ...} or {"html": ...}, and optional
                             url, date, title, author, site fields, which win over the cleaner's
       .warc                 the HTML responses; url and crawl date from the record headers
     and .gz of each. Documents are read in sorted path order, records in file order.
@@ -109,24 +196,25 @@ def build(
     in many documents of one site are dropped; so is a body that repeats itself (degenerate) or
     is over 100,000 words (too large). Sources that cannot be read or cleaned, are not text
     (not-text), or are over --max-bytes (too-large) or --timeout (timeout), are listed with their
-    reason and do not stop the build.
+    reason and do not stop the build; a build that keeps nothing says so on stderr.
+
+    The summary goes to stdout, or to stderr when stdout carries the corpus or the JSON summary.
     """
     import corpus  # here, not at the top: `cleaner --help` and `cleaner clean` need no pyarrow
 
+    to_stdout = str(output) == DASH
+    json_to_stdout = summary_json is not None and str(summary_json) == DASH
+    if to_stdout and json_to_stdout:
+        raise click.ClickException("-o - and --summary-json - cannot both go to standard output")
+    if to_stdout and sys.stdout.isatty():
+        raise click.ClickException("will not write binary Parquet to a terminal: redirect or pipe -o -")
     for path in inputs:
         if not path.exists():
             raise click.ClickException(f"no such file or folder: {path}")
-    for path in (output, duplicates):
-        if path is None:
-            continue
-        if path.is_dir():
-            raise click.ClickException(f"output is a folder: {path}")
-        folder = path.parent
-        if not folder.is_dir():
-            raise click.ClickException(f"output folder does not exist: {folder}")
-        if not os.access(folder, os.W_OK):
-            raise click.ClickException(f"output folder is not writable: {folder}")
-    if duplicates is not None and duplicates.resolve() == output.resolve():
+    for path, what in ((output, "output"), (duplicates, "--duplicates"), (summary_json, "--summary-json")):
+        if path is not None and str(path) != DASH:
+            _check_output(path, what)
+    if duplicates is not None and not to_stdout and duplicates.resolve() == output.resolve():
         raise click.ClickException("--duplicates must not be the output file")
     corpus_config = dataclasses.replace(
         CORPUS_DEFAULT,
@@ -135,30 +223,69 @@ def build(
         document_timeout=timeout,
         max_document_bytes=max_bytes,
     )
-    progress = _Progress(tty=sys.stderr.isatty())
+    level = _level()
+    progress = None
+    if level >= 0:
+        progress = _Progress(tty=sys.stderr.isatty(), quiet_seconds=0.0 if level > 0 else _Progress.QUIET)
     # SIGTERM (a scheduler stopping the job) ends the build like Ctrl-C: temp files removed.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        summary = corpus.build(
-            inputs,
-            output,
-            config=with_comments(DEFAULT, comments),
-            corpus_config=corpus_config,
-            workers=workers,
-            duplicates=duplicates,
-            progress=progress,
+    with contextlib.ExitStack() as stack:
+        # The Parquet footer comes last, so a corpus for stdout is built in a file first.
+        target = output
+        if to_stdout:
+            target = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cleaner-build-"))) / "corpus.parquet"
+        try:
+            summary = corpus.build(
+                inputs,
+                target,
+                config=with_comments(DEFAULT, comments),
+                corpus_config=corpus_config,
+                workers=workers,
+                duplicates=duplicates,
+                progress=progress,
+            )
+        except ValueError as exc:  # an input file of a kind the build does not read
+            raise click.ClickException(str(exc)) from exc
+        except BrokenProcessPool as exc:  # a worker died as it started (one that dies later costs its document)
+            raise click.ClickException(f"{exc}; try fewer --workers") from exc
+        except corpus.OutputBusy as exc:  # another build holds the output's lock
+            raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
+        finally:
+            if progress is not None:
+                progress.close()
+        if to_stdout:
+            with target.open("rb") as corpus_file:
+                stdout = sys.stdout.buffer
+                shutil.copyfileobj(corpus_file, stdout)
+                stdout.flush()
+    if summary_json is not None:
+        _write_summary_json(summary, summary_json, output, duplicates)
+    if level >= 0:
+        _echo_summary(summary, output, duplicates, err=to_stdout or json_to_stdout)
+    else:  # the summary lists the failures; without it, they are warnings
+        for source, reason in summary.failures:
+            _warn(f"{source}: {reason}")
+    if summary.documents == 0:
+        if summary.read == 0:
+            why = "no input file of a known kind (.txt, .html, .htm, .jsonl, .ndjson, .warc, or .gz of one)"
+        elif len(summary.failures) == summary.read:
+            why = "every source failed"
+        else:
+            why = "every document was left out (empty, duplicate, degenerate or too large)"
+        _warn(f"nothing kept: {why}; {'the corpus' if to_stdout else output} has no rows")
+    if strict and (summary.failures or summary.documents == 0):
+        failed = len(summary.failures)
+        raise click.ClickException(
+            f"--strict: {failed:,} of {summary.read:,} sources failed" if failed else "--strict: nothing kept"
         )
-    except ValueError as exc:  # an input file of a kind the build does not read
-        raise click.ClickException(str(exc)) from exc
-    except BrokenProcessPool as exc:  # a worker died as it started (one that dies later costs its document)
-        raise click.ClickException(f"{exc}; try fewer --workers") from exc
-    except corpus.OutputBusy as exc:  # another build holds the output's lock
-        raise click.ClickException(str(exc)) from exc
-    except OSError as exc:
-        raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
-    finally:
-        progress.close()
-    click.echo(f"wrote {output}" + (f" and {duplicates}" if duplicates else ""))
+
+
+def _echo_summary(summary: BuildSummary, output: Path, duplicates: Path | None, *, err: bool) -> None:
+    """The human summary: what was written, the counts, each failure with its reason."""
+    written = "the corpus to standard output" if str(output) == DASH else str(output)
+    click.echo(f"wrote {written}" + (f" and {duplicates}" if duplicates else ""), err=err)
     for name, value in (
         ("read", summary.read),
         ("documents kept", summary.documents),
@@ -170,34 +297,64 @@ def build(
         ("failures", len(summary.failures)),
         ("repeated lines", summary.repeated_lines),
     ):
-        click.echo(f"  {name:<16} {value:>9,}")
+        click.echo(f"  {name:<16} {value:>9,}", err=err)
     for source, reason in summary.failures:
-        click.echo(f"    {source}: {reason}")
+        click.echo(f"    {source}: {reason}", err=err)
+
+
+def _write_summary_json(summary: BuildSummary, path: Path, output: Path, duplicates: Path | None) -> None:
+    """`--summary-json`: the BuildSummary's counts under their names, and the failures as objects."""
+    data: dict[str, object] = {"output": str(output), "duplicates_file": str(duplicates) if duplicates else None}
+    data.update(dataclasses.asdict(summary))
+    del data["failures"]  # last, as objects
+    data["failures"] = [{"source": source, "reason": reason} for source, reason in summary.failures]
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if str(path) == DASH:
+        click.echo(text, nl=False)
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write --summary-json: {exc.strerror or exc}: {path}") from exc
 
 
 class _Progress:
-    """Build progress on stderr: a live line on a terminal; else, after `QUIET` seconds, a log line per tenth of the input."""
+    """Build progress on stderr: a live line on a terminal; else, after `quiet_seconds`, a line per tenth of the input."""
 
     QUIET = 10.0  # a short build logs nothing but its summary
+    # No time left is shown until this share of the input and these seconds have passed since the
+    # first document came back: before that the rate is mostly the workers' start-up, and a 5-second
+    # build would first say it has half an hour to go.
+    ETA_AFTER_SHARE = 0.05
+    ETA_AFTER_SECONDS = 1.0
 
-    def __init__(self, *, tty: bool) -> None:
+    def __init__(
+        self, *, tty: bool, quiet_seconds: float = QUIET, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.tty = tty
-        self.start = time.monotonic()
+        self.quiet_seconds = quiet_seconds
+        self.clock = clock
+        self.start = clock()
+        self.first: tuple[float, float] | None = None  # (time, share) of the first call
         self.drawn = 0.0  # when the live line was last drawn
         self.next_log = 0.1
         self.last = (0, 0, 0)
 
     def __call__(self, documents: int, done: int, total: int, *, final: bool = False) -> None:
         self.last = (documents, done, total)
-        now = time.monotonic()
+        now = self.clock()
+        share = done / total if total else 0.0
+        if self.first is None:
+            self.first = (now, share)
         if self.tty and now - self.drawn < 0.2 and not final:
             return  # redrawing more often only costs time
-        share = done / total if total else 0.0
         elapsed = max(now - self.start, 1e-9)
-        if not self.tty and (share < self.next_log or elapsed < self.QUIET):
+        if not self.tty and (share < self.next_log or elapsed < self.quiet_seconds):
             return
-        eta = _duration(elapsed * (1 - share) / share) if share > 0 else "?"
-        line = f"cleaning: {documents:,} document{'s' * (documents != 1)}, {documents / elapsed:,.0f}/s, {share:.0%} of input, ETA {eta}"
+        line = (
+            f"cleaning: {documents:,} document{'s' * (documents != 1)}, {documents / elapsed:,.0f}/s, "
+            f"{share:.0%} of input, ETA {self.eta(now, share)}"
+        )
         if self.tty:
             click.echo(f"\r{line}\x1b[K", nl=False, err=True)
             self.drawn = now
@@ -205,6 +362,16 @@ class _Progress:
             click.echo(line, err=True)
             while self.next_log <= share:
                 self.next_log += 0.1
+
+    def eta(self, now: float, share: float) -> str:
+        """Time left at the rate since the first document came back; `?` until that rate means something."""
+        if share >= 1:
+            return "0:00"
+        since, share0 = self.first or (now, share)
+        seconds, progress = now - since, share - share0
+        if progress < self.ETA_AFTER_SHARE or seconds < self.ETA_AFTER_SECONDS:
+            return "?"
+        return _duration(seconds * (1 - share) / progress)
 
     def close(self) -> None:
         if self.tty and self.drawn:
@@ -218,43 +385,145 @@ def _duration(seconds: float) -> str:
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
+def _write_text(
+    source: Source, doc: Document, blocks: Sequence[Block] | None, *, several: bool, meta: bool
+) -> None:
+    """The body (--meta: the metadata first; --explain: the table), after a header line when there can be several."""
+    if several:
+        click.echo(f"==> {source.name} <==")
+    if blocks is not None:
+        _echo_meta(doc)
+        _echo_blocks(blocks, "block" if source.format == "html" else "line")
+    else:
+        if meta:
+            _echo_meta(doc)
+        click.echo(doc.text)
+    if several:
+        click.echo()
+
+
+def _write_json(
+    source: Source, doc: Document, blocks: Sequence[Block] | None, *, several: bool, meta: bool
+) -> None:
+    """One JSON line: the source's name and format, the Document (`Document.to_dict`), --explain's blocks."""
+    record = {"source": source.name, "format": source.format, **doc.to_dict()}
+    if blocks is not None:
+        record["blocks"] = [{"line": b.line, "label": b.label, "rule": b.rule, "text": b.text} for b in blocks]
+    click.echo(json.dumps(record, ensure_ascii=False))
+
+
+# `cleaner clean --format`: each output format and the function that writes one document in it.
+# A new format is one entry here (and a line in the README's table of formats).
+CLEAN_FORMATS: dict[str, Callable[..., None]] = {"text": _write_text, "json": _write_json}
+
+
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument(
+    "inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True)
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(list(CLEAN_FORMATS)),
+    default="text",
+    show_default=True,
+    help="text: the body, a header line before each document when there can be several; "
+    "json: one JSON object a line per document (JSON Lines): source, format, text, metadata, "
+    "language, dropped lines with reason and rule.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option(
     "--explain",
     is_flag=True,
-    help="Instead of the body, show the metadata and every input line (HTML: block) with its label and rule.",
+    help="Instead of the body, show the metadata and every input line (HTML: block) with its label and rule "
+    "(with --format json: a `blocks` list).",
 )
 @click.option("--meta", is_flag=True, help="Show the metadata (title, date, author, site, language) before the body.")
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body.")
-def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
-    """Print the cleaned body of one article FILE.
+@click.option("--strict", is_flag=True, help="Exit with code 1 if any document failed or nothing was kept.")
+@_verbosity
+def clean(
+    inputs: tuple[Path, ...],
+    output_format: str,
+    as_json: bool,
+    explain: bool,
+    meta: bool,
+    comments: bool,
+    strict: bool,
+) -> None:
+    """Print the cleaned body of each article of INPUT..., one document after another.
 
-    FILE is .txt, .html, .htm or .gz of one; any other name is read as text.
+    \b
+    An INPUT is - (standard input), a file, or a folder searched as `build` searches it:
+      .txt, .html, .htm     one article (a file of another name, given by name: text)
+      .jsonl, .ndjson       one article a line, as `build` reads them
+      .warc                 the HTML responses
+    and .gz of each. Standard input is read as what it starts with: WARC/ a WARC
+    file, { JSON Lines, a tag HTML, anything else text; gzip is undone.
+
+    Documents are written as they are cleaned, in input order, so `cleaner clean` works as a
+    filter in a pipeline. A document that cannot be read or cleaned is named on stderr with its
+    reason and the rest go on; a run that keeps nothing says so on stderr.
     """
-    from corpus.sources import HTML, TEXT, Source, load, source_format  # no pyarrow or numpy
+    from corpus.sources import container_kind, failure_reason, find_inputs, iter_sources, spool
+    from corpus.workers import clean_sources, explain_sources  # no pyarrow or numpy
 
-    from . import clean_html, clean_text, explain_html, explain_text
+    if as_json:
+        source = click.get_current_context().get_parameter_source("output_format")
+        if source is click.core.ParameterSource.COMMANDLINE and output_format != "json":
+            raise click.UsageError(f"--json contradicts --format {output_format}")
+        output_format = "json"
+    stdin = any(str(i) == DASH for i in inputs)
+    if stdin and len(inputs) > 1:
+        raise click.UsageError("- (standard input) must be the only INPUT")
+    level = _level()
+    failures: list[tuple[str, str]] = []
+    read = kept = 0
 
-    if not file.exists():
-        raise click.ClickException(f"no such file: {file}")
-    if not file.is_file():
-        raise click.ClickException(f"not a file: {file}")
-    html = source_format(file) == HTML
-    try:
-        data = load(Source(file, file.name, HTML if html else TEXT))
-    except (OSError, EOFError, zlib.error) as exc:
-        raise click.ClickException(f"cannot read {file}: {exc}") from exc
-    if explain:
-        explain_ = explain_html if html else explain_text
-        doc, blocks = explain_(data, include_comments=comments)
-        _echo_meta(doc)
-        _echo_blocks(blocks, "block" if html else "line")
-        return
-    doc = clean_html(data, include_comments=comments) if html else clean_text(data, include_comments=comments)
-    if meta:
-        _echo_meta(doc)
-    click.echo(doc.text)
+    def failure(source: Source, exc: Exception) -> None:
+        nonlocal read
+        read += 1
+        failures.append((source.name, failure_reason(exc)))
+        _warn(f"{source.name}: {failures[-1][1]}")
+
+    with contextlib.ExitStack() as stack:
+        if stdin:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cleaner-stdin-")))
+            files = [(spool(sys.stdin.buffer, folder), DASH)]
+        else:
+            try:
+                files = find_inputs(inputs, any_file=True)
+            except (OSError, ValueError) as exc:
+                raise click.ClickException(str(exc)) from exc
+        several = len(files) > 1 or any(container_kind(p) for p, _ in files) or any(p.is_dir() for p in inputs)
+        corpus_config = CORPUS_DEFAULT
+        sources = iter_sources(files, failure, max_bytes=corpus_config.max_document_bytes or None)
+        config = with_comments(DEFAULT, comments)
+        run = explain_sources if explain else clean_sources
+        write = CLEAN_FORMATS[output_format]
+        for source, outcome in run(sources, config=config, corpus_config=corpus_config, on_error=failure):
+            doc, blocks = outcome if explain else (outcome, None)  # type: ignore[misc]
+            read += 1
+            kept += bool(doc.text.strip())
+            write(source, doc, blocks, several=several, meta=meta)
+            if level > 0:
+                words = len(doc.text.split())
+                click.echo(f"{source.name}: {words:,} words kept, {len(doc.dropped):,} dropped", err=True)
+    if several and failures and level >= 0:
+        _warn(f"{len(failures):,} of {read:,} documents failed")
+    if not kept:
+        if read == 0:
+            why = "no input file of a known kind (.txt, .html, .htm, .jsonl, .ndjson, .warc, or .gz of one)"
+        elif len(failures) == read:
+            why = "every document failed" if read > 1 else "the document failed"
+        else:
+            why = "every body was empty after cleaning" if read > 1 else "its body is empty after cleaning"
+        _warn(f"nothing kept: {why}")
+    if strict and (failures or not kept):
+        raise click.ClickException(
+            f"--strict: {len(failures):,} of {read:,} documents failed" if failures else "--strict: nothing kept"
+        )
 
 
 def _echo_meta(doc: Document) -> None:
@@ -301,7 +570,7 @@ def _cleaner_names() -> list[str]:
     type=click.Choice(_cleaner_names()),
     metavar="NAME",
     help=f"Cleaner to run, repeatable: {', '.join(_cleaner_names())}. Default: all of them; "
-    "competitors not installed are skipped with a note (pip install -e '.[compare]').",
+    "competitors not installed are skipped with a note ({COMPARE_INSTALL} in this project's clone).",
 )
 @click.option(
     "--runs",
@@ -318,7 +587,7 @@ def _cleaner_names() -> list[str]:
     "--plot",
     "plot_file",
     type=click.Path(dir_okay=False),
-    help="Draw F1 against pages/s to this PNG (needs: pip install -e '.[plot]').",
+    help=f"Draw F1 against pages/s to this PNG (needs matplotlib: {COMPARE_INSTALL} in this project's clone).",
 )
 @click.option(
     "--errors",
@@ -332,6 +601,7 @@ def _cleaner_names() -> list[str]:
     metavar="NAME",
     help="Cleaner whose worst pages --errors prints. Default: the first cleaner run.",
 )
+@_verbosity
 def eval_(
     gold: str,
     cleaners: tuple[str, ...],
@@ -345,15 +615,20 @@ def eval_(
     """Score cleaners against the gold set in folder GOLD, for quality and speed.
 
     GOLD holds a Scrapinghub set (ground-truth.json with html/ or pages/), a snippet set
-    (evaldata.json) or a JSON Lines set (gold.jsonl); the layout is detected.
+    (evaldata.json) or a JSON Lines set (gold.jsonl); the layout is detected. The output files
+    and matplotlib (for --plot) are checked before anything runs.
     """
-    import json
-    from pathlib import Path
+    import importlib.util
 
-    from .eval.adapters import Missing
+    from .eval.adapters import PLOT_HINT, Missing
     from .eval.gold import GoldError, load_gold
     from .eval.report import evaluate, format_markdown, format_text, plot, to_json, worst_pages
 
+    for name, path in (("--json", json_file), ("--markdown", markdown_file), ("--plot", plot_file)):
+        if path is not None:
+            _check_output(Path(path), name)
+    if plot_file and importlib.util.find_spec("matplotlib") is None:
+        raise click.ClickException(f"--plot needs matplotlib, which is not installed ({PLOT_HINT})")
     try:
         gold_set = load_gold(Path(gold))
     except (GoldError, OSError) as error:
@@ -362,10 +637,13 @@ def eval_(
     if errors_cleaner and errors_cleaner not in names:
         run = ", ".join(names)
         raise click.ClickException(f"--errors-cleaner {errors_cleaner} is not among the cleaners run: {run}")
-    report = evaluate(gold_set, names, runs, progress=lambda name: click.echo(f"running {name}…", err=True))
-    for name, reason in report.skipped:
+    level = _level()
+    report = evaluate(
+        gold_set, names, runs, progress=lambda name: level >= 0 and click.echo(f"running {name}…", err=True)
+    )
+    for name, reason in report.skipped if level >= 0 else ():
         click.echo(f"note: skipped {name}: {reason}", err=True)
-    for note in report.notes:
+    for note in report.notes if level >= 0 else ():
         click.echo(f"note: {note}", err=True)
     if not report.rows:
         raise click.ClickException("no cleaner could run; install the missing packages named above")
@@ -377,13 +655,15 @@ def eval_(
             click.echo(worst_pages(report, name, errors))
         else:
             click.echo(f"note: {name} was skipped, so it has no worst pages to show", err=True)
-    if json_file:
-        data = json.dumps(to_json(report), indent=2, ensure_ascii=False)
-        Path(json_file).write_text(data + "\n", encoding="utf-8")
-    if markdown_file:
-        Path(markdown_file).write_text(format_markdown(report), encoding="utf-8")
-    if plot_file:
-        try:
+    try:
+        if json_file:
+            data = json.dumps(to_json(report), indent=2, ensure_ascii=False)
+            Path(json_file).write_text(data + "\n", encoding="utf-8")
+        if markdown_file:
+            Path(markdown_file).write_text(format_markdown(report), encoding="utf-8")
+        if plot_file:
             plot(report, Path(plot_file))
-        except Missing as missing:
-            raise click.ClickException(str(missing)) from missing
+    except Missing as missing:
+        raise click.ClickException(str(missing)) from missing
+    except OSError as exc:
+        raise click.ClickException(f"{exc.strerror or exc}: {exc.filename}") from exc

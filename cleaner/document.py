@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 BODY = "body"
@@ -55,3 +55,9 @@ class Document:
     language: str | None = None
     language_score: float | None = None
     dropped: list[Dropped] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """The Document as plain data for JSON: its fields, and each dropped block as {line, reason, rule, text}."""
+        data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "dropped"}
+        data["dropped"] = [{"line": d.line, "reason": d.reason, "rule": d.rule, "text": d.text} for d in self.dropped]
+        return data

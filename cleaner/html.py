@@ -488,10 +488,17 @@ def clean_html(
 
 
 def explain_html(
-    html: str | bytes, *, url: str | None = None, config: Config = DEFAULT, include_comments: bool | None = None
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    config: Config = DEFAULT,
+    include_comments: bool | None = None,
+    known: Mapping[str, str | None] | None = None,
+    defaults: Mapping[str, str | None] | None = None,
 ) -> tuple[Document, list[Block]]:
     """`clean_html`'s Document and `label_html`'s blocks, from one pass (what `cleaner clean --explain` shows)."""
-    doc, page = _clean(decode(html), with_comments(config, include_comments), {"url": url} if url else None)
+    known = {**(known or {}), "url": url} if url else known
+    doc, page = _clean(decode(html), with_comments(config, include_comments), known, defaults)
     return doc, _page_blocks(page)
 
 

@@ -35,10 +35,15 @@ def clean_text(
 
 
 def explain_text(
-    text: str, *, config: Config = DEFAULT, include_comments: bool | None = None
+    text: str,
+    *,
+    config: Config = DEFAULT,
+    include_comments: bool | None = None,
+    known: Mapping[str, str | None] | None = None,
+    defaults: Mapping[str, str | None] | None = None,
 ) -> tuple[Document, list[Block]]:
     """`clean_text`'s Document and `label_text`'s blocks, from one pass (what `cleaner clean --explain` shows)."""
-    doc, blocks = _clean(text, with_comments(config, include_comments))
+    doc, blocks = _clean(text, with_comments(config, include_comments), known, defaults)
     return doc, to_blocks(blocks)
 
 

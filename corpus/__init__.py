@@ -39,8 +39,6 @@ _HOMES = {
     "doc_id": "parquet",
     "BuildSummary": "pipeline",
     "build": "pipeline",
-    "clean_source": "pipeline",
-    "clean_sources": "pipeline",
     "documents": "pipeline",
     "HTML": "sources",
     "TEXT": "sources",
@@ -49,6 +47,7 @@ _HOMES = {
     "Rejected": "sources",
     "Source": "sources",
     "TooLarge": "sources",
+    "failure_reason": "sources",
     "find_inputs": "sources",
     "find_sources": "sources",
     "iter_sources": "sources",
@@ -57,6 +56,10 @@ _HOMES = {
     "source_format": "sources",
     "Crashed": "workers",
     "TimedOut": "workers",
+    "clean_source": "workers",
+    "clean_sources": "workers",
+    "explain_source": "workers",
+    "explain_sources": "workers",
     "default_workers": "workers",
 }
 

@@ -22,7 +22,7 @@ import os
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from cleaner import DEFAULT, Config, Document, Dropped, clean_html, clean_text
+from cleaner import DEFAULT, Config, Document, Dropped
 
 from .config import CORPUS_DEFAULT, CorpusConfig
 from .dedup import (
@@ -59,8 +59,8 @@ from .parquet import (
     spill_prefix,
     to_row,
 )
-from .sources import HTML, CleanError, OnError, Source, file_size, find_inputs, iter_sources, load
-from .workers import attempt, default_workers, failed, return_large_blocks, run
+from .sources import CleanError, OnError, Source, failure_reason, file_size, find_inputs, iter_sources
+from .workers import clean_source, default_workers, failed, return_large_blocks, run
 
 Inputs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 # progress(documents read, input bytes read, input bytes in all)
@@ -91,43 +91,7 @@ class BuildSummary:
     too_large: int = 0  # body left out as TOO_LARGE: more than `CorpusConfig.max_body_words` words
 
 
-# --- cleaning one source ----------------------------------------------------------------------
-
-
-def clean_source(source: Source, *, config: Config = DEFAULT, corpus_config: CorpusConfig = CORPUS_DEFAULT) -> Document:
-    """Read and clean one source; the metadata its input gives (JSON Lines fields, WARC headers) goes in as known.
-
-    Raises TooLarge or NotText (see `load`) on a source over `corpus_config.max_document_bytes`
-    or not text; the time limit is the caller's (`build` and `documents` set it).
-    """
-    data = load(
-        source, max_bytes=corpus_config.max_document_bytes or None, max_control=corpus_config.not_text_max_control
-    )
-    clean = clean_html if source.format == HTML else clean_text
-    return clean(data, config=config, known=source.meta, defaults=source.fallback)
-
-
-def clean_sources(
-    sources: Iterable[Source],
-    *,
-    config: Config = DEFAULT,
-    corpus_config: CorpusConfig = CORPUS_DEFAULT,
-    on_error: OnError | None = None,
-) -> Iterator[tuple[Source, Document]]:
-    """(source, Document) for each source, no deduplication; a failure goes to `on_error`, or raises.
-
-    Each source has the budgets of `corpus_config` (a TimedOut, TooLarge or NotText failure).
-    """
-    work = partial(clean_source, config=config, corpus_config=corpus_config)
-    for source in sources:
-        outcome = attempt(work, source, corpus_config.document_timeout)
-        if failed(outcome):
-            error = outcome if isinstance(outcome, CleanError) else CleanError(outcome)
-            if on_error is None:
-                raise error
-            on_error(source, error)
-            continue
-        yield source, outcome  # type: ignore[misc]
+# --- cleaning one source for the corpus -------------------------------------------------------
 
 
 class Cleaned(NamedTuple):
@@ -373,8 +337,7 @@ def build(
     files = _find(inputs)  # before creating any file: a bad input raises here
 
     def failure(source: Source, exc: Exception) -> None:
-        reason = str(exc) if isinstance(exc, CleanError) else f"{type(exc).__name__}: {exc}"
-        summary.failures.append((source.name, reason.splitlines()[0]))
+        summary.failures.append((source.name, failure_reason(exc)))
 
     locked = output_lock(output, *([Path(duplicates)] if duplicates else []))
     dup_writer = parquet_writer(Path(duplicates), DUPLICATES_SCHEMA) if duplicates else nullcontext(None)

@@ -70,6 +70,12 @@ class Source:
 OnError = Callable[[Source, Exception], None]
 
 
+def failure_reason(exc: Exception) -> str:
+    """One line saying why a source failed: a CleanError's message, else the error's name and message."""
+    reason = str(exc) if isinstance(exc, CleanError) else f"{type(exc).__name__}: {exc}"
+    return (reason.splitlines() or [type(exc).__name__])[0]
+
+
 def source_format(path: Path) -> str | None:
     """TEXT or HTML from the file name (`x.txt`, `x.html.gz`, ...); None for any other file."""
     return FORMATS.get(_suffix(path))
@@ -87,11 +93,12 @@ def _suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def find_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+def find_inputs(inputs: Sequence[str | os.PathLike[str]], *, any_file: bool = False) -> list[tuple[Path, str]]:
     """(path, name) of every input file: folders searched recursively, sorted by name.
 
     With one input, names are relative to it (a file given alone is named by its file name);
-    with several, each name starts with the input as given, so names never collide.
+    with several, each name starts with the input as given, so names never collide. A file
+    given by name must have a known suffix, unless `any_file` (then it is read as text).
     Raises FileNotFoundError, NotADirectoryError or ValueError on an input that cannot be used.
     """
     roots = list(dict.fromkeys(Path(p) for p in inputs))  # the same input twice counts once
@@ -103,7 +110,7 @@ def find_inputs(inputs: Sequence[str | os.PathLike[str]]) -> list[tuple[Path, st
         if not root.exists():
             raise FileNotFoundError(f"no such file or folder: {root}")
         if root.is_file():
-            if source_format(root) is None and container_kind(root) is None:
+            if not any_file and source_format(root) is None and container_kind(root) is None:
                 raise ValueError(f"not a .txt, .html, .htm, .jsonl or .warc file (or .gz of one): {root}")
             found.append((root, root.as_posix() if prefix else root.name))
             continue
@@ -142,15 +149,55 @@ def iter_sources(
     One-document files are read later, by `load`.
     """
     for path, name in files:
-        fmt = source_format(path)
-        if fmt is not None:
-            yield Source(path, name, fmt, size=file_size(path))
+        kind = container_kind(path)
+        if kind is None:  # a file of another name was given by name (`find_inputs(any_file=True)`): text
+            yield Source(path, name, source_format(path) or TEXT, size=file_size(path))
             continue
-        read = read_jsonl if container_kind(path) == JSONL else read_warc
+        read = read_jsonl if kind == JSONL else read_warc
         try:
             yield from read(path, name, on_error, max_bytes=max_bytes)
         except READ_ERRORS as exc:  # a damaged file: its records so far are kept
             on_error(Source(path, name, TEXT), exc)
+
+
+def spool(stream: IO[bytes], folder: Path) -> Path:
+    """Copy `stream` (standard input) to a file in `folder` named for what it holds, and return it.
+
+    The file is `stdin` plus the suffix its first bytes call for (see `sniff`), and `.gz` when
+    they are gzip's, so that `iter_sources` reads it as it reads a file of that name.
+    """
+    head = stream.read(_SNIFF_BYTES)
+    gzipped = head[:2] == b"\x1f\x8b"
+    suffix = sniff(_gunzip_head(head) if gzipped else head) + (".gz" if gzipped else "")
+    path = folder / f"stdin{suffix}"
+    with path.open("wb") as out:
+        out.write(head)
+        while block := stream.read(1 << 20):
+            out.write(block)
+    return path
+
+
+_SNIFF_BYTES = 1 << 16
+_HTML_START = (b"<!doctype", b"<html", b"<head", b"<body", b"<meta", b"<!--", b"<div", b"<article", b"<p>", b"<p ")
+
+
+def sniff(head: bytes) -> str:
+    """File suffix for data that starts with `head`: `.warc`, `.jsonl` (a `{`), `.html` (a tag), else `.txt`."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
+    if start.startswith(b"warc/"):
+        return WARC
+    if start.startswith(b"{"):
+        return JSONL
+    if start.startswith(_HTML_START) or b"<html" in start or b"<body" in start:
+        return ".html"
+    return ".txt"
+
+
+def _gunzip_head(head: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, _SNIFF_BYTES)
+    except zlib.error:
+        return b""  # not gzip after all: reading it fails, and says so
 
 
 def file_size(path: Path) -> int:

@@ -21,12 +21,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 
-from cleaner import clean_text
+from cleaner import DEFAULT, Block, Config, Document, clean_html, clean_text, explain_html, explain_text
 
-from .sources import Rejected, Source
+from .config import CORPUS_DEFAULT, CorpusConfig
+from .sources import HTML, CleanError, OnError, Rejected, Source, load
 
 # Sources per task sent to a worker: large enough that inter-process traffic is a small share of
 # the work (a task is ~0.1 s of cleaning), small enough to keep the workers evenly busy.
@@ -69,6 +71,73 @@ def attempt(work: Work, source: Source, seconds: float | None) -> Outcome:
 def failed(outcome: Outcome) -> bool:
     """Whether an outcome of `attempt` is a failure."""
     return isinstance(outcome, (Rejected, str))
+
+
+# --- one source at a time, in this process (`cleaner clean`, `corpus.clean_sources`) -------------
+
+
+def _load(source: Source, corpus_config: CorpusConfig) -> str:
+    return load(source, max_bytes=corpus_config.max_document_bytes or None, max_control=corpus_config.not_text_max_control)
+
+
+def clean_source(source: Source, *, config: Config = DEFAULT, corpus_config: CorpusConfig = CORPUS_DEFAULT) -> Document:
+    """Read and clean one source; the metadata its input gives (JSON Lines fields, WARC headers) goes in as known.
+
+    Raises TooLarge or NotText (see `load`) on a source over `corpus_config.max_document_bytes`
+    or not text; the time limit is the caller's (`build` and `documents` set it).
+    """
+    clean = clean_html if source.format == HTML else clean_text
+    return clean(_load(source, corpus_config), config=config, known=source.meta, defaults=source.fallback)
+
+
+def explain_source(
+    source: Source, *, config: Config = DEFAULT, corpus_config: CorpusConfig = CORPUS_DEFAULT
+) -> tuple[Document, list[Block]]:
+    """`clean_source`, and every block of the source with its label and rule (see `explain_text`)."""
+    explain = explain_html if source.format == HTML else explain_text
+    doc, blocks = explain(_load(source, corpus_config), config=config, known=source.meta, defaults=source.fallback)
+    return doc, list(blocks)
+
+
+def clean_sources(
+    sources: Iterable[Source],
+    *,
+    config: Config = DEFAULT,
+    corpus_config: CorpusConfig = CORPUS_DEFAULT,
+    on_error: OnError | None = None,
+) -> Iterator[tuple[Source, Document]]:
+    """(source, Document) for each source, no deduplication; a failure goes to `on_error`, or raises.
+
+    Each source has the budgets of `corpus_config` (a TimedOut, TooLarge or NotText failure).
+    """
+    work = partial(clean_source, config=config, corpus_config=corpus_config)
+    yield from _one_by_one(work, sources, corpus_config, on_error)  # type: ignore[misc]
+
+
+def explain_sources(
+    sources: Iterable[Source],
+    *,
+    config: Config = DEFAULT,
+    corpus_config: CorpusConfig = CORPUS_DEFAULT,
+    on_error: OnError | None = None,
+) -> Iterator[tuple[Source, tuple[Document, list[Block]]]]:
+    """`clean_sources` with the blocks of each source (see `explain_source`)."""
+    work = partial(explain_source, config=config, corpus_config=corpus_config)
+    yield from _one_by_one(work, sources, corpus_config, on_error)  # type: ignore[misc]
+
+
+def _one_by_one(
+    work: Work, sources: Iterable[Source], corpus_config: CorpusConfig, on_error: OnError | None
+) -> Iterator[tuple[Source, object]]:
+    for source in sources:
+        outcome = attempt(work, source, corpus_config.document_timeout)
+        if failed(outcome):
+            error = outcome if isinstance(outcome, CleanError) else CleanError(outcome)
+            if on_error is None:
+                raise error
+            on_error(source, error)
+            continue
+        yield source, outcome
 
 
 # --- the time limit of one document -----------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 
 import corpus
 import corpus.pipeline
+import corpus.workers
 from corpus import SCHEMA, build, documents, find_sources
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,14 +113,14 @@ def test_failures_are_recorded_not_raised(tmp_path: Path, monkeypatch: pytest.Mo
     write(tmp_path / "in/broken.txt.gz", gzip.compress(b"some text")[:-6])  # truncated
     write(tmp_path / "in/boom.txt", "BOOM\n" + seed_text(0))
     write(tmp_path / "in/ok.txt", seed_text(0))
-    real = corpus.pipeline.clean_text
+    real = corpus.workers.clean_text
 
     def flaky(text: str, **kwargs):
         if text.startswith("BOOM"):
             raise ValueError("cleaner bug\nsecond line")
         return real(text, **kwargs)
 
-    monkeypatch.setattr(corpus.pipeline, "clean_text", flaky)
+    monkeypatch.setattr(corpus.workers, "clean_text", flaky)
     summary = build(tmp_path / "in", tmp_path / "out.parquet", workers=1)  # the patch is in this process
     assert summary.documents == 1
     assert summary.failures == [("boom.txt", "ValueError: cleaner bug"), ("broken.txt.gz", summary.failures[1][1])]

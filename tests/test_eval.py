@@ -15,7 +15,7 @@ from cleaner.cli import main
 from cleaner.eval.adapters import ADAPTERS, Missing, visible_text, wrap_text
 from cleaner.eval.gold import GoldError, GoldSet, Page, detect_layout, load_gold
 from cleaner.eval.metrics import score
-from cleaner.eval.report import diff, evaluate, take_turns, time_cleaner, worst_pages
+from cleaner.eval.report import _speed, diff, evaluate, take_turns, time_cleaner, worst_pages
 
 DATA = Path(__file__).parent / "data"
 EVAL = DATA / "eval"
@@ -370,7 +370,7 @@ def test_eval_notes_a_missing_competitor(monkeypatch: pytest.MonkeyPatch) -> Non
     result = _run(str(SNIPPETS), "-c", "keep-all", "-c", "boilerpy3", "--runs", "1")
     assert result.exit_code == 0, result.output
     assert (
-        "note: skipped boilerpy3: boilerpy3 is not installed (pip install -e '.[compare]' in the cleaner checkout)"
+        "note: skipped boilerpy3: boilerpy3 is not installed (pip install '.[compare]' in the cleaner-corpus clone)"
         in result.stderr
     )
     assert "boilerpy3" not in result.stdout
@@ -426,12 +426,72 @@ def test_eval_plot_writes_a_png(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_eval_plot_without_matplotlib_says_what_to_install(
+def _not_run(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the benchmark ran before its outputs were checked")
+
+
+def test_eval_plot_without_matplotlib_says_what_to_install_before_running(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setattr("cleaner.eval.report.evaluate", _not_run)
     result = CliRunner().invoke(
         main, ["eval", str(SNIPPETS), "-c", "keep-all", "--runs", "1", "--plot", str(tmp_path / "p.png")]
     )
     assert result.exit_code == 1
-    assert ".[plot]" in result.output
+    assert result.output.count("\n") == 1 and result.output.startswith("Error: --plot needs matplotlib")
+    assert "'.[compare]'" in result.output and "cleaner-corpus clone" in result.output
+
+
+@pytest.mark.parametrize("option", ["--json", "--markdown", "--plot"])
+def test_eval_checks_its_output_paths_before_running(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, option: str
+) -> None:
+    monkeypatch.setattr("cleaner.eval.report.evaluate", _not_run)
+    result = CliRunner().invoke(main, ["eval", str(SNIPPETS), "-c", "keep-all", option, str(tmp_path / "no/out")])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output == f"Error: {option} folder does not exist: {tmp_path / 'no'}\n"
+
+
+def test_eval_speeds_have_no_trailing_point() -> None:
+    assert [_speed(v) for v in (99.97, 99.94, 12.0, 0.5, 1234.4)] == ["100", "99.9", "12.0", "0.500", "1,234"]
+
+
+def test_eval_quiet_says_nothing_on_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "boilerpy3", None)
+    result = _run(str(SNIPPETS), "-q", "-c", "keep-all", "-c", "boilerpy3", "--runs", "1")
+    assert result.exit_code == 0 and result.stderr == "" and "keep-all" in result.stdout
+
+
+def test_plot_labels_overlap_no_label_and_no_point() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+    from matplotlib.text import Text
+
+    from cleaner.eval.report import _place_labels
+
+    # Good cleaners bunch up: five at one F1 and nearly one speed, as on the gold sets.
+    points = [(10.0, 0.95), (11.0, 0.95), (12.0, 0.952), (13.0, 0.95), (14.0, 0.949), (300.0, 0.9), (150.0, 0.6)]
+    figure, axes = pyplot.subplots(figsize=(7, 4.5))
+    labels = []
+    for n, (x, y) in enumerate(points):
+        axes.scatter(x, y)
+        labels.append(axes.annotate(f"cleaner-number-{n}", (x, y), textcoords="offset points", xytext=(6, 3), fontsize=8))
+    axes.set_xscale("log")
+    axes.margins(x=0.2, y=0.1)
+    figure.tight_layout()
+    _place_labels(figure, axes, labels, points)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    boxes = [Text.get_window_extent(label, renderer) for label in labels]
+    frame = axes.get_window_extent(renderer)
+    centres = axes.transData.transform(points)
+    for i, box in enumerate(boxes):
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        assert not any(box.overlaps(other) for other in boxes[:i] + boxes[i + 1 :])
+        assert not any(box.contains(x, y) for x, y in centres)
+    pyplot.close(figure)

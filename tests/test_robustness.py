@@ -19,6 +19,7 @@ import pytest
 import corpus
 import corpus.parquet
 import corpus.pipeline
+import corpus.workers
 from cleaner.blocks import count_words
 from cleaner.cli import main
 from corpus import build
@@ -343,7 +344,7 @@ def test_the_time_limit_is_not_swallowed_by_an_except_exception(tmp_path: Path, 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "stubborn.txt").write_text("STUBBORN", encoding="utf-8")
     (tmp_path / "in" / "ok.txt").write_text(TEXT_PAGES[3].read_text(encoding="utf-8"), encoding="utf-8")
-    real = corpus.pipeline.clean_text
+    real = corpus.workers.clean_text
 
     def stubborn(text: str, **kwargs):
         while text == "STUBBORN":
@@ -353,7 +354,7 @@ def test_the_time_limit_is_not_swallowed_by_an_except_exception(tmp_path: Path, 
                 continue
         return real(text, **kwargs)
 
-    monkeypatch.setattr(corpus.pipeline, "clean_text", stubborn)
+    monkeypatch.setattr(corpus.workers, "clean_text", stubborn)
     summary = build(tmp_path / "in", tmp_path / "c.parquet", workers=1, corpus_config=small(document_timeout=0.2))
     assert summary.failures == [("stubborn.txt", "timeout: over 0.2 s of CPU time to read and clean")]
     assert summary.documents == 1

@@ -12,6 +12,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import corpus
+import corpus.sources
 from corpus import HTML, TEXT, find_inputs, iter_sources, load
 
 PAGE = (
@@ -181,3 +182,38 @@ def test_warc_date_is_a_fallback_and_url_wins(tmp_path: Path) -> None:
     first, second = (record.doc for record in corpus.documents(tmp_path / "c.warc.gz", workers=1))
     assert (first.url, first.date) == ("https://news.example/a", "2026-03-04T05:06:07Z")
     assert (second.url, second.date) == ("https://news.example/b?x=1", "2025-12-24")
+
+
+# --- standard input, and files given by name (`cleaner clean`) ---
+
+
+@pytest.mark.parametrize(
+    ("head", "suffix"),
+    [
+        (b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", ".warc"),
+        (b'\n{"text": "a"}\n', ".jsonl"),
+        (b"\xef\xbb\xbf<!DOCTYPE html><html>", ".html"),
+        (b"  <div class=a>x</div>", ".html"),
+        (b"Some headline\nA paragraph <b> with a tag later.", ".txt"),
+        (b"", ".txt"),
+    ],
+)
+def test_sniff_names_what_standard_input_holds(head: bytes, suffix: str) -> None:
+    assert corpus.sources.sniff(head) == suffix
+
+
+def test_spool_keeps_every_byte_and_marks_gzip(tmp_path: Path) -> None:
+    data = json.dumps({"text": "x" * 200_000}).encode() + b"\n"
+    path = corpus.sources.spool(io.BytesIO(gzip.compress(data)), tmp_path)
+    assert path.name == "stdin.jsonl.gz"
+    assert gzip.decompress(path.read_bytes()) == data
+    sources, errors = read_all(path)
+    assert [s.name for s in sources] == ["stdin.jsonl.gz:1"] and not errors
+
+
+def test_a_file_of_another_name_is_text_when_any_file_is_allowed(tmp_path: Path) -> None:
+    notes = write(tmp_path / "notes.md", "A line of text.\n")
+    with pytest.raises(ValueError, match="not a .txt"):
+        find_inputs([notes])
+    files = find_inputs([notes], any_file=True)
+    assert [(s.name, s.format) for s in iter_sources(files, lambda s, e: None)] == [("notes.md", TEXT)]

@@ -22,9 +22,10 @@ class Extracted(NamedTuple):
 Extract = Callable[[str, str], "str | Extracted"]
 META_FIELDS = ("title", "author", "date", "language")
 
-# Installs this project's extras from its checkout (a bare `cleaner[...]` would fetch another project from PyPI).
-COMPARE_HINT = "pip install -e '.[compare]' in the cleaner checkout"
-PLOT_HINT = "pip install -e '.[plot]' in the cleaner checkout"
+# Installs this project's extras from its clone (this distribution is `cleaner-corpus`; a bare
+# `cleaner[...]` would fetch another project from the package index).
+COMPARE_HINT = "pip install '.[compare]' in the cleaner-corpus clone"
+PLOT_HINT = "pip install '.[compare]' or '.[plot]' in the cleaner-corpus clone"
 
 
 class Missing(Exception):
@@ -110,7 +111,8 @@ def _trafilatura(**options: bool) -> Callable[[], Extract]:
         try:
             import trafilatura
         except ImportError as error:
-            raise Missing("trafilatura is not installed (pip install trafilatura)") from error
+            # A dependency of this project: only a damaged environment lacks it.
+            raise Missing("trafilatura is not installed (pip install . in the cleaner-corpus clone)") from error
 
         def extract(page: str, kind: str) -> str:
             return trafilatura.extract(page, **options) or ""

@@ -210,7 +210,9 @@ def _pm(value: float, std: float | None) -> str:
 
 
 def _speed(value: float) -> str:
-    return f"{value:,.0f}" if value >= 100 else f"{value:#.3g}"
+    # Three significant digits, trailing zeros kept ("12.0") but never a bare trailing point: 99.97
+    # rounds to "100." in the `#` form.
+    return f"{value:,.0f}" if value >= 100 else f"{value:#.3g}".rstrip(".")
 
 
 def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
@@ -386,15 +388,16 @@ def plot(report: Report, path: Path) -> None:
         if row.score or row.snippets
     ]
     figure, axes = pyplot.subplots(figsize=(7, 4.5))
-    labels = []
+    labels, where = [], []
     for name, speed, f1 in sorted(points, key=lambda p: (p[1], -p[2])):
         axes.scatter(speed, f1)
-        leader = {"arrowstyle": "-", "color": "0.6", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 3}
+        leader = {"arrowstyle": "-", "color": "0.5", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 4}
         labels.append(
             axes.annotate(
-                name, (speed, f1), textcoords="offset points", xytext=(5, 3), fontsize=8, arrowprops=leader
+                name, (speed, f1), textcoords="offset points", xytext=(6, 3), fontsize=8, arrowprops=leader
             )
         )
+        where.append((speed, f1))
     axes.set_xscale("log")
     axes.margins(x=0.2, y=0.1)
     axes.set_xlabel("pages per second (log scale)")
@@ -402,25 +405,42 @@ def plot(report: Report, path: Path) -> None:
     axes.set_title(f"{report.gold.path.parent.name or report.gold.path}: quality against speed")
     axes.grid(True, which="both", alpha=0.3)
     figure.tight_layout()
-    _unstack(figure, labels)
+    _place_labels(figure, axes, labels, where)
     figure.savefig(path, dpi=120)
     pyplot.close(figure)
 
 
-def _unstack(figure: object, labels: list) -> None:
-    """Move each label down until it overlaps no earlier one: good cleaners bunch up at one F1."""
+def _place_labels(figure: object, axes: object, labels: list, points: list[tuple[float, float]]) -> None:
+    """Put each label at the nearest spot beside its point that overlaps no point, no label placed
+    before it and nothing outside the plot: good cleaners bunch up at one F1 and one speed."""
     from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
 
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    placed = []
+    to_points = 72 / figure.dpi  # type: ignore[attr-defined]
+    frame = axes.get_window_extent(renderer)  # type: ignore[attr-defined]
+    markers = [Bbox.from_bounds(x - 5, y - 5, 10, 10) for x, y in axes.transData.transform(points)]  # type: ignore[attr-defined]
+    placed: list[Bbox] = []
+
+    def extent(label: Text) -> Bbox:
+        label.update_positions(renderer)  # type: ignore[attr-defined]  # else the box is where it was last drawn
+        return Text.get_window_extent(label, renderer)  # the text alone, not its leader line
+
     for label in labels:
-        for _ in range(len(labels)):
-            box = Text.get_window_extent(label, renderer)  # the text alone, not its leader line
-            if not any(box.overlaps(other) for other in placed):
+        box = extent(label)
+        width, height = box.width * to_points, box.height * to_points
+        spots = []
+        for step in range(len(labels) + 2):  # above, below, then a line further each time
+            rise = step * (height + 2)
+            for dy in (3 + rise, -height - 3 - rise):
+                spots += [(6, dy), (-6 - width, dy)]
+        for spot in [*spots, spots[0]]:  # nowhere free: the first spot
+            label.xyann = spot
+            box = extent(label)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in placed + markers):
                 break
-            x, y = label.xyann
-            label.xyann = (x, y - 9)  # offset points: about one line of 8-point text
-        placed.append(Text.get_window_extent(label, renderer))
+        placed.append(box)
 
 
 _WORD = re.compile(r"\S+")
