@@ -309,6 +309,12 @@ def _record(
 # --- the public entry points -------------------------------------------------------------------
 
 
+def failure_reason(exc: Exception) -> str:
+    """How `build` lists a failure: a CleanError's message (its kind first), else the error's name and message; one line."""
+    reason = str(exc) if isinstance(exc, CleanError) else f"{type(exc).__name__}: {exc}"
+    return reason.splitlines()[0] if reason else reason
+
+
 def _find(inputs: Inputs) -> list[tuple[Path, str]]:
     return find_inputs([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)
 
@@ -373,8 +379,7 @@ def build(
     files = _find(inputs)  # before creating any file: a bad input raises here
 
     def failure(source: Source, exc: Exception) -> None:
-        reason = str(exc) if isinstance(exc, CleanError) else f"{type(exc).__name__}: {exc}"
-        summary.failures.append((source.name, reason.splitlines()[0]))
+        summary.failures.append((source.name, failure_reason(exc)))
 
     locked = output_lock(output, *([Path(duplicates)] if duplicates else []))
     dup_writer = parquet_writer(Path(duplicates), DUPLICATES_SCHEMA) if duplicates else nullcontext(None)
