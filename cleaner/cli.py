@@ -21,6 +21,9 @@ from corpus.config import CORPUS_DEFAULT
 from .config import DEFAULT, with_comments
 
 if TYPE_CHECKING:
+    from corpus.config import CorpusConfig
+    from corpus.pipeline import BuildSummary
+
     from .document import Block, Document
 
 
@@ -83,6 +86,30 @@ def main() -> None:
     "one is listed as a failure (too-large) without being read. 0: no limit.",
 )
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body of each article.")
+# Scaling out on datatrove (corpus/datatrove.py); README, "Scaling out".
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "slurm", "ray"]),
+    help="Run the build as a datatrove pipeline: OUT is then a folder of Parquet files, one per task. "
+    "local: processes on this machine; slurm: job arrays (see --partition); ray: the running Ray "
+    "cluster, else a local one. Needs: pip install '.[scale]'. Default: the in-process build.",
+)
+@click.option(
+    "--tasks",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="With --executor: datatrove tasks, each cleaning a share of the documents and writing one file.",
+)
+@click.option("--partition", help="With --executor slurm (required): the Slurm partition.")
+@click.option("--time", "slurm_time", default="24:00:00", show_default=True, help="With --executor slurm: time limit of a job.")
+@click.option("--cpus-per-task", type=click.IntRange(min=1), default=1, show_default=True, help="With --executor slurm.")
+@click.option("--mem-per-cpu", type=click.FloatRange(min=0, min_open=True), default=2, show_default=True, help="With --executor slurm: GB.")
+@click.option(
+    "--logging-dir",
+    type=click.Path(path_type=Path),
+    help="With --executor slurm: datatrove's and Slurm's logs, on a file system every node sees. Default: OUT/.cleaner/logs.",
+)
 def build(
     inputs: tuple[Path, ...],
     output: Path,
@@ -93,6 +120,13 @@ def build(
     timeout: float,
     max_bytes: int,
     comments: bool,
+    executor: str | None,
+    tasks: int,
+    partition: str | None,
+    slurm_time: str,
+    cpus_per_task: int,
+    mem_per_cpu: float,
+    logging_dir: Path | None,
 ) -> None:
     """Clean the articles in INPUT... into a deduplicated Parquet corpus.
 
@@ -116,7 +150,7 @@ def build(
     for path in inputs:
         if not path.exists():
             raise click.ClickException(f"no such file or folder: {path}")
-    for path in (output, duplicates):
+    for path in (output if executor is None else None, duplicates):
         if path is None:
             continue
         if path.is_dir():
@@ -135,6 +169,12 @@ def build(
         document_timeout=timeout,
         max_document_bytes=max_bytes,
     )
+    if executor is not None:
+        slurm = (partition, slurm_time, cpus_per_task, mem_per_cpu, logging_dir)
+        summary = _scale_out(inputs, output, executor, tasks, workers, duplicates, comments, corpus_config, slurm)
+        if summary is not None:
+            _echo_summary(output, duplicates, summary)
+        return
     progress = _Progress(tty=sys.stderr.isatty())
     # SIGTERM (a scheduler stopping the job) ends the build like Ctrl-C: temp files removed.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -158,6 +198,64 @@ def build(
         raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
     finally:
         progress.close()
+    _echo_summary(output, duplicates, summary)
+
+
+def _scale_out(
+    inputs: tuple[Path, ...],
+    output: Path,
+    executor: str,
+    tasks: int,
+    workers: int | None,
+    duplicates: Path | None,
+    comments: bool,
+    corpus_config: CorpusConfig,
+    slurm_options: tuple[str | None, str, int, float, Path | None],
+) -> BuildSummary | None:
+    """`cleaner build --executor`: the build on datatrove into the folder `output`; None once Slurm jobs are submitted."""
+    import importlib.util
+
+    partition, slurm_time, cpus_per_task, mem_per_cpu, logging_dir = slurm_options
+    if executor == "slurm" and not partition:
+        raise click.ClickException("--executor slurm needs --partition")
+    if executor != "slurm" and (partition or logging_dir):
+        raise click.ClickException("--partition and --logging-dir are options of --executor slurm")
+    if output.exists() and not output.is_dir():
+        raise click.ClickException(f"with --executor the output is a folder, and this is not one: {output}")
+    folder = output if output.is_dir() else output.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"output folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise click.ClickException(f"output folder is not writable: {folder}")
+    missing = [name for name in ("datatrove", *(["ray"] if executor == "ray" else [])) if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(f"--executor {executor} needs {' and '.join(missing)}: pip install '.[scale]'")
+    from corpus import datatrove as scale
+
+    slurm = scale.Slurm(partition, slurm_time, cpus_per_task, mem_per_cpu, str(logging_dir) if logging_dir else None) if partition else None
+    try:
+        summary = scale.build(
+            inputs,
+            output,
+            executor=executor,
+            tasks=tasks,
+            workers=workers,
+            config=with_comments(DEFAULT, comments),
+            corpus_config=corpus_config,
+            duplicates=duplicates,
+            slurm=slurm,
+        )
+    except ValueError as exc:  # an input file of a kind the build does not read
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
+    if summary is None:
+        click.echo(f"submitted the build of {output} to Slurm; its summary will be in {output / scale.HIDDEN / 'summary.json'}")
+    return summary
+
+
+def _echo_summary(output: Path, duplicates: Path | None, summary: BuildSummary) -> None:
+    """What a build prints: the counts, then each failure with its reason."""
     click.echo(f"wrote {output}" + (f" and {duplicates}" if duplicates else ""))
     for name, value in (
         ("read", summary.read),
