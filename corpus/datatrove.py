@@ -524,7 +524,7 @@ def executors(
     slurm: Slurm | None = None,
 ) -> list[Any]:
     """One datatrove executor per stage, each depending on the one before; the last one runs them all."""
-    logs = Path(slurm.logging_dir) if slurm and slurm.logging_dir else output / HIDDEN / "logs"
+    logs = Path(os.path.abspath(slurm.logging_dir)) if slurm and slurm.logging_dir else output / HIDDEN / "logs"
     made: list[Any] = []
     for n, (name, tasks, steps) in enumerate(stages, 1):
         depends = made[-1] if made else None
@@ -592,8 +592,12 @@ def build(
         raise ValueError(f"unknown executor {executor!r}: one of {', '.join(EXECUTORS)}")
     if tasks < 1:
         raise ValueError("tasks must be at least 1")
-    files = [(str(path), name) for path, name in _find(inputs)]  # before creating anything: a bad input raises
-    out = Path(output)
+    found = _find(inputs)  # before creating anything: a bad input raises
+    # Slurm jobs and Ray workers may start in another folder: they get absolute paths (a read
+    # error then names the input by its absolute path). Local tasks share this process's folder,
+    # so that their failures read as the in-process build's.
+    files = [(str(path) if executor == "local" else os.path.abspath(path), name) for path, name in found]
+    out = Path(os.path.abspath(output))
     out.mkdir(exist_ok=True)
     hidden = out / HIDDEN
     shutil.rmtree(hidden, ignore_errors=True)  # an earlier build's: datatrove would skip its completed tasks
@@ -601,7 +605,7 @@ def build(
         if SHARD.fullmatch(entry.name) and entry.is_file():
             os.unlink(entry.path)
     stages = pipelines(
-        files, out, tasks, config=config, corpus_config=corpus_config, duplicates=Path(duplicates) if duplicates else None
+        files, out, tasks, config=config, corpus_config=corpus_config, duplicates=Path(os.path.abspath(duplicates)) if duplicates else None
     )
     chain = executors(executor, stages, out, workers, slurm)
     if executor == "slurm":
