@@ -90,7 +90,7 @@ def main() -> None:
 @click.option(
     "--executor",
     type=click.Choice(["local", "slurm", "ray"]),
-    help="Run the build as a datatrove pipeline: OUT is then a folder of Parquet files, one per task. "
+    help="Run the build as a datatrove pipeline: -o is then a folder of Parquet files, one per task. "
     "local: processes on this machine; slurm: job arrays (see --partition); ray: the running Ray "
     "cluster, else a local one. Needs: pip install '.[scale]'. Default: the in-process build.",
 )
@@ -103,12 +103,12 @@ def main() -> None:
 )
 @click.option("--partition", help="With --executor slurm (required): the Slurm partition.")
 @click.option("--time", "slurm_time", default="24:00:00", show_default=True, help="With --executor slurm: time limit of a job.")
-@click.option("--cpus-per-task", type=click.IntRange(min=1), default=1, show_default=True, help="With --executor slurm.")
-@click.option("--mem-per-cpu", type=click.FloatRange(min=0, min_open=True), default=2, show_default=True, help="With --executor slurm: GB.")
+@click.option("--cpus-per-task", type=click.IntRange(min=1), default=1, show_default=True, help="With --executor slurm: CPUs of a job.")
+@click.option("--mem-per-cpu", type=click.FloatRange(min=0, min_open=True), default=2, show_default=True, help="With --executor slurm: memory of a job, in GB per CPU.")
 @click.option(
     "--logging-dir",
     type=click.Path(path_type=Path),
-    help="With --executor slurm: datatrove's and Slurm's logs, on a file system every node sees. Default: OUT/.cleaner/logs.",
+    help="With --executor slurm: datatrove's and Slurm's logs, on a file system every node sees. Default: .cleaner/logs in the -o folder.",
 )
 def build(
     inputs: tuple[Path, ...],

@@ -35,6 +35,8 @@ import pickle
 import re
 import shutil
 import sys
+import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from functools import partial
@@ -489,7 +491,9 @@ class Slurm:
     time: str = "24:00:00"  # per job of the array: one task
     cpus_per_task: int = 1
     mem_per_cpu_gb: float = 2
-    logging_dir: str | None = None  # datatrove's logs, stats and the Slurm logs; default OUTPUT/.cleaner/logs
+    # datatrove's logs, stats and job scripts and Slurm's output go to a new folder in it (named
+    # after the time); default OUTPUT/.cleaner/logs.
+    logging_dir: str | None = None
     venv: str | None = None  # `activate` script the jobs source; default: this Python's venv, if any
     qos: str | None = None
 
@@ -524,7 +528,11 @@ def executors(
     slurm: Slurm | None = None,
 ) -> list[Any]:
     """One datatrove executor per stage, each depending on the one before; the last one runs them all."""
-    logs = Path(os.path.abspath(slurm.logging_dir)) if slurm and slurm.logging_dir else output / HIDDEN / "logs"
+    logs = output / HIDDEN / "logs"  # removed by the next build into `output`
+    if slurm and slurm.logging_dir:  # the user's folder: a new one in it for each build, so nothing is overwritten
+        base = Path(os.path.abspath(slurm.logging_dir))
+        base.mkdir(parents=True, exist_ok=True)
+        logs = Path(tempfile.mkdtemp(prefix=time.strftime("%Y-%m-%d_%H-%M-%S_"), dir=base))
     made: list[Any] = []
     for n, (name, tasks, steps) in enumerate(stages, 1):
         depends = made[-1] if made else None

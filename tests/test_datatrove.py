@@ -154,7 +154,8 @@ def test_slurm_jobs_scripts_and_their_run(
     for line in ("#SBATCH --partition=cpu", "#SBATCH --time=2:00:00", "#SBATCH --cpus-per-task=2",
                  "#SBATCH --mem-per-cpu=3G", "#SBATCH --array=0-2", "source /env/bin/activate"):  # fmt: skip
         assert line in clean
-    assert f"launch_pickled_pipeline {logs}/1-clean/executor.pik" in clean
+    (run,) = logs.iterdir()  # this build's folder in --logging-dir
+    assert f"launch_pickled_pipeline {run}/1-clean/executor.pik" in clean
     assert "#SBATCH --array=0-0" in stages[1]
     # Each stage waits for the one before it to succeed.
     ids = {script: str(101 + n) for n, (script, _) in enumerate(submitted)}
@@ -170,7 +171,7 @@ def test_slurm_jobs_scripts_and_their_run(
     requeue = signal.getsignal(signal.SIGUSR1)  # each task sets its handler
     try:
         for n, name in enumerate(("clean", "dedup", "count", "write", "finish"), 1):
-            with open(logs / f"{n}-{name}" / "executor.pik", "rb") as f:
+            with open(run / f"{n}-{name}" / "executor.pik", "rb") as f:
                 executor = dill.load(f)
             for task in range(executor.tasks):
                 monkeypatch.setenv("SLURM_ARRAY_TASK_ID", str(task))
