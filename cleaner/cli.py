@@ -249,6 +249,8 @@ def _scale_out(
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
+    except scale.StageFailed as exc:
+        raise click.ClickException(str(exc)) from exc
     if summary is None:
         click.echo(f"submitted the build of {output} to Slurm; its summary will be in {output / scale.HIDDEN / 'summary.json'}")
     return summary

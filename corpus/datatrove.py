@@ -527,7 +527,8 @@ def executors(
     workers: int | None,
     slurm: Slurm | None = None,
 ) -> list[Any]:
-    """One datatrove executor per stage, each depending on the one before; the last one runs them all."""
+    """One datatrove executor per stage. Slurm's each depend on the one before (its jobs wait for
+    the earlier stage's with `afterok`); local and Ray ones are run one after the other by `build`."""
     logs = output / HIDDEN / "logs"  # removed by the next build into `output`
     if slurm and slurm.logging_dir:  # the user's folder: a new one in it for each build, so nothing is overwritten
         base = Path(os.path.abspath(slurm.logging_dir))
@@ -539,12 +540,12 @@ def executors(
         logging_dir = str(logs / f"{n}-{name}")
         stage_workers = min(workers or tasks, tasks)
         if executor == "local":
-            made.append(LocalPipelineExecutor(steps, tasks=tasks, workers=stage_workers, logging_dir=logging_dir, depends=depends))
+            made.append(LocalPipelineExecutor(steps, tasks=tasks, workers=stage_workers, logging_dir=logging_dir))
         elif executor == "ray":
             from datatrove.executor import RayPipelineExecutor
 
             made.append(
-                RayPipelineExecutor(steps, tasks=tasks, workers=stage_workers, logging_dir=logging_dir, depends=depends)
+                RayPipelineExecutor(steps, tasks=tasks, workers=stage_workers, logging_dir=logging_dir)
             )
         elif executor == "slurm":
             from datatrove.executor import SlurmPipelineExecutor
@@ -630,7 +631,15 @@ def build(
                 ray.init(**({"num_cpus": workers} if workers else {}))
             started_ray = True
     try:
-        chain[-1].run()
+        # Not datatrove's `depends`: a Ray stage whose task failed would make the next one wait forever.
+        for (name, _, _), stage in zip(stages, chain, strict=True):
+            logs = stage.logging_dir.resolve_paths("logs")
+            try:
+                stage.run()
+            except Exception as exc:  # a task's error, raised again by the local executor
+                raise StageFailed(f"stage {name} failed: {type(exc).__name__}: {exc} (logs: {logs})") from exc
+            if failed_tasks := stage.get_incomplete_ranks(skip_completed=True):
+                raise StageFailed(f"stage {name} failed: task {', '.join(map(str, failed_tasks))} (logs: {logs})")
     finally:
         if started_ray:
             import ray
@@ -639,6 +648,10 @@ def build(
     summary = read_summary(out)
     shutil.rmtree(hidden, ignore_errors=True)
     return summary
+
+
+class StageFailed(Exception):
+    """A task of a stage did not complete; the message names the stage, the tasks and their logs."""
 
 
 def read_summary(output: str | os.PathLike[str]) -> BuildSummary:
@@ -657,6 +670,7 @@ __all__: Sequence[str] = (
     "ReadSources",
     "SaveCleaned",
     "Slurm",
+    "StageFailed",
     "WriteRecords",
     "WriteShard",
     "build",

@@ -223,3 +223,21 @@ def test_cli_executor_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert result.exit_code == 1
     assert result.output == "Error: --executor local needs datatrove: pip install '.[scale]'\n"
     assert not (tmp_path / "c").exists()
+
+
+@needs_datatrove
+def test_a_failing_stage_is_one_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus import datatrove as scale
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(scale.CountLines, "run", boom)  # one task at a time runs in this process
+    result = CliRunner().invoke(
+        main, ["build", str(REPO / "seeds"), "-o", str(tmp_path / "c"), "--executor", "local", "--tasks", "1", "-w", "1"]
+    )
+    assert result.exit_code == 1
+    logs = tmp_path / "c" / ".cleaner" / "logs" / "3-count" / "logs"
+    assert result.stderr.endswith(f"\nError: stage count failed: RuntimeError: boom (logs: {logs})\n")
+    assert (logs / "task_00000.log").is_file()  # kept for the user to read
+    assert not list((tmp_path / "c").glob("*.parquet"))
