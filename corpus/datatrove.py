@@ -1,7 +1,8 @@
 """The corpus build as a datatrove pipeline: the same output, on one machine, a Slurm cluster or Ray.
 
-`build` runs five stages, each a datatrove executor that depends on the one before; every stage
-reads and writes its files in `OUTPUT/.cleaner/work/` (on Slurm and Ray, a folder every node sees):
+`build` runs five stages, each a datatrove executor, one after the other (on Slurm, job arrays
+that wait for the one before); every stage reads and writes its files in `OUTPUT/.cleaner/work/`
+(on Slurm and Ray, a folder every node sees):
 
 1. `clean` (N tasks): `ReadSources` reads the inputs with the project's readers and gives task
    `rank` every N-th document of the input stream; `CleanDocuments` cleans each with the local
@@ -56,6 +57,7 @@ from cleaner.blocks import count_words
 
 from .config import CORPUS_DEFAULT, CorpusConfig
 from .dedup import EXACT, Dedup
+from .filters import DEGENERATE, TOO_LARGE
 from .parquet import DUPLICATES_SCHEMA, SCHEMA, Duplicate, doc_id, duplicate_row, parquet_writer, to_row
 from .pipeline import (
     SPILL_BATCH,
@@ -75,8 +77,8 @@ EXECUTORS = ("local", "slurm", "ray")
 HIDDEN = ".cleaner"
 # A shard the writer makes: `00000.parquet` for task 0. Only files so named are replaced by a new build.
 SHARD = re.compile(r"\d{5}\.parquet")
-# Why `CleanDocuments` leaves a document out (besides a failure, whose reason is the error's).
-FAILURE, DEGENERATE, TOO_LARGE, EMPTY = "failure", "degenerate", "too-large", "empty"
+# Why `CleanDocuments` leaves a document out: these two, `filters.DEGENERATE` or `TOO_LARGE`.
+FAILURE, EMPTY = "failure", "empty"
 
 Files = list[tuple[str, str]]  # (path, name) of each input file, as `sources.find_inputs` gives them
 
