@@ -23,6 +23,7 @@ from corpus.config import CORPUS_DEFAULT
 from .config import DEFAULT, with_comments
 
 if TYPE_CHECKING:
+    from corpus.config import CorpusConfig
     from corpus.pipeline import BuildSummary
     from corpus.sources import Source
 
@@ -167,6 +168,30 @@ def _check_output(path: Path, what: str = "output") -> None:
     is_flag=True,
     help="Exit with code 1 if any source failed or nothing was kept (the corpus is still written).",
 )
+# Scaling out on datatrove (corpus/datatrove.py); README, "Scaling out".
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "slurm", "ray"]),
+    help="Run the build as a datatrove pipeline: -o is then a folder of Parquet files, one per task. "
+    "local: processes on this machine; slurm: job arrays (see --partition); ray: the running Ray "
+    "cluster, else a local one. Needs: pip install '.[scale]'. Default: the in-process build.",
+)
+@click.option(
+    "--tasks",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="With --executor: datatrove tasks, each cleaning a share of the documents and writing one file.",
+)
+@click.option("--partition", help="With --executor slurm (required): the Slurm partition.")
+@click.option("--time", "slurm_time", default="24:00:00", show_default=True, help="With --executor slurm: time limit of a job.")
+@click.option("--cpus-per-task", type=click.IntRange(min=1), default=1, show_default=True, help="With --executor slurm: CPUs of a job.")
+@click.option("--mem-per-cpu", type=click.FloatRange(min=0, min_open=True), default=2, show_default=True, help="With --executor slurm: memory of a job, in GB per CPU.")
+@click.option(
+    "--logging-dir",
+    type=click.Path(path_type=Path),
+    help="With --executor slurm: datatrove's and Slurm's logs, on a file system every node sees. Default: .cleaner/logs in the -o folder.",
+)
 @_verbosity
 def build(
     inputs: tuple[Path, ...],
@@ -180,6 +205,13 @@ def build(
     comments: bool,
     summary_json: Path | None,
     strict: bool,
+    executor: str | None,
+    tasks: int,
+    partition: str | None,
+    slurm_time: str,
+    cpus_per_task: int,
+    mem_per_cpu: float,
+    logging_dir: Path | None,
 ) -> None:
     """Clean the articles in INPUT... into a deduplicated Parquet corpus.
 
@@ -200,8 +232,6 @@ def build(
 
     The summary goes to stdout, or to stderr when stdout carries the corpus or the JSON summary.
     """
-    import corpus  # here, not at the top: `cleaner --help` and `cleaner clean` need no pyarrow
-
     to_stdout = str(output) == DASH
     json_to_stdout = summary_json is not None and str(summary_json) == DASH
     if to_stdout and json_to_stdout:
@@ -211,7 +241,9 @@ def build(
     for path in inputs:
         if not path.exists():
             raise click.ClickException(f"no such file or folder: {path}")
-    for path, what in ((output, "output"), (duplicates, "--duplicates"), (summary_json, "--summary-json")):
+    if executor is not None and to_stdout:
+        raise click.ClickException("with --executor the output is a folder of Parquet files: -o - is not possible")
+    for path, what in ((output if executor is None else None, "output"), (duplicates, "--duplicates"), (summary_json, "--summary-json")):
         if path is not None and str(path) != DASH:
             _check_output(path, what)
     if duplicates is not None and not to_stdout and duplicates.resolve() == output.resolve():
@@ -224,6 +256,49 @@ def build(
         max_document_bytes=max_bytes,
     )
     level = _level()
+    if executor is not None:
+        slurm = (partition, slurm_time, cpus_per_task, mem_per_cpu, logging_dir)
+        scaled = _scale_out(inputs, output, executor, tasks, workers, duplicates, comments, corpus_config, slurm)
+        if scaled is None:  # submitted to Slurm: the jobs write the summary
+            return
+        summary = scaled
+    else:
+        summary = _build_here(inputs, output, level, workers, duplicates, comments, corpus_config)
+    if summary_json is not None:
+        _write_summary_json(summary, summary_json, output, duplicates)
+    if level >= 0:
+        _echo_summary(summary, output, duplicates, err=to_stdout or json_to_stdout)
+    else:  # the summary lists the failures; without it, they are warnings
+        for source, reason in summary.failures:
+            _warn(f"{source}: {reason}")
+    if summary.documents == 0:
+        if summary.read == 0:
+            why = "no input file of a known kind (.txt, .html, .htm, .jsonl, .ndjson, .warc, or .gz of one)"
+        elif len(summary.failures) == summary.read:
+            why = "every source failed"
+        else:
+            why = "every document was left out (empty, duplicate, degenerate or too large)"
+        _warn(f"nothing kept: {why}; {'the corpus' if to_stdout else output} has no rows")
+    if strict and (summary.failures or summary.documents == 0):
+        failed = len(summary.failures)
+        raise click.ClickException(
+            f"--strict: {failed:,} of {summary.read:,} sources failed" if failed else "--strict: nothing kept"
+        )
+
+
+def _build_here(
+    inputs: tuple[Path, ...],
+    output: Path,
+    level: int,
+    workers: int | None,
+    duplicates: Path | None,
+    comments: bool,
+    corpus_config: CorpusConfig,
+) -> BuildSummary:
+    """`cleaner build` without --executor: the in-process build into the file `output` (- for standard output)."""
+    import corpus
+
+    to_stdout = str(output) == DASH
     progress = None
     if level >= 0:
         progress = _Progress(tty=sys.stderr.isatty(), quiet_seconds=0.0 if level > 0 else _Progress.QUIET)
@@ -260,26 +335,62 @@ def build(
                 stdout = sys.stdout.buffer
                 shutil.copyfileobj(corpus_file, stdout)
                 stdout.flush()
-    if summary_json is not None:
-        _write_summary_json(summary, summary_json, output, duplicates)
-    if level >= 0:
-        _echo_summary(summary, output, duplicates, err=to_stdout or json_to_stdout)
-    else:  # the summary lists the failures; without it, they are warnings
-        for source, reason in summary.failures:
-            _warn(f"{source}: {reason}")
-    if summary.documents == 0:
-        if summary.read == 0:
-            why = "no input file of a known kind (.txt, .html, .htm, .jsonl, .ndjson, .warc, or .gz of one)"
-        elif len(summary.failures) == summary.read:
-            why = "every source failed"
-        else:
-            why = "every document was left out (empty, duplicate, degenerate or too large)"
-        _warn(f"nothing kept: {why}; {'the corpus' if to_stdout else output} has no rows")
-    if strict and (summary.failures or summary.documents == 0):
-        failed = len(summary.failures)
-        raise click.ClickException(
-            f"--strict: {failed:,} of {summary.read:,} sources failed" if failed else "--strict: nothing kept"
+    return summary
+
+
+def _scale_out(
+    inputs: tuple[Path, ...],
+    output: Path,
+    executor: str,
+    tasks: int,
+    workers: int | None,
+    duplicates: Path | None,
+    comments: bool,
+    corpus_config: CorpusConfig,
+    slurm_options: tuple[str | None, str, int, float, Path | None],
+) -> BuildSummary | None:
+    """`cleaner build --executor`: the build on datatrove into the folder `output`; None once Slurm jobs are submitted."""
+    import importlib.util
+
+    partition, slurm_time, cpus_per_task, mem_per_cpu, logging_dir = slurm_options
+    if executor == "slurm" and not partition:
+        raise click.ClickException("--executor slurm needs --partition")
+    if executor != "slurm" and (partition or logging_dir):
+        raise click.ClickException("--partition and --logging-dir are options of --executor slurm")
+    if output.exists() and not output.is_dir():
+        raise click.ClickException(f"with --executor the output is a folder, and this is not one: {output}")
+    folder = output if output.is_dir() else output.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"output folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK):
+        raise click.ClickException(f"output folder is not writable: {folder}")
+    missing = [name for name in ("datatrove", *(["ray"] if executor == "ray" else [])) if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(f"--executor {executor} needs {' and '.join(missing)}: pip install '.[scale]'")
+    from corpus import datatrove as scale
+
+    slurm = scale.Slurm(partition, slurm_time, cpus_per_task, mem_per_cpu, str(logging_dir) if logging_dir else None) if partition else None
+    try:
+        summary = scale.build(
+            inputs,
+            output,
+            executor=executor,
+            tasks=tasks,
+            workers=workers,
+            config=with_comments(DEFAULT, comments),
+            corpus_config=corpus_config,
+            duplicates=duplicates,
+            slurm=slurm,
         )
+    except ValueError as exc:  # an input file of a kind the build does not read
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or output}") from exc
+    except scale.StageFailed as exc:
+        raise click.ClickException(str(exc)) from exc
+    if summary is None:
+        click.echo(f"submitted the build of {output} to Slurm; its summary will be in {output / scale.HIDDEN / 'summary.json'}")
+    return summary
 
 
 def _echo_summary(summary: BuildSummary, output: Path, duplicates: Path | None, *, err: bool) -> None:

@@ -3,6 +3,8 @@
 `sources` reads the inputs, `workers` runs the cleaner on them in processes with a budget per
 document, `filters` and `dedup` decide what is left out, `pipeline` runs the two passes, and
 `parquet` writes the file. `CorpusConfig` holds the build's thresholds and budgets.
+`corpus.datatrove` (not imported here: it needs `pip install '.[scale]'`) is the same build as a
+datatrove pipeline, for the Local, Slurm and Ray executors.
 
 Names are imported from their module on first use (PEP 562), so that the light modules the CLI
 imports for `cleaner clean` and its defaults (`corpus.config`, `corpus.sources`) cost no

@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
+import corpus
 from cleaner.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,12 +47,26 @@ def test_python_block_runs_as_written(number: int, tmp_path: Path) -> None:
     seed = sorted((REPO / "seeds").glob("*.txt"))[0]
     record = {"text": seed.read_text(encoding="utf-8"), "url": "https://news.example/a"}
     (tmp_path / "extra.jsonl.gz").write_bytes(gzip.compress(json.dumps(record).encode() + b"\n"))
+    # and the folder of shards a build with --executor writes (its blocks read it).
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    table = _seeds_corpus(tmp_path)
+    half = table.num_rows // 2
+    pq.write_table(table.slice(0, half), shards / "00000.parquet")
+    pq.write_table(table.slice(half), shards / "00001.parquet")
     script = tmp_path / "block.py"
     script.write_text(PYTHON[number], encoding="utf-8")
     result = subprocess.run(
         [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
     )
     assert result.returncode == 0, f"README Python block {number + 1}:\n{PYTHON[number]}\n{result.stderr}"
+
+
+def _seeds_corpus(folder: Path) -> pa.Table:
+    """The seeds built in-process, one worker, read back."""
+    path = folder / "seeds.parquet"
+    corpus.build([REPO / "seeds"], path, workers=1)
+    return pq.read_table(path)
 
 
 @pytest.mark.parametrize("doc", ["README.md", "docs/eval.md", "cleaner/cli.py", "cleaner/eval/adapters.py"])
