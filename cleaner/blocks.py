@@ -26,6 +26,9 @@ _BULLETS = "•·▪‣◦●○■□►▶*"
 _DASHES = "-–—"
 _NUMBERED = re.compile(r"\d{1,2}[.)](?=\s)")
 _BULLET_FIRST = frozenset(_BULLETS + _DASHES + "0123456789")
+# A Markdown-style heading: one to six "#" and a space.
+_HEADING = re.compile(r"(#{1,6})\s+(?=[^\s#])")
+_CLOSING_HASHES = re.compile(r"\s+#+$")
 # A sentence ends in one of these, perhaps followed by closing quotes or brackets.
 _TERMINALS = tuple(".!?…。！？")
 _CLOSERS = "\"'”’»)]"
@@ -61,6 +64,10 @@ class Blocks:
     # HTML only: share of the text inside links, and 1-6 for <h1>..<h6>; None on text.
     link_density: list[float] | None = None
     heading: list[int] | None = None
+    # How a kept block is written (`markdown` module: "h2", "u1", "tr", ...); None: all paragraphs.
+    kind: list[str] | None = None
+    # Text only: each line as written, where `text` lost a bullet or "#" marker that Document.text keeps.
+    source: list[str] | None = None
     # Set by the classifier: "body", "title" or the kind of chrome (the reason code), and the
     # rule or context step that decided it.
     label: list[str] = field(default_factory=list)
@@ -71,8 +78,9 @@ class Blocks:
 
 
 def text_blocks(text: str) -> Blocks:
-    """One block per non-blank line of `text`, with its line number, bullet mark and features."""
-    stripped = list(map(str.strip, text.splitlines()))
+    """One block per non-blank line of `text`, with its line number, bullet mark, kind and features."""
+    raw = text.splitlines()
+    stripped = list(map(str.strip, raw))
     lines = list(filter(None, stripped))
     numbers = list(compress(count(1), stripped))
     for odd in _ODD_SPACES:
@@ -83,6 +91,9 @@ def text_blocks(text: str) -> Blocks:
     unmarked = lines
     lines = list(map(str.removeprefix, lines, repeat("* ")))
     bullet = list(map(is_not, lines, unmarked))
+    kind = [""] * len(lines)
+    for i in compress(count(), bullet):
+        kind[i] = _item_kind("u", raw[numbers[i] - 1])
     for i in compress(count(), map(_BULLET_FIRST.__contains__, map(itemgetter(0), lines))):
         line = lines[i]
         if bullet[i]:
@@ -90,19 +101,34 @@ def text_blocks(text: str) -> Blocks:
         if len(line) < 2:  # a lone bullet is marked, and kept as text
             bullet[i] = line in _BULLETS
             continue
+        marker = "u"
         if line[0] in _BULLETS:
             rest = line[1:].lstrip()
         elif line[0] in _DASHES and line[1].isspace():
             rest = line[2:].lstrip()
         elif m := _NUMBERED.match(line):
-            rest = line[m.end() :].lstrip()
+            rest, marker = line[m.end() :].lstrip(), "o"
         else:
             continue
         bullet[i] = True
-        lines[i] = rest or line
+        if rest:
+            lines[i] = rest
+            kind[i] = _item_kind(marker, raw[numbers[i] - 1])
+    for i in compress(count(), map(str.startswith, lines, repeat("#"))):
+        if m := _HEADING.match(lines[i]):
+            kind[i] = f"h{len(m[1])}"
+            lines[i] = _CLOSING_HASHES.sub("", lines[i][m.end() :])
     blocks = Blocks(lines, heads(lines), numbers, bullet, label=[BODY] * len(lines), rule=[""] * len(lines))
+    if any(kind):
+        blocks.kind, blocks.source = kind, unmarked
     set_features(blocks)
     return blocks
+
+
+def _item_kind(marker: str, line: str) -> str:
+    """A text list item's kind: its nesting depth told by its indentation, two spaces a level."""
+    indent = len(line) - len(line.lstrip())
+    return f"{marker}{min(9, 1 + indent // 2)}"
 
 
 def set_features(blocks: Blocks) -> None:

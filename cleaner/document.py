@@ -55,3 +55,4 @@ class Document:
     language: str | None = None
     language_score: float | None = None
     dropped: list[Dropped] = field(default_factory=list)
+    markdown: str | None = None  # the kept blocks as CommonMark, when asked for (`markdown=True`)

@@ -1,0 +1,208 @@
+"""Kept blocks written out by their kind: the lines of `Document.text`, and CommonMark for `Document.markdown`.
+
+A block's kind (`Blocks.kind`) is a short code; the classifier never reads it, it only says
+how a kept block is written:
+
+    ""            paragraph
+    "h1".."h6"    heading of that level
+    "u2", "o1"    list item, unordered or ordered, at that nesting depth (1: a top-level list)
+    "c2"          a further paragraph of a list item at that depth
+    "tr"          table row, its cells joined by a tab in the block's text
+    "pre"         preformatted text
+    ">" + kind    any of these inside a quote
+
+Both sources (`html.walk`, `blocks.text_blocks`) give these kinds, so one renderer serves both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress, count
+
+from .blocks import Blocks
+from .document import BODY, COMMENT
+
+# Characters that would start markup anywhere in a line: backslash, code, emphasis with "*",
+# link brackets, HTML and autolinks (before a letter, "/", "!" or "?"), entity references.
+# "_" only starts emphasis at a word's edge (CommonMark: intraword "_" is literal).
+_INLINE = re.compile(r"[\\`*\[\]]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+# A line starting with these would be a heading, quote, list item, thematic break or code fence.
+_LEAD = re.compile(r"#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}|~{3,}|(\d{1,9})([.)])(?=\s|$)")
+_BACKTICKS = re.compile(r"`+")
+
+
+def escape(text: str) -> str:
+    """`text` with the Markdown characters that would change its meaning escaped by a backslash."""
+    text = _INLINE.sub(r"\\\g<0>", text)
+    if m := _LEAD.match(text):
+        text = f"{m[1]}\\{m[2]}{text[m.end():]}" if m[1] else "\\" + text
+    return text
+
+
+def plain_lines(blocks: Blocks, keep: Iterable[int]) -> list[str]:
+    """The lines of `Document.text` for the blocks at `keep`: a list item keeps its bullet.
+
+    A text source's item (or "#" heading) is its line as written (`Blocks.source`); an HTML
+    item gets "- ", or its number and "." in an ordered list.
+    """
+    text, kind, source = blocks.text, blocks.kind, blocks.source
+    keep = list(keep)
+    if not kind:
+        return list(map(text.__getitem__, keep))
+    kinds = "".join(map(kind.__getitem__, keep))
+    if source is None and "u" not in kinds and "o" not in kinds:  # no list item: every line as it is
+        return list(map(text.__getitem__, keep))
+    lines = []
+    numbers = _Numbers()
+    for i in keep:
+        k = kind[i].lstrip(">")
+        if not k:
+            lines.append(text[i])
+            numbers.clear()
+            continue
+        if source is not None and k[0] in "uoh":
+            lines.append(source[i])
+        elif k[0] in "uo":
+            lines.append(f"{numbers.marker(k)} {text[i]}")
+        else:
+            lines.append(text[i])
+            if k[0] != "c":
+                numbers.clear()
+    return lines
+
+
+def kept_positions(blocks: Blocks) -> list[int]:
+    """Positions of the blocks a Document keeps, in its order: the body, then readers' comments."""
+    label = blocks.label
+    keep = list(compress(count(), map(BODY.__eq__, label)))
+    if COMMENT in label:
+        keep += compress(count(), map(COMMENT.__eq__, label))
+    return keep
+
+
+class _Numbers:
+    """Item numbers of the open ordered lists, by depth."""
+
+    __slots__ = ("at",)
+
+    def __init__(self) -> None:
+        self.at: list[int] = []
+
+    def clear(self) -> None:
+        self.at.clear()
+
+    def marker(self, kind: str) -> str:
+        """The marker of the next item of kind `kind` ("u2", "o1"): "-", or the item's number and "."."""
+        depth = int(kind[1:] or 1)
+        del self.at[depth:]  # deeper lists have ended
+        while len(self.at) < depth:
+            self.at.append(0)
+        self.at[depth - 1] += 1
+        return f"{self.at[depth - 1]}." if kind[0] == "o" else "-"
+
+
+def render(
+    blocks: Blocks,
+    cells: Mapping[int, Sequence[str]] | None = None,
+    raw: Mapping[int, str] | None = None,
+) -> str:
+    """The kept blocks as CommonMark: `#` headings, nested `-`/`1.` lists, pipe tables, `>` quotes, fenced code.
+
+    `cells` holds a table row's cells where its text lost empty ones (HTML); `raw` holds the
+    text of preformatted blocks with its line breaks.
+    """
+    text, kinds = blocks.text, blocks.kind
+    keep = kept_positions(blocks)
+    if not kinds:
+        return "\n\n".join(escape(text[i]) for i in keep)
+    cells, raw = cells or {}, raw or {}
+    chunks: list[tuple[str, bool, str]] = []  # (Markdown, quoted, group): blocks of a group join without a blank line
+    numbers = _Numbers()
+    columns: list[int] = []  # content column of the open list item at each depth
+    rows: list[Sequence[str]] = []
+    row_quoted = False
+    code: list[str] = []
+    code_quoted = False
+
+    def end_table() -> None:
+        if rows:
+            chunks.append((_table(rows), row_quoted, ""))
+            rows.clear()
+
+    def end_code() -> None:
+        if code:
+            body = "\n".join(code)
+            fence = "`" * max(3, 1 + max(map(len, _BACKTICKS.findall(body)), default=0))
+            chunks.append((f"{fence}\n{body}\n{fence}", code_quoted, ""))
+            code.clear()
+
+    for i in keep:
+        kind = kinds[i]
+        quoted = kind.startswith(">")
+        kind = kind.lstrip(">")
+        if kind != "tr" or quoted != row_quoted:
+            end_table()
+        if kind != "pre" or quoted != code_quoted:
+            end_code()
+        if kind == "tr":
+            rows.append(cells.get(i) or text[i].split("\t"))
+            row_quoted = quoted
+            continue
+        if kind == "pre":
+            code.append(raw.get(i, text[i]))
+            code_quoted = quoted
+            continue
+        if not kind or kind[0] == "h":
+            numbers.clear()
+            columns.clear()
+            line = escape(text[i])
+            if kind:
+                line = "#" * int(kind[1]) + " " + (line[:-1] + "\\#" if line.endswith("#") else line)
+            chunks.append((line, quoted, ""))
+            continue
+        depth = int(kind[1:] or 1)
+        del columns[depth:]
+        if kind[0] == "c":  # a further paragraph of an item: under the item's content
+            indent = columns[-1] if columns else 0
+            chunks.append((" " * indent + escape(text[i]), quoted, ""))
+            continue
+        while len(columns) < depth:  # an item deeper than any open one sits under the last
+            columns.append(columns[-1] if columns else 0)
+        start = columns[depth - 2] if depth > 1 else 0
+        marker = numbers.marker(kind)
+        columns[depth - 1] = start + len(marker) + 1
+        chunks.append((" " * start + marker + " " + escape(text[i]), quoted, "list"))
+    end_table()
+    end_code()
+    return _join(chunks)
+
+
+def _table(rows: list[Sequence[str]]) -> str:
+    """A GitHub pipe table, the first row its header; a lone one-cell row is a paragraph."""
+    if len(rows) == 1 and sum(map(bool, rows[0])) <= 1:
+        return escape(" ".join(filter(None, rows[0])))
+    width = max(map(len, rows))
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [escape(cell).replace("|", "\\|") for cell in row] + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cells) + " |")
+        if n == 0:
+            lines.append("|" + " --- |" * width)
+    return "\n".join(lines)
+
+
+def _join(chunks: list[tuple[str, bool, str]]) -> str:
+    """Chunks one blank line apart (a list's items one line apart), quoted ones under ">"."""
+    out: list[str] = []
+    previous: tuple[bool, str] | None = None
+    for chunk, quoted, group in chunks:
+        if quoted:
+            chunk = "\n".join("> " + line if line else ">" for line in chunk.split("\n"))
+        if previous is not None:
+            tight = bool(group) and previous == (quoted, group)
+            # Two quoted chunks in a row are paragraphs of one quote: the blank line between them is quoted too.
+            out.append("\n" if tight else "\n>\n" if quoted and previous[0] else "\n\n")
+        out.append(chunk)
+        previous = (quoted, group)
+    return "".join(out)
