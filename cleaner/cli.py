@@ -83,6 +83,15 @@ def main() -> None:
     "one is listed as a failure (too-large) without being read. 0: no limit.",
 )
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body of each article.")
+@click.option(
+    "--format",
+    "text_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="What the text column holds: the body a block a line, or as Markdown (headings, lists, tables, "
+    "quotes). The Parquet schema metadata says which (key text_format).",
+)
 def build(
     inputs: tuple[Path, ...],
     output: Path,
@@ -93,6 +102,7 @@ def build(
     timeout: float,
     max_bytes: int,
     comments: bool,
+    text_format: str,
 ) -> None:
     """Clean the articles in INPUT... into a deduplicated Parquet corpus.
 
@@ -134,6 +144,7 @@ def build(
         repeated_line_min_docs=repeated_line_min_docs,
         document_timeout=timeout,
         max_document_bytes=max_bytes,
+        text_format=text_format,
     )
     progress = _Progress(tty=sys.stderr.isatty())
     # SIGTERM (a scheduler stopping the job) ends the build like Ctrl-C: temp files removed.
@@ -227,7 +238,15 @@ def _duration(seconds: float) -> str:
 )
 @click.option("--meta", is_flag=True, help="Show the metadata (title, date, author, site, language) before the body.")
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body.")
-def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="The body a block a line, or as Markdown (headings, lists, tables, quotes).",
+)
+def clean(file: Path, explain: bool, meta: bool, comments: bool, output_format: str) -> None:
     """Print the cleaned body of one article FILE.
 
     FILE is .txt, .html, .htm or .gz of one; any other name is read as text.
@@ -251,10 +270,12 @@ def clean(file: Path, explain: bool, meta: bool, comments: bool) -> None:
         _echo_meta(doc)
         _echo_blocks(blocks, "block" if html else "line")
         return
-    doc = clean_html(data, include_comments=comments) if html else clean_text(data, include_comments=comments)
+    markdown = output_format == "markdown"
+    clean_ = clean_html if html else clean_text
+    doc = clean_(data, markdown=markdown, include_comments=comments)
     if meta:
         _echo_meta(doc)
-    click.echo(doc.text)
+    click.echo(doc.markdown if markdown else doc.text)
 
 
 def _echo_meta(doc: Document) -> None:

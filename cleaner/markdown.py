@@ -24,9 +24,10 @@ from .blocks import Blocks
 from .document import BODY, COMMENT
 
 # Characters that would start markup anywhere in a line: backslash, code, emphasis with "*",
-# link brackets, HTML and autolinks (before a letter, "/", "!" or "?"), entity references.
-# "_" only starts emphasis at a word's edge (CommonMark: intraword "_" is literal).
-_INLINE = re.compile(r"[\\`*\[\]]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+# a link's or a link definition's "]" (before "(", "[" or ":"; a bare "[2]" is text), HTML
+# and autolinks (before a letter, "/", "!" or "?"), entity references. "_" only starts
+# emphasis at a word's edge (CommonMark: intraword "_" is literal).
+_INLINE = re.compile(r"[\\`*]|\](?=[(\[:])|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 # A line starting with these would be a heading, quote, list item, thematic break or code fence.
 _LEAD = re.compile(r"#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}|~{3,}|(\d{1,9})([.)])(?=\s|$)")
 _BACKTICKS = re.compile(r"`+")

@@ -41,6 +41,7 @@ from .dedup import (
     Dedup,
     body_digest,
     drop_repeated,
+    drop_repeated_markdown,
     line_keys,
     repeated,
     site_key,
@@ -49,9 +50,9 @@ from .filters import DEGENERATE, TOO_LARGE, body_verdict
 from .minhash import signature
 from .parquet import (
     DUPLICATES_SCHEMA,
-    SCHEMA,
     Duplicate,
     Record,
+    corpus_schema,
     doc_id,
     duplicate_row,
     output_lock,
@@ -104,7 +105,8 @@ def clean_source(source: Source, *, config: Config = DEFAULT, corpus_config: Cor
         source, max_bytes=corpus_config.max_document_bytes or None, max_control=corpus_config.not_text_max_control
     )
     clean = clean_html if source.format == HTML else clean_text
-    return clean(data, config=config, known=source.meta, defaults=source.fallback)
+    markdown = corpus_config.text_format == "markdown"
+    return clean(data, markdown=markdown, config=config, known=source.meta, defaults=source.fallback)
 
 
 def clean_sources(
@@ -295,6 +297,8 @@ def _record(
     digest = item.digest
     if dropped_lines:
         doc.text = text
+        if doc.markdown is not None:
+            doc.markdown = drop_repeated_markdown(doc.markdown, site_key(doc), repeated_keys)
         summary.repeated_lines += len(dropped_lines)
         reasons[REPEATED_LINE] += len(dropped_lines)
         if item.reasons is None:
@@ -378,7 +382,8 @@ def build(
 
     locked = output_lock(output, *([Path(duplicates)] if duplicates else []))
     dup_writer = parquet_writer(Path(duplicates), DUPLICATES_SCHEMA) if duplicates else nullcontext(None)
-    with locked, parquet_writer(output, SCHEMA) as write, dup_writer as write_duplicate:
+    schema = corpus_schema(corpus_config.text_format)
+    with locked, parquet_writer(output, schema) as write, dup_writer as write_duplicate:
         on_duplicate = (lambda d: write_duplicate(duplicate_row(d))) if write_duplicate else None
         for record in _corpus(
             files,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 import click
@@ -201,3 +202,43 @@ def test_build_comments(tmp_path: Path) -> None:
         text = pq.read_table(out).column("text").to_pylist()[0]
         assert ("my children could finally ride to school" in text) is present
         assert text.startswith("The city council voted on Tuesday")
+
+
+# --- Markdown ---
+
+
+def test_clean_format_markdown() -> None:
+    page = REPO / "tests/data/readability/html/wikipedia-4.html.gz"
+    text = run("clean", page)
+    markdown = run("clean", "--format", "markdown", page)
+    assert text.exit_code == markdown.exit_code == 0, markdown.output
+    assert "\nThe Time Travelers\t1964\t" in text.output and "| " not in text.output
+    assert "\n| The Time Travelers | 1964 | " in markdown.output and "\t" not in markdown.output
+
+
+def test_build_format_markdown_is_read_back_with_its_format(tmp_path: Path) -> None:
+    """The text column holds Markdown, and the schema metadata says so; a plain build says text."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("wikipedia-4", "lwn-1", "medium-1"):
+        (pages / f"{name}.html.gz").write_bytes((REPO / f"tests/data/readability/html/{name}.html.gz").read_bytes())
+    for text_format in ("text", "markdown"):
+        out = tmp_path / f"{text_format}.parquet"
+        result = run("build", pages, "-o", out, "--format", text_format, "--workers", 1)
+        assert result.exit_code == 0, result.output
+        table = pq.read_table(out)
+        assert table.schema.metadata[b"text_format"] == text_format.encode()
+        assert {f.name: f.type for f in table.schema} == EXPECTED_TYPES
+        rows = {r["source"]: r for r in table.to_pylist()}
+        assert all(r["n_chars"] == len(r["text"]) for r in rows.values())
+        films = rows["wikipedia-4.html.gz"]["text"]
+        if text_format == "markdown":
+            assert "\n| --- | --- | --- |\n| The Time Travelers | 1964 | " in films
+            assert re.search(r"(?m)^## \w", rows["medium-1.html.gz"]["text"])
+        else:
+            assert "\nThe Time Travelers\t1964\t" in films and "| --- |" not in films
+
+
+def test_build_format_must_be_known(tmp_path: Path) -> None:
+    result = run("build", SEEDS, "-o", tmp_path / "c.parquet", "--format", "html")
+    assert result.exit_code != 0 and "'html' is not one of 'text', 'markdown'" in result.output
