@@ -1,12 +1,14 @@
-"""Speed and quality of `clean_html` against `trafilatura.extract`, in the same run.
+"""Speed and quality of `clean_html` against `trafilatura.extract`, in the same run (with --markdown, `clean_html(markdown=True)` too).
 
 Both read the same 181 Scrapinghub pages, loaded and decoded once by `cleaner eval`'s gold
 loader, and run through its adapters and its timer (`take_turns`): one untimed call each, then
 `--runs` passes over all pages, the two taking turns so that machine noise hits both alike.
 The median pass gives pages/s and MB/s; the ratio is the median over the rounds of trafilatura's
 pass over clean_html's. F1 is the Scrapinghub metric of each tool's output (tests/data/GOLD.md).
+With --markdown, `clean_html(page, markdown=True)` takes its turns too, and the cost of the
+Markdown is the median over the rounds of its pass over the plain call's.
 
-    python benchmarks/bench_html.py [--runs 5]
+    python benchmarks/bench_html.py [--runs 5] [--markdown]
 """
 
 from __future__ import annotations
@@ -32,11 +34,13 @@ def main() -> None:
     """Time and score both tools, then print their ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per tool; the median counts (default 5)")
+    parser.add_argument("--markdown", action="store_true", help="also time clean_html(markdown=True)")
     args = parser.parse_args()
     gold = load_gold(DATA)
     inputs = [(p.content, p.kind) for p in gold.pages]
     megabytes = sum(p.size for p in gold.pages) / 1e6
-    timings = take_turns({name: ADAPTERS[adapter].load() for name, adapter in TOOLS.items()}, inputs, max(1, args.runs))
+    tools = {**TOOLS, "markdown": "cleaner-markdown"} if args.markdown else TOOLS
+    timings = take_turns({name: ADAPTERS[adapter].load() for name, adapter in tools.items()}, inputs, max(1, args.runs))
     print(f"{len(inputs)} pages, {megabytes:.1f} MB, median of {args.runs} runs")
     for name, timing in timings.items():
         seconds = statistics.median(timing.seconds)
@@ -49,6 +53,9 @@ def main() -> None:
     # Each round's ratio of the two runs in it (noise that slows a round slows both), then the median.
     ratios = [t / c for c, t in zip(timings["clean_html"].seconds, timings["trafilatura"].seconds, strict=True)]
     print(f"ratio clean_html / trafilatura: {statistics.median(ratios):.1f}x (rounds: {', '.join(f'{r:.1f}' for r in ratios)})")
+    if args.markdown:
+        costs = [m / c for c, m in zip(timings["clean_html"].seconds, timings["markdown"].seconds, strict=True)]
+        print(f"markdown=True / plain clean_html: {statistics.median(costs):.3f} (rounds: {', '.join(f'{r:.3f}' for r in costs)})")
 
 
 if __name__ == "__main__":

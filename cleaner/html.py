@@ -55,6 +55,8 @@ _CELLS = frozenset({"td", "th"})
 _BREAKS = BLOCK_TAGS - _CELLS
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _HEADING_KINDS = {tag: tag for tag in _HEADINGS}
+# A heading or list item that a <br> splits into blocks is one line in Markdown.
+_ONE_LINE = frozenset({*_HEADINGS, "li"})
 # Elements that change how the blocks inside them are written (`markdown` kinds), each noted
 # by one character in a block's context: lists, list items, quotes, preformatted text.
 _CONTEXT = {"ul": "u", "ol": "o", "menu": "u", "li": "i", "blockquote": ">", "pre": "`"}
@@ -145,18 +147,23 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
     cells: list[tuple[int, int, str, int, int]] = []
     row_start = -1  # count of blocks when the last <tr> opened: the row is whole if none came since
     fresh_item = False  # no block of the open <li> yet: the next one is the item itself
+    broken = -1  # the `_ONE_LINE` element a <br> just split: its next block goes on the same line
 
     def flush(row_end: bool = False) -> None:
-        nonlocal parts, link_chars, cells, fresh_item
+        nonlocal parts, link_chars, cells, fresh_item, broken
         joined = "".join(parts)
         links = link_chars
         parts, link_chars = [], 0
+        joins = broken == block_id
+        broken = -1
         if cells:
             marks, cells = cells, []
             return flush_row(joined, links, marks, row_end and row_start == len(texts))
         text = " ".join(joined.split())
         if text:
-            if ctx:
+            if joins:
+                kind = ">j" if ">" in ctx else "j"
+            elif ctx:
                 kind = _kind(block_tag, ctx, fresh_item)
                 fresh_item = False
                 if kind.endswith("pre"):
@@ -276,12 +283,16 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             continue
         is_block = ctag in _BREAKS
         if is_block and ctx and "t" in ctx:  # inside a data table's row: a cell's paragraphs are one cell
-            is_block = False
             if parts:
                 parts.append(" ")
+            if ctag == "br" or ctag == "hr":
+                continue
+            is_block = False
         if is_block:
             if parts:
                 flush()
+                if ctag == "br" and block_tag in _ONE_LINE:
+                    broken = block_id
             if ctag == "br" or ctag == "hr":
                 continue
         stack.append(
@@ -299,7 +310,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             if chrome_hint and chint in SURE_HINTS:
                 sure = new
         in_article = in_article or ctag in _ARTICLE_TAGS
-        in_link = in_link or ctag == "a"
+        in_link = in_link or (ctag == "a" and not (attrs and (attrs.get("href") or "").startswith("#")))
         if is_block:
             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure = ctag, new, depth, hint, hinted, sure
         if ctag in _STRUCTURE:
@@ -393,6 +404,11 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     last = page.end[root]
     keep = config.html_hint_keep_share * total
     most_links = config.max_link_density
+    heading = kept.heading
+    assert heading is not None
+    # A subheading right before the article's prose titles it, even when it is a link (a list's
+    # entries often link to their subject).
+    titles_prose = [level > 1 and following == BODY for level, following in zip(heading, label[1:])] + [False]
     for i, (element, hinted, sure) in enumerate(zip(page.element, page.hinted, page.sure)):
         inside = root <= element <= last
         if inside and hinted > root and (held[hinted] < keep or sure > root):
@@ -400,7 +416,12 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
         elif not inside:
             if label[i] == BODY:
                 label[i], rule[i] = "outside-article", "dom-root"
-        elif label[i] in UNDECIDED and kept.link_density[i] <= most_links and kept.heading[i] != 1 and kept.text[i] != title:  # type: ignore[index]
+        elif (
+            label[i] in UNDECIDED
+            and (kept.link_density[i] <= most_links or titles_prose[i])
+            and heading[i] != 1
+            and kept.text[i] != title
+        ):
             label[i], rule[i] = BODY, "dom-article"
 
 

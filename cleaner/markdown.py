@@ -7,6 +7,7 @@ how a kept block is written:
     "h1".."h6"    heading of that level
     "u2", "o1"    list item, unordered or ordered, at that nesting depth (1: a top-level list)
     "c2"          a further paragraph of a list item at that depth
+    "j"           the rest of a heading or list item after a line break: on its line in Markdown
     "tr"          table row, its cells joined by a tab in the block's text
     "pre"         preformatted text
     ">" + kind    any of these inside a quote
@@ -68,7 +69,7 @@ def plain_lines(blocks: Blocks, keep: Iterable[int]) -> list[str]:
             lines.append(f"{numbers.marker(k)} {text[i]}")
         else:
             lines.append(text[i])
-            if k[0] != "c":
+            if k[0] not in "cj":  # an item's further paragraph or line: its list goes on
                 numbers.clear()
     return lines
 
@@ -138,10 +139,18 @@ def render(
             chunks.append((f"{fence}\n{body}\n{fence}", code_quoted, ""))
             code.clear()
 
+    previous = -2
     for i in keep:
         kind = kinds[i]
         quoted = kind.startswith(">")
         kind = kind.lstrip(">")
+        follows, previous = previous == i - 1, i
+        if kind == "j":
+            if follows and chunks and not rows and not code:  # the block before it was kept: one line
+                chunk, chunk_quoted, group = chunks[-1]
+                chunks[-1] = (f"{chunk} {escape(text[i])}", chunk_quoted, group)
+                continue
+            kind = ""
         if kind != "tr" or quoted != row_quoted:
             end_table()
         if kind != "pre" or quoted != code_quoted:

@@ -194,3 +194,20 @@ def test_markdown_after_the_fallback_is_the_fallbacks(monkeypatch: pytest.Monkey
     monkeypatch.setattr(html, "_fallback", fallback)
     doc = clean_html("<p>tiny</p>", markdown=True)
     assert (doc.text, doc.markdown, calls) == ("Fallback\nText.", "# Fallback\n\nText.", [False, True])
+
+
+def test_a_line_break_splits_an_item_in_the_text_not_in_the_markdown() -> None:
+    page = "<ol><li><strong>The handoff</strong><br>Problems arise.</li><li>Next</li></ol><h2>Designed to<br>be redesigned</h2>"
+    labelled = _label(decode(page), DEFAULT).page
+    assert labelled.text == ["The handoff", "Problems arise.", "Next", "Designed to", "be redesigned"]
+    assert labelled.kind == ["o1", "j", "o1", "h2", "j"]
+    b = blocks(*zip(labelled.kind, labelled.text))
+    assert plain_lines(b, range(5)) == ["1. The handoff", "Problems arise.", "2. Next", "Designed to", "be redesigned"]
+    assert render(b) == "1. The handoff Problems arise.\n2. Next\n\n## Designed to be redesigned"
+    b.label[0] = "navigation"  # the line's start dropped: the rest is a paragraph of its own
+    assert render(b) == "Problems arise.\n\n1. Next\n\n## Designed to be redesigned"
+
+
+def test_links_within_the_page_are_not_counted_as_links() -> None:
+    page = '<h2><a href="#reviews">The 21 best movies</a></h2><p><a href="/films">The 21 best movies</a></p>'
+    assert _label(decode(page), DEFAULT).page.link_density == [0.0, 1.0]
