@@ -61,7 +61,7 @@ _ONE_LINE = frozenset({*_HEADINGS, "li"})
 # by one character in a block's context: lists, list items, quotes, preformatted text.
 _CONTEXT = {"ul": "u", "ol": "o", "menu": "u", "li": "i", "blockquote": ">", "pre": "`"}
 _STRUCTURE = frozenset({*_CONTEXT, "tr", *_CELLS})
-_CELL = "\x00"  # marks a cell's start in a row's text (the parser turns NUL in a page into U+FFFD)
+_CELL = "\x00"  # marks a cell's start in a row's text (the parser drops NUL from a page's text)
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -632,28 +632,45 @@ def _clean(
     said.update({k: v for k, v in (known or {}).items() if v})
     blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule, kind=page.kind)
     doc = to_document(blocks, language, score, said, defaults)
-    if markdown:
-        doc.markdown = render(blocks, page.cells, page.raw)
-    if len(doc.text) < config.html_fallback_chars and (fallback := _fallback(text)):
+    if len(doc.text) < config.html_fallback_chars and (extracted := _fallback(text, markdown=markdown)):
         # The Document describes the text it keeps: what trafilatura kept is not dropped, and
         # the language is the fallback text's unless the page declared one.
+        fallback, doc.markdown = extracted
         doc.text = fallback
-        if markdown:
-            doc.markdown = _fallback(text, markdown=True) or fallback
         doc.dropped = [d for d in doc.dropped if d.text not in fallback]
         if not declared:
             doc.language, doc.language_score, settled = identify(fallback[: config.language_sample_chars], config)
+    elif markdown:
+        doc.markdown = render(blocks, page.cells, page.raw)
     if not settled:
         settle_language(doc, kept, config)
     return doc, page
 
 
-def _fallback(text: str, *, markdown: bool = False) -> str | None:
+def _fallback(text: str, *, markdown: bool = False) -> tuple[str, str | None] | None:
+    """trafilatura's text of the page, and its Markdown when asked, or None when it finds nothing either."""
     import trafilatura  # slow to import and to run: only for pages the fast path finds empty
 
-    if markdown:
-        return trafilatura.extract(text, output_format="markdown", include_tables=True, include_formatting=True)
-    return trafilatura.extract(text)
+    if not markdown:
+        plain = trafilatura.extract(text)
+        return (plain, None) if plain else None
+    from trafilatura.utils import normalize_unicode
+    from trafilatura.xml import xmltotxt
+
+    # One extraction, written twice as `trafilatura.extract` writes it: as text, and with its
+    # Markdown (headings, lists, tables); extracting twice would cost a tenth of a page set's time.
+    document = trafilatura.bare_extraction(text, with_metadata=False)
+    if document is None:
+        return None
+
+    def written(markdown: bool) -> str:
+        out = xmltotxt(document.body, markdown)
+        if document.commentsbody is not None:
+            out = f"{out}\n{xmltotxt(document.commentsbody, markdown)}".strip()
+        return normalize_unicode(out)
+
+    plain = written(False)
+    return (plain, written(True)) if plain else None
 
 
 __all__ = ["clean_html", "explain_html", "hint_of", "label_html"]

@@ -29,6 +29,7 @@ from .document import BODY, COMMENT
 # and autolinks (before a letter, "/", "!" or "?"), entity references. "_" only starts
 # emphasis at a word's edge (CommonMark: intraword "_" is literal).
 _INLINE = re.compile(r"[\\`*]|\](?=[(\[:])|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+_MAYBE_INLINE = re.compile(r"[\\`*\]<_&]")
 # A line starting with these would be a heading, quote, list item, thematic break or code fence.
 _LEAD = re.compile(r"#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}|~{3,}|(\d{1,9})([.)])(?=\s|$)")
 _BACKTICKS = re.compile(r"`+")
@@ -36,7 +37,8 @@ _BACKTICKS = re.compile(r"`+")
 
 def escape(text: str) -> str:
     """`text` with the Markdown characters that would change its meaning escaped by a backslash."""
-    text = _INLINE.sub(r"\\\g<0>", text)
+    if _MAYBE_INLINE.search(text):  # most text has none: one scan for a character class is cheaper
+        text = _INLINE.sub(r"\\\g<0>", text)
     if m := _LEAD.match(text):
         text = f"{m[1]}\\{m[2]}{text[m.end():]}" if m[1] else "\\" + text
     return text

@@ -164,14 +164,14 @@ def test_after_the_fallback_the_document_describes_the_text_kept(monkeypatch: py
         "Die Stadt baut eine neue Brücke über den Fluss, und die Arbeiten beginnen im Frühjahr.\n"
         "Der Bürgermeister sagte, dass die alte Brücke nicht mehr sicher sei und ersetzt werden müsse."
     )
-    monkeypatch.setattr("cleaner.html._fallback", lambda text: fallback)
+    monkeypatch.setattr("cleaner.html._fallback", lambda text, markdown: (fallback, None))
     page = "<html><body><nav>Home News Sport</nav><div><span>Die Stadt baut eine neue Brücke über den Fluss, und die Arbeiten beginnen im Frühjahr.</span></div></body></html>"
     doc = clean_html(page)
     assert doc.text == fallback
     assert "Home News Sport" in {d.text for d in doc.dropped}
     assert not any(d.text in fallback for d in doc.dropped)
     assert doc.language == "de"
-    monkeypatch.setattr("cleaner.html._fallback", lambda text: "The city will build a new bridge over the river this spring.")
+    monkeypatch.setattr("cleaner.html._fallback", lambda text, markdown: ("The city will build a new bridge over the river this spring.", None))
     declared = clean_html(page.replace("<html>", '<html lang="de">'))
     assert declared.language == "de"  # a language the page declares (and its prose confirms) stands
 

@@ -187,13 +187,22 @@ def test_markdown_after_the_fallback_is_the_fallbacks(monkeypatch: pytest.Monkey
 
     calls = []
 
-    def fallback(text: str, *, markdown: bool = False) -> str:
+    def fallback(text: str, *, markdown: bool = False) -> tuple[str, str | None]:
         calls.append(markdown)
-        return "# Fallback\n\nText." if markdown else "Fallback\nText."
+        return "Fallback\nText.", "# Fallback\n\nText." if markdown else None
 
     monkeypatch.setattr(html, "_fallback", fallback)
     doc = clean_html("<p>tiny</p>", markdown=True)
-    assert (doc.text, doc.markdown, calls) == ("Fallback\nText.", "# Fallback\n\nText.", [False, True])
+    assert (doc.text, doc.markdown, calls) == ("Fallback\nText.", "# Fallback\n\nText.", [True])
+    assert clean_html("<p>tiny</p>").markdown is None
+
+
+def test_the_fallbacks_text_is_the_same_with_its_markdown() -> None:
+    """One extraction gives both: the text is trafilatura.extract's, whether the Markdown is asked for or not."""
+    page = "<html><body><h1>Calendar</h1><ul><li>First race: 10 March</li><li>Second race: 24 March</li></ul></body></html>"
+    plain, markdown = clean_html(page), clean_html(page, markdown=True)
+    assert plain.text == markdown.text == "Calendar\n- First race: 10 March\n- Second race: 24 March"
+    assert markdown.markdown == "# Calendar\n\n- First race: 10 March\n- Second race: 24 March"
 
 
 def test_a_line_break_splits_an_item_in_the_text_not_in_the_markdown() -> None:
