@@ -67,7 +67,7 @@ class Blocks:
     # How a kept block is written (`markdown` module: "h2", "u1", "tr", ...); None: all paragraphs.
     kind: list[str] | None = None
     # Text only: each line as written, where `text` lost a bullet or "#" marker that Document.text keeps.
-    source: list[str] | None = None
+    as_written: list[str] | None = None
     # Set by the classifier: "body", "title" or the kind of chrome (the reason code), and the
     # rule or context step that decided it.
     label: list[str] = field(default_factory=list)
@@ -120,7 +120,7 @@ def text_blocks(text: str) -> Blocks:
             lines[i] = _CLOSING_HASHES.sub("", lines[i][m.end() :])
     blocks = Blocks(lines, heads(lines), numbers, bullet, label=[BODY] * len(lines), rule=[""] * len(lines))
     if any(kind):
-        blocks.kind, blocks.source = kind, unmarked
+        blocks.kind, blocks.as_written = kind, unmarked
     set_features(blocks)
     return blocks
 

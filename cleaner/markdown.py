@@ -47,32 +47,34 @@ def escape(text: str) -> str:
 def plain_lines(blocks: Blocks, keep: Iterable[int]) -> list[str]:
     """The lines of `Document.text` for the blocks at `keep`: a list item keeps its bullet.
 
-    A text source's item (or "#" heading) is its line as written (`Blocks.source`); an HTML
-    item gets "- ", or its number and "." in an ordered list.
+    A text source's item (or "#" heading) is its line as written (`Blocks.as_written`); an HTML
+    item gets "- ", or its number and "." in an ordered list. Only the blocks with a kind are
+    visited: most lines are paragraphs.
     """
-    text, kind, source = blocks.text, blocks.kind, blocks.source
+    text, kind, written = blocks.text, blocks.kind, blocks.as_written
     keep = list(keep)
+    lines = list(map(text.__getitem__, keep))
     if not kind:
-        return list(map(text.__getitem__, keep))
-    kinds = "".join(map(kind.__getitem__, keep))
-    if source is None and "u" not in kinds and "o" not in kinds:  # no list item: every line as it is
-        return list(map(text.__getitem__, keep))
-    lines = []
+        return lines
+    kinds = list(map(kind.__getitem__, keep))
+    if written is not None:
+        for j in compress(count(), kinds):
+            if kinds[j][0] in "uoh":
+                lines[j] = written[keep[j]]
+        return lines
     numbers = _Numbers()
-    for i in keep:
-        k = kind[i].lstrip(">")
-        if not k:
-            lines.append(text[i])
+    previous = -1
+    for j in compress(count(), kinds):
+        k = kinds[j].lstrip(">")
+        if j != previous + 1 or not k:  # a paragraph came between: the list has ended
             numbers.clear()
+        previous = j
+        if not k:
             continue
-        if source is not None and k[0] in "uoh":
-            lines.append(source[i])
-        elif k[0] in "uo":
-            lines.append(f"{numbers.marker(k)} {text[i]}")
-        else:
-            lines.append(text[i])
-            if k[0] not in "cj":  # an item's further paragraph or line: its list goes on
-                numbers.clear()
+        if k[0] in "uo":
+            lines[j] = f"{numbers.marker(k)} {lines[j]}"
+        elif k[0] not in "cj":  # an item's further paragraph or line: its list goes on
+            numbers.clear()
     return lines
 
 

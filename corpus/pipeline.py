@@ -380,9 +380,9 @@ def build(
         reason = str(exc) if isinstance(exc, CleanError) else f"{type(exc).__name__}: {exc}"
         summary.failures.append((source.name, reason.splitlines()[0]))
 
+    schema = corpus_schema(corpus_config.text_format)  # an unknown format raises here, before any file
     locked = output_lock(output, *([Path(duplicates)] if duplicates else []))
     dup_writer = parquet_writer(Path(duplicates), DUPLICATES_SCHEMA) if duplicates else nullcontext(None)
-    schema = corpus_schema(corpus_config.text_format)
     with locked, parquet_writer(output, schema) as write, dup_writer as write_duplicate:
         on_duplicate = (lambda d: write_duplicate(duplicate_row(d))) if write_duplicate else None
         for record in _corpus(

@@ -282,3 +282,11 @@ def test_repeated_lines_leave_the_markdown_too(tmp_path: Path) -> None:
         assert PROMO not in row["text"]
         assert row["text"].endswith(f"\n\n- The {own[i]} item of a list that is this story's own")
         assert "\n\n\n" not in row["text"]
+
+
+def test_an_unknown_text_format_raises_before_any_file(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "in.jsonl", [{"text": articles(1)[0]}])
+    config = dataclasses.replace(CORPUS_DEFAULT, text_format="html")
+    with pytest.raises(ValueError, match="text format must be one of text, markdown, not 'html'"):
+        build(tmp_path / "in.jsonl", tmp_path / "out.parquet", corpus_config=config, workers=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
