@@ -68,6 +68,7 @@ class Blocks:
     kind: list[str] | None = None
     # Text only: each line as written, where `text` lost a bullet or "#" marker that Document.text keeps.
     as_written: list[str] | None = None
+    raw_lines: list[str] | None = None  # text only: the source's lines, for the nesting of list items
     # Set by the classifier: "body", "title" or the kind of chrome (the reason code), and the
     # rule or context step that decided it.
     label: list[str] = field(default_factory=list)
@@ -91,44 +92,68 @@ def text_blocks(text: str) -> Blocks:
     unmarked = lines
     lines = list(map(str.removeprefix, lines, repeat("* ")))
     bullet = list(map(is_not, lines, unmarked))
-    kind = [""] * len(lines)
-    for i in compress(count(), bullet):
-        kind[i] = _item_kind("u", raw[numbers[i] - 1])
+    ordered, not_items = [], []  # numbered items; bullets that are not items (a lone bullet, a bullet and nothing)
     for i in compress(count(), map(_BULLET_FIRST.__contains__, map(itemgetter(0), lines))):
         line = lines[i]
         if bullet[i]:
             continue
         if len(line) < 2:  # a lone bullet is marked, and kept as text
-            bullet[i] = line in _BULLETS
+            if line in _BULLETS:
+                bullet[i] = True
+                not_items.append(i)
             continue
-        marker = "u"
         if line[0] in _BULLETS:
             rest = line[1:].lstrip()
         elif line[0] in _DASHES and line[1].isspace():
             rest = line[2:].lstrip()
         elif m := _NUMBERED.match(line):
-            rest, marker = line[m.end() :].lstrip(), "o"
+            rest = line[m.end() :].lstrip()
+            ordered.append(i)
         else:
             continue
         bullet[i] = True
         if rest:
             lines[i] = rest
-            kind[i] = _item_kind(marker, raw[numbers[i] - 1])
-    for i in compress(count(), map(str.startswith, lines, repeat("#"))):
+        else:
+            not_items.append(i)
+    headings = []
+    for i in compress(count(), map(str.startswith, lines, repeat("#"))) if "#" in text else ():
         if m := _HEADING.match(lines[i]):
-            kind[i] = f"h{len(m[1])}"
+            headings.append((i, len(m[1])))
             lines[i] = _CLOSING_HASHES.sub("", lines[i][m.end() :])
     blocks = Blocks(lines, heads(lines), numbers, bullet, label=[BODY] * len(lines), rule=[""] * len(lines))
-    if any(kind):
-        blocks.kind, blocks.as_written = kind, unmarked
+    if headings or True in bullet:
+        kind = list(map(_BULLET_KIND.__getitem__, bullet))  # depth 1: `nested_kinds` reads the indentation
+        for i in ordered:
+            kind[i] = "o" + kind[i][1:]
+        for i in not_items:
+            kind[i] = ""
+        for i, level in headings:
+            kind[i] = f"h{level}"
+        blocks.kind, blocks.as_written, blocks.raw_lines = kind, unmarked, raw
     set_features(blocks)
     return blocks
 
 
-def _item_kind(marker: str, line: str) -> str:
-    """A text list item's kind: its nesting depth told by its indentation, two spaces a level."""
-    indent = len(line) - len(line.lstrip())
-    return f"{marker}{min(9, 1 + indent // 2)}"
+_BULLET_KIND = {True: "u1", False: ""}
+
+
+def nested_kinds(blocks: Blocks, positions: list[int]) -> list[str]:
+    """`blocks.kind`, the list items at `positions` of a text source at the depth their indentation tells (two spaces a level).
+
+    Only Markdown needs the depth, so it is read from the source's lines when asked.
+    """
+    kind, raw = blocks.kind, blocks.raw_lines
+    assert kind is not None
+    if raw is None:
+        return kind
+    kind = kind.copy()
+    for i in positions:
+        k = kind[i]
+        if k and k[0] in "uo":
+            line = raw[blocks.line[i] - 1]
+            kind[i] = f"{k[0]}{min(9, 1 + (len(line) - len(line.lstrip())) // 2)}"
+    return kind
 
 
 def set_features(blocks: Blocks) -> None:

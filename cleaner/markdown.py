@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress, count
 
-from .blocks import Blocks
+from .blocks import Blocks, nested_kinds
 from .document import BODY, COMMENT
 
 # Characters that would start markup anywhere in a line: backslash, code, emphasis with "*",
@@ -53,15 +53,12 @@ def plain_lines(blocks: Blocks, keep: Iterable[int]) -> list[str]:
     """
     text, kind, written = blocks.text, blocks.kind, blocks.as_written
     keep = list(keep)
+    if written is not None:  # a text source: every line as written, which is its text but for markers
+        return list(map(written.__getitem__, keep))
     lines = list(map(text.__getitem__, keep))
     if not kind:
         return lines
     kinds = list(map(kind.__getitem__, keep))
-    if written is not None:
-        for j in compress(count(), kinds):
-            if kinds[j][0] in "uoh":
-                lines[j] = written[keep[j]]
-        return lines
     numbers = _Numbers()
     previous = -1
     for j in compress(count(), kinds):
@@ -88,12 +85,12 @@ def kept_positions(blocks: Blocks) -> list[int]:
 
 
 class _Numbers:
-    """Item numbers of the open ordered lists, by depth."""
+    """Item numbers of the open lists, by depth: a list of the other kind at a depth starts anew."""
 
     __slots__ = ("at",)
 
     def __init__(self) -> None:
-        self.at: list[int] = []
+        self.at: list[tuple[str, int]] = []  # (kind's first letter, items so far) by depth
 
     def clear(self) -> None:
         self.at.clear()
@@ -103,9 +100,11 @@ class _Numbers:
         depth = int(kind[1:] or 1)
         del self.at[depth:]  # deeper lists have ended
         while len(self.at) < depth:
-            self.at.append(0)
-        self.at[depth - 1] += 1
-        return f"{self.at[depth - 1]}." if kind[0] == "o" else "-"
+            self.at.append(("", 0))
+        letter, n = self.at[depth - 1]
+        n = n + 1 if letter == kind[0] else 1
+        self.at[depth - 1] = (kind[0], n)
+        return f"{n}." if kind[0] == "o" else "-"
 
 
 def render(
@@ -118,10 +117,11 @@ def render(
     `cells` holds a table row's cells where its text lost empty ones (HTML); `raw` holds the
     text of preformatted blocks with its line breaks.
     """
-    text, kinds = blocks.text, blocks.kind
+    text = blocks.text
     keep = kept_positions(blocks)
-    if not kinds:
+    if not blocks.kind:
         return "\n\n".join(escape(text[i]) for i in keep)
+    kinds = nested_kinds(blocks, keep)
     cells, raw = cells or {}, raw or {}
     chunks: list[tuple[str, bool, str]] = []  # (Markdown, quoted, group): blocks of a group join without a blank line
     numbers = _Numbers()

@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from cleaner import DEFAULT, clean_html, clean_text
-from cleaner.blocks import Blocks, text_blocks
+from cleaner.blocks import Blocks, nested_kinds, text_blocks
 from cleaner.decode import decode
 from cleaner.document import BODY, COMMENT
 from cleaner.html import _label
@@ -103,7 +103,9 @@ def test_ordered_items_count_per_list() -> None:
 def test_text_lines_get_their_kind_and_keep_their_marker() -> None:
     b = text_blocks("## A heading ##\n- dash item\n  • nested bullet\n3. numbered\n* star item\nprose line\n#hashtag")
     assert b.text == ["A heading", "dash item", "nested bullet", "numbered", "star item", "prose line", "#hashtag"]
-    assert b.kind == ["h2", "u1", "u2", "o1", "u1", "", ""]
+    assert b.kind == ["h2", "u1", "u1", "o1", "u1", "", ""]  # the depth is read when Markdown is asked for
+    assert nested_kinds(b, list(range(7))) == ["h2", "u1", "u2", "o1", "u1", "", ""]
+    assert render(b) == "## A heading\n\n- dash item\n  - nested bullet\n1. numbered\n- star item\n\nprose line\n\n#hashtag"
     assert plain_lines(b, range(len(b))) == [
         "## A heading ##", "- dash item", "• nested bullet", "3. numbered", "* star item", "prose line", "#hashtag",
     ]  # fmt: skip
