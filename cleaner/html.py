@@ -63,6 +63,7 @@ _CONTEXT = {"ul": "u", "ol": "o", "menu": "u", "li": "i", "blockquote": ">", "pr
 _STRUCTURE = frozenset({*_CONTEXT, "tr", *_CELLS})
 _CELL = "\x00"  # marks a cell's start in a row's text (the parser drops NUL from a page's text)
 _ARTICLE_TAGS = frozenset({"article", "main"})
+_IN_PAGE = re.compile(r"#[^!\s]")
 _HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -310,7 +311,9 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             if chrome_hint and chint in SURE_HINTS:
                 sure = new
         in_article = in_article or ctag in _ARTICLE_TAGS
-        in_link = in_link or (ctag == "a" and not (attrs and (attrs.get("href") or "").startswith("#")))
+        # A link to a place in the page itself (a table of contents, a heading's anchor) leads
+        # nowhere else: it does not count in the link density; a bare "#" is a script's button.
+        in_link = in_link or (ctag == "a" and not (attrs and _IN_PAGE.match(attrs.get("href") or "")))
         if is_block:
             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure = ctag, new, depth, hint, hinted, sure
         if ctag in _STRUCTURE:

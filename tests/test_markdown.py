@@ -222,3 +222,8 @@ def test_a_line_break_splits_an_item_in_the_text_not_in_the_markdown() -> None:
 def test_links_within_the_page_are_not_counted_as_links() -> None:
     page = '<h2><a href="#reviews">The 21 best movies</a></h2><p><a href="/films">The 21 best movies</a></p>'
     assert _label(decode(page), DEFAULT).page.link_density == [0.0, 1.0]
+
+
+def test_a_bare_hash_is_a_scripts_button_and_counts_as_a_link() -> None:
+    page = '<p><a href="#">Show more comments</a></p><p><a href="#!/share">Share this story</a></p>'
+    assert _label(decode(page), DEFAULT).page.link_density == [1.0, 1.0]
