@@ -6,7 +6,9 @@ loader, and run through its adapters and its timer (`take_turns`): one untimed c
 The median pass gives pages/s and MB/s; the ratio is the median over the rounds of trafilatura's
 pass over clean_html's. F1 is the Scrapinghub metric of each tool's output (tests/data/GOLD.md).
 With --markdown, `clean_html(page, markdown=True)` takes its turns too, and the cost of the
-Markdown is the median over the rounds of its pass over the plain call's.
+Markdown is the median over the rounds of its pass over the plain call's; then, as whole passes
+take much of a shared machine's noise, it is measured page by page too: each page cleaned both
+ways in turn, CPU time summed over the pages, the median of `--runs` passes.
 
     python benchmarks/bench_html.py [--runs 5] [--markdown]
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,6 +59,26 @@ def main() -> None:
     if args.markdown:
         costs = [m / c for c, m in zip(timings["clean_html"].seconds, timings["markdown"].seconds, strict=True)]
         print(f"markdown=True / plain clean_html: {statistics.median(costs):.3f} (rounds: {', '.join(f'{r:.3f}' for r in costs)})")
+        costs = markdown_cost([p.content for p in gold.pages], max(1, args.runs))
+        print(f"  page by page: {statistics.median(costs):.3f} (passes: {', '.join(f'{r:.3f}' for r in costs)})")
+
+
+def markdown_cost(pages: list[str], runs: int) -> list[float]:
+    """Per pass, CPU time of `clean_html(page, markdown=True)` over that of `clean_html(page)`, each page both ways in turn."""
+    from cleaner import clean_html
+
+    costs = []
+    for _ in range(runs):
+        plain = markdown = 0.0
+        for page in pages:
+            start = time.process_time()
+            clean_html(page)
+            middle = time.process_time()
+            clean_html(page, markdown=True)
+            markdown += time.process_time() - middle
+            plain += middle - start
+        costs.append(markdown / plain)
+    return costs
 
 
 if __name__ == "__main__":
