@@ -1,12 +1,16 @@
-"""Speed and quality of `clean_html` against `trafilatura.extract`, in the same run.
+"""Speed and quality of `clean_html` against `trafilatura.extract`, in the same run (with --markdown, `clean_html(markdown=True)` too).
 
 Both read the same 181 Scrapinghub pages, loaded and decoded once by `cleaner eval`'s gold
 loader, and run through its adapters and its timer (`take_turns`): one untimed call each, then
 `--runs` passes over all pages, the two taking turns so that machine noise hits both alike.
 The median pass gives pages/s and MB/s; the ratio is the median over the rounds of trafilatura's
 pass over clean_html's. F1 is the Scrapinghub metric of each tool's output (tests/data/GOLD.md).
+With --markdown, `clean_html(page, markdown=True)` takes its turns too, and the cost of the
+Markdown is the median over the rounds of its pass over the plain call's; then, as whole passes
+take much of a shared machine's noise, it is measured page by page too: each page cleaned both
+ways in turn, CPU time summed over the pages, the median of `--runs` passes.
 
-    python benchmarks/bench_html.py [--runs 5]
+    python benchmarks/bench_html.py [--runs 5] [--markdown]
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,11 +37,13 @@ def main() -> None:
     """Time and score both tools, then print their ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per tool; the median counts (default 5)")
+    parser.add_argument("--markdown", action="store_true", help="also time clean_html(markdown=True)")
     args = parser.parse_args()
     gold = load_gold(DATA)
     inputs = [(p.content, p.kind) for p in gold.pages]
     megabytes = sum(p.size for p in gold.pages) / 1e6
-    timings = take_turns({name: ADAPTERS[adapter].load() for name, adapter in TOOLS.items()}, inputs, max(1, args.runs))
+    tools = {**TOOLS, "markdown": "cleaner-markdown"} if args.markdown else TOOLS
+    timings = take_turns({name: ADAPTERS[adapter].load() for name, adapter in tools.items()}, inputs, max(1, args.runs))
     print(f"{len(inputs)} pages, {megabytes:.1f} MB, median of {args.runs} runs")
     for name, timing in timings.items():
         seconds = statistics.median(timing.seconds)
@@ -49,6 +56,29 @@ def main() -> None:
     # Each round's ratio of the two runs in it (noise that slows a round slows both), then the median.
     ratios = [t / c for c, t in zip(timings["clean_html"].seconds, timings["trafilatura"].seconds, strict=True)]
     print(f"ratio clean_html / trafilatura: {statistics.median(ratios):.1f}x (rounds: {', '.join(f'{r:.1f}' for r in ratios)})")
+    if args.markdown:
+        costs = [m / c for c, m in zip(timings["clean_html"].seconds, timings["markdown"].seconds, strict=True)]
+        print(f"markdown=True / plain clean_html: {statistics.median(costs):.3f} (rounds: {', '.join(f'{r:.3f}' for r in costs)})")
+        costs = markdown_cost([p.content for p in gold.pages], max(1, args.runs))
+        print(f"  page by page: {statistics.median(costs):.3f} (passes: {', '.join(f'{r:.3f}' for r in costs)})")
+
+
+def markdown_cost(pages: list[str], runs: int) -> list[float]:
+    """Per pass, CPU time of `clean_html(page, markdown=True)` over that of `clean_html(page)`, each page both ways in turn."""
+    from cleaner import clean_html
+
+    costs = []
+    for _ in range(runs):
+        plain = markdown = 0.0
+        for page in pages:
+            start = time.process_time()
+            clean_html(page)
+            middle = time.process_time()
+            clean_html(page, markdown=True)
+            markdown += time.process_time() - middle
+            plain += middle - start
+        costs.append(markdown / plain)
+    return costs
 
 
 if __name__ == "__main__":

@@ -26,6 +26,9 @@ _BULLETS = "•·▪‣◦●○■□►▶*"
 _DASHES = "-–—"
 _NUMBERED = re.compile(r"\d{1,2}[.)](?=\s)")
 _BULLET_FIRST = frozenset(_BULLETS + _DASHES + "0123456789")
+# A Markdown-style heading: one to six "#" and a space.
+_HEADING = re.compile(r"(#{1,6})\s+(?=[^\s#])")
+_CLOSING_HASHES = re.compile(r"\s+#+$")
 # A sentence ends in one of these, perhaps followed by closing quotes or brackets.
 _TERMINALS = tuple(".!?…。！？")
 _CLOSERS = "\"'”’»)]"
@@ -61,6 +64,11 @@ class Blocks:
     # HTML only: share of the text inside links, and 1-6 for <h1>..<h6>; None on text.
     link_density: list[float] | None = None
     heading: list[int] | None = None
+    # How a kept block is written (`markdown` module: "h2", "u1", "tr", ...); None: all paragraphs.
+    kind: list[str] | None = None
+    # Text only: each line as written, where `text` lost a bullet or "#" marker that Document.text keeps.
+    as_written: list[str] | None = None
+    raw_lines: list[str] | None = None  # text only: the source's lines, for the nesting of list items
     # Set by the classifier: "body", "title" or the kind of chrome (the reason code), and the
     # rule or context step that decided it.
     label: list[str] = field(default_factory=list)
@@ -71,8 +79,9 @@ class Blocks:
 
 
 def text_blocks(text: str) -> Blocks:
-    """One block per non-blank line of `text`, with its line number, bullet mark and features."""
-    stripped = list(map(str.strip, text.splitlines()))
+    """One block per non-blank line of `text`, with its line number, bullet mark, kind and features."""
+    raw = text.splitlines()
+    stripped = list(map(str.strip, raw))
     lines = list(filter(None, stripped))
     numbers = list(compress(count(1), stripped))
     for odd in _ODD_SPACES:
@@ -83,12 +92,15 @@ def text_blocks(text: str) -> Blocks:
     unmarked = lines
     lines = list(map(str.removeprefix, lines, repeat("* ")))
     bullet = list(map(is_not, lines, unmarked))
+    ordered, not_items = [], []  # numbered items; bullets that are not items (a lone bullet, a bullet and nothing)
     for i in compress(count(), map(_BULLET_FIRST.__contains__, map(itemgetter(0), lines))):
         line = lines[i]
         if bullet[i]:
             continue
         if len(line) < 2:  # a lone bullet is marked, and kept as text
-            bullet[i] = line in _BULLETS
+            if line in _BULLETS:
+                bullet[i] = True
+                not_items.append(i)
             continue
         if line[0] in _BULLETS:
             rest = line[1:].lstrip()
@@ -96,13 +108,52 @@ def text_blocks(text: str) -> Blocks:
             rest = line[2:].lstrip()
         elif m := _NUMBERED.match(line):
             rest = line[m.end() :].lstrip()
+            ordered.append(i)
         else:
             continue
         bullet[i] = True
-        lines[i] = rest or line
+        if rest:
+            lines[i] = rest
+        else:
+            not_items.append(i)
+    headings = []
+    for i in compress(count(), map(str.startswith, lines, repeat("#"))) if "#" in text else ():
+        if m := _HEADING.match(lines[i]):
+            headings.append((i, len(m[1])))
+            lines[i] = _CLOSING_HASHES.sub("", lines[i][m.end() :])
     blocks = Blocks(lines, heads(lines), numbers, bullet, label=[BODY] * len(lines), rule=[""] * len(lines))
+    if headings or True in bullet:
+        kind = list(map(_BULLET_KIND.__getitem__, bullet))  # depth 1: `nested_kinds` reads the indentation
+        for i in ordered:
+            kind[i] = "o" + kind[i][1:]
+        for i in not_items:
+            kind[i] = ""
+        for i, level in headings:
+            kind[i] = f"h{level}"
+        blocks.kind, blocks.as_written, blocks.raw_lines = kind, unmarked, raw
     set_features(blocks)
     return blocks
+
+
+_BULLET_KIND = {True: "u1", False: ""}
+
+
+def nested_kinds(blocks: Blocks, positions: list[int]) -> list[str]:
+    """`blocks.kind`, the list items at `positions` of a text source at the depth their indentation tells (two spaces a level).
+
+    Only Markdown needs the depth, so it is read from the source's lines when asked.
+    """
+    kind, raw = blocks.kind, blocks.raw_lines
+    assert kind is not None
+    if raw is None:
+        return kind
+    kind = kind.copy()
+    for i in positions:
+        k = kind[i]
+        if k and k[0] in "uo":
+            line = raw[blocks.line[i] - 1]
+            kind[i] = f"{k[0]}{min(9, 1 + (len(line) - len(line.lstrip())) // 2)}"
+    return kind
 
 
 def set_features(blocks: Blocks) -> None:

@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -192,6 +193,15 @@ def _check_output(path: Path, what: str = "output") -> None:
     type=click.Path(path_type=Path),
     help="With --executor slurm: datatrove's and Slurm's logs, on a file system every node sees. Default: .cleaner/logs in the -o folder.",
 )
+@click.option(
+    "--format",
+    "text_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="What the text column holds: the body a block a line, or as Markdown (headings, lists, tables, "
+    "quotes). The Parquet schema metadata says which (key text_format).",
+)
 @_verbosity
 def build(
     inputs: tuple[Path, ...],
@@ -212,6 +222,7 @@ def build(
     cpus_per_task: int,
     mem_per_cpu: float,
     logging_dir: Path | None,
+    text_format: str,
 ) -> None:
     """Clean the articles in INPUT... into a deduplicated Parquet corpus.
 
@@ -254,6 +265,7 @@ def build(
         repeated_line_min_docs=repeated_line_min_docs,
         document_timeout=timeout,
         max_document_bytes=max_bytes,
+        text_format=text_format,
     )
     level = _level()
     if executor is not None:
@@ -497,7 +509,7 @@ def _duration(seconds: float) -> str:
 
 
 def _write_text(
-    source: Source, doc: Document, blocks: Sequence[Block] | None, *, several: bool, meta: bool
+    source: Source, doc: Document, blocks: Sequence[Block] | None, *, several: bool, meta: bool, markdown: bool = False
 ) -> None:
     """The body (--meta: the metadata first; --explain: the table), after a header line when there can be several."""
     if several:
@@ -508,7 +520,7 @@ def _write_text(
     else:
         if meta:
             _echo_meta(doc)
-        click.echo(doc.text)
+        click.echo(doc.markdown if markdown else doc.text)
     if several:
         click.echo()
 
@@ -525,7 +537,13 @@ def _write_json(
 
 # `cleaner clean --format`: each output format and the function that writes one document in it.
 # A new format is one entry here (and a line in the README's table of formats).
-CLEAN_FORMATS: dict[str, Callable[..., None]] = {"text": _write_text, "json": _write_json}
+CLEAN_FORMATS: dict[str, Callable[..., None]] = {
+    "text": _write_text,
+    "markdown": partial(_write_text, markdown=True),
+    "json": _write_json,
+}
+# The formats that carry the Markdown rendering (`Document.markdown`): it is computed for them only.
+_MARKDOWN_FORMATS = frozenset({"markdown", "json"})
 
 
 @main.command()
@@ -540,7 +558,8 @@ CLEAN_FORMATS: dict[str, Callable[..., None]] = {"text": _write_text, "json": _w
     default="text",
     show_default=True,
     help="text: the body, a header line before each document when there can be several; "
-    "json: one JSON object a line per document (JSON Lines): source, format, text, metadata, "
+    "markdown: the same as Markdown (headings, lists, tables, quotes); "
+    "json: one JSON object a line per document (JSON Lines): source, format, text, markdown, metadata, "
     "language, dropped lines with reason and rule.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
@@ -608,7 +627,8 @@ def clean(
             except (OSError, ValueError) as exc:
                 raise click.ClickException(str(exc)) from exc
         several = len(files) > 1 or any(container_kind(p) for p, _ in files) or any(p.is_dir() for p in inputs)
-        corpus_config = CORPUS_DEFAULT
+        text_format = "markdown" if output_format in _MARKDOWN_FORMATS else "text"
+        corpus_config = dataclasses.replace(CORPUS_DEFAULT, text_format=text_format)
         sources = iter_sources(files, failure, max_bytes=corpus_config.max_document_bytes or None)
         config = with_comments(DEFAULT, comments)
         run = explain_sources if explain else clean_sources

@@ -84,6 +84,11 @@ class Config:
     # more likely the article's wrapper: ASP.NET's page-wide <form>, "post tag-x" article
     # classes). Tuned on the 181 Scrapinghub pages.
     html_prune_max_chars: int = 2000
+    # HTML: a table row of at most this many characters, with no table inside, is one block
+    # even when its cells hold paragraphs or line breaks (a data table's row); a longer one is
+    # a layout table's, whose cells are blocks of their own. Data rows of the 130 Readability
+    # pages hold at most ~600 characters; layout rows that hold an article, thousands.
+    html_row_max_chars: int = 1000
     # HTML: below this many body characters the fast path found too little, and trafilatura
     # reads the page instead. Tuned on the 181 Scrapinghub pages.
     html_fallback_chars: int = 200

@@ -12,6 +12,7 @@ from .classify import classify
 from .config import Config
 from .document import BODY, COMMENT, Document, Dropped
 from .language import detect, identify, stopwords
+from .markdown import kept_positions, plain_lines
 from .metadata import extract
 
 # Every label but these is a reason a block was dropped.
@@ -72,9 +73,12 @@ def to_document(
         if v and not meta.get(k):
             meta[k] = v
     label = blocks.label
-    body = "\n".join(compress(blocks.text, map(BODY.__eq__, label)))
-    if COMMENT in label:  # readers' comments, asked for: after the body
-        body = "\n".join(filter(None, [body, *compress(blocks.text, map(COMMENT.__eq__, label))]))
+    if blocks.kind:  # list items keep their bullet
+        body = "\n".join(plain_lines(blocks, kept_positions(blocks)))
+    else:
+        body = "\n".join(compress(blocks.text, map(BODY.__eq__, label)))
+        if COMMENT in label:  # readers' comments, asked for: after the body
+            body = "\n".join(filter(None, [body, *compress(blocks.text, map(COMMENT.__eq__, label))]))
     rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(not_, map(_KEPT.__contains__, label)))
     dropped = list(map(_dropped, rows))
     return Document(

@@ -88,6 +88,15 @@ def decode(data: str | bytes, *, declared: str | None = None, html: bool = False
     return data.decode("cp1252", errors="replace")
 
 
+def source_text(data: object, function: str, *, html: bool = False) -> str:
+    """`data` as text: a str as it is, bytes decoded by `decode`; any other type is a TypeError naming `function`."""
+    if isinstance(data, str):
+        return data
+    if isinstance(data, bytes):
+        return decode(data, html=html)
+    raise TypeError(f"{function}() takes str or bytes, not {type(data).__name__}")
+
+
 def guess_encoding(data: bytes) -> str | None:
     """charset_normalizer's best encoding for `data`, preferring cp1252 among equally good ones."""
     from charset_normalizer import from_bytes  # slow to import; only for bytes that need it

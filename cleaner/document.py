@@ -55,6 +55,7 @@ class Document:
     language: str | None = None
     language_score: float | None = None
     dropped: list[Dropped] = field(default_factory=list)
+    markdown: str | None = None  # the kept blocks as CommonMark, when asked for (`markdown=True`)
 
     def to_dict(self) -> dict[str, object]:
         """The Document as plain data for JSON: its fields, and each dropped block as {line, reason, rule, text}."""

@@ -20,17 +20,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, repeat
+from operator import contains
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .blocks import Blocks, heads, set_features, stop_density
+from .blocks import Blocks, count_words, heads, set_features, stop_density
 from .classify import comment_like
 from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, language_sample, settle_language, to_document
-from .decode import decode
+from .decode import decode, source_text
 from .document import BODY, COMMENT, Block, Document
 from .language import identify, stopwords
+from .markdown import render
 from .metadata import page_metadata
 from .rules import ARTICLE_MARKERS, ARTICLE_WORDS, CHROME_TAGS, CLASS_HINTS, PAGE_TAGS, SURE_HINTS, UNDECIDED
 
@@ -48,8 +50,20 @@ BLOCK_TAGS = frozenset({
     "figcaption", "address", "center", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "details",
     "summary", "fieldset", "legend", "hgroup", "body", "html", "nav", "aside", "form", "menu", "dialog",
 })  # fmt: skip
+# Table cells do not break a row: a row whose cells hold only inline content is one block.
+_CELLS = frozenset({"td", "th"})
+_BREAKS = BLOCK_TAGS - _CELLS
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_HEADING_KINDS = {tag: tag for tag in _HEADINGS}
+# A heading or list item that a <br> splits into blocks is one line in Markdown.
+_ONE_LINE = frozenset({*_HEADINGS, "li"})
+# Elements that change how the blocks inside them are written (`markdown` kinds), each noted
+# by one character in a block's context: lists, list items, quotes, preformatted text.
+_CONTEXT = {"ul": "u", "ol": "o", "menu": "u", "li": "i", "blockquote": ">", "pre": "`"}
+_STRUCTURE = frozenset({*_CONTEXT, "tr", *_CELLS})
+_CELL = "\x00"  # marks a cell's start in a row's text (the parser drops NUL from a page's text)
 _ARTICLE_TAGS = frozenset({"article", "main"})
+_IN_PAGE = re.compile(r"#[^!\s]")
 _HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -96,6 +110,9 @@ class _Page:
     label: list[str] = field(default_factory=list)
     rule: list[str] = field(default_factory=list)
     kept: list[int] = field(default_factory=list)  # positions of the blocks to classify
+    kind: list[str] = field(default_factory=list)  # how each block is written (`markdown` module)
+    cells: dict[int, list[str]] = field(default_factory=dict)  # a table row's cells, empty ones too
+    raw: dict[int, str] = field(default_factory=dict)  # preformatted text with its line breaks
     # Per kept block:
     link_density: list[float] = field(default_factory=list)
     element: list[int] = field(default_factory=list)  # its nearest block element
@@ -123,16 +140,37 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
     parent, end = page.parent, page.end
     holds_article = _article_holders(body)
     limit = config.html_prune_max_chars
+    row_chars = config.html_row_max_chars
     comments = config.include_comments  # comment threads are walked, not pruned: they may be kept
     parts: list[str] = []
     link_chars = 0
+    # Where each cell of the open table row starts: (link_chars, element, hint, hinted, sure) at its start.
+    cells: list[tuple[int, int, str, int, int]] = []
+    row_start = -1  # count of blocks when the last <tr> opened: the row is whole if none came since
+    fresh_item = False  # no block of the open <li> yet: the next one is the item itself
+    broken = -1  # the `_ONE_LINE` element a <br> just split: its next block goes on the same line
 
-    def flush() -> None:
-        nonlocal parts, link_chars
-        text = " ".join("".join(parts).split())
+    def flush(row_end: bool = False) -> None:
+        nonlocal parts, link_chars, cells, fresh_item, broken
+        joined = "".join(parts)
         links = link_chars
         parts, link_chars = [], 0
+        joins = broken == block_id
+        broken = -1
+        if cells:
+            marks, cells = cells, []
+            return flush_row(joined, links, marks, row_end and row_start == len(texts))
+        text = " ".join(joined.split())
         if text:
+            if joins:
+                kind = ">j" if ">" in ctx else "j"
+            elif ctx:
+                kind = _kind(block_tag, ctx, fresh_item)
+                fresh_item = False
+                if kind.endswith("pre"):
+                    page.raw[len(texts)] = joined.strip("\n")
+            else:
+                kind = _HEADING_KINDS.get(block_tag, "")
             page.kept.append(len(texts))
             texts.append(text)
             tags.append(block_tag)
@@ -140,10 +178,42 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             hints.append(block_hint)
             labels.append(BODY)
             rules.append("")
+            page.kind.append(kind)
             page.link_density.append(min(1.0, links / len(text)))
             page.element.append(block_id)
             page.hinted.append(block_hinted)
             page.sure.append(block_sure)
+
+    def flush_row(joined: str, links: int, marks: list[tuple[int, int, str, int, int]], whole: bool) -> None:
+        """A table row as one block when it is whole; else (a cell held blocks) each cell's text as a block."""
+        pieces = [" ".join(piece.split()) for piece in joined.split(_CELL)]
+        if whole:
+            row = pieces if pieces[0] else pieces[1:]
+            text = "\t".join(filter(None, row))
+            if text:
+                page.cells[len(texts)] = row
+                # Not quoted even inside <blockquote>, which pages use to indent a table rather than to quote it.
+                add(text, "tr", "tr", links, block_id, block_hint, block_hinted, block_sure)
+            return
+        starts = [(0, block_id, block_hint, block_hinted, block_sure), *marks]
+        ends = [mark[0] for mark in marks] + [links]
+        for text, (start, element, hint_, hinted_, sure_), stop in zip(pieces, starts, ends):
+            if text:
+                add(text, "td", "", stop - start, element, hint_, hinted_, sure_)
+
+    def add(text: str, tag: str, kind: str, links: int, element: int, hint_: str, hinted_: int, sure_: int) -> None:
+        page.kept.append(len(texts))
+        texts.append(text)
+        tags.append(tag)
+        depths.append(block_depth)
+        hints.append(hint_)
+        labels.append(BODY)
+        rules.append("")
+        page.kind.append(kind)
+        page.link_density.append(min(1.0, links / len(text)))
+        page.element.append(element)
+        page.hinted.append(hinted_)
+        page.sure.append(sure_)
 
     def prune(node: LexborNode, label: str, rule: str, tag: str) -> None:
         text = " ".join(node.text(deep=True, separator=" ").split())
@@ -154,28 +224,30 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             hints.append(label)
             labels.append(label)
             rules.append(rule)
+            page.kind.append("")
 
     # The current element's frame; `block_*` describe its nearest block element (itself, or an ancestor).
     children, tag, eid, depth, hint, hinted, sure, in_article, in_link = body.iter(include_text=True), body.tag, 0, 0, "", -1, -1, False, False
     block_tag, block_id, block_depth, block_hint, block_hinted, block_sure = tag, 0, 0, "", -1, -1
+    ctx = ""  # the `_CONTEXT` elements open around the current one, outermost first
     stack: list[tuple] = []
     while True:
         child = next(children, None)
         if child is None:  # the element ends
-            if parts and tag in BLOCK_TAGS:
-                flush()
+            if parts and tag in _BREAKS and (tag == "tr" or "t" not in ctx):
+                flush(tag == "tr")
             end[eid] = len(parent) - 1
             if not stack:
                 break
             (children, tag, eid, depth, hint, hinted, sure, in_article, in_link,
-             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure) = stack.pop()  # fmt: skip
+             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure, ctx) = stack.pop()  # fmt: skip
             continue
         ctag = child.tag
         if ctag == "-text":
             text = child.text_content
             if not text or text.isspace():  # layout whitespace between tags: a space at most
                 if parts:
-                    parts.append(" ")
+                    parts.append(text if ctx and "`" in ctx else " ")  # in <pre> it may break a line
             else:
                 parts.append(text)
                 if in_link:
@@ -210,15 +282,23 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
                 flush()
             prune(child, chrome, "chrome-tag", ctag)
             continue
-        is_block = ctag in BLOCK_TAGS
+        is_block = ctag in _BREAKS
+        if is_block and ctx and "t" in ctx:  # inside a data table's row: a cell's paragraphs are one cell
+            if parts:
+                parts.append(" ")
+            if ctag == "br" or ctag == "hr":
+                continue
+            is_block = False
         if is_block:
             if parts:
                 flush()
+                if ctag == "br" and block_tag in _ONE_LINE:
+                    broken = block_id
             if ctag == "br" or ctag == "hr":
                 continue
         stack.append(
             (children, tag, eid, depth, hint, hinted, sure, in_article, in_link,
-             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure)
+             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure, ctx)
         )  # fmt: skip
         new = len(parent)
         if budget is not None and new > budget:
@@ -231,10 +311,40 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             if chrome_hint and chint in SURE_HINTS:
                 sure = new
         in_article = in_article or ctag in _ARTICLE_TAGS
-        in_link = in_link or ctag == "a"
+        # A link to a place in the page itself (a table of contents, a heading's anchor) leads
+        # nowhere else: it does not count in the link density; a bare "#" is a script's button.
+        in_link = in_link or (ctag == "a" and not (attrs and _IN_PAGE.match(attrs.get("href") or "")))
         if is_block:
             block_tag, block_id, block_depth, block_hint, block_hinted, block_sure = ctag, new, depth, hint, hinted, sure
+        if ctag in _STRUCTURE:
+            if ctag in _CELLS:
+                if block_tag == "tr":
+                    parts.append(_CELL)
+                    cells.append((link_chars, new, hint, hinted, sure))
+            elif ctag == "tr":
+                row_start = len(texts)
+                if len(child.text(deep=True)) <= row_chars and child.css_first("table") is None:
+                    ctx += "t"
+            else:
+                ctx += _CONTEXT[ctag]
+                fresh_item = ctag == "li"
     return page
+
+
+def _kind(tag: str, ctx: str, fresh_item: bool) -> str:
+    """The kind of a block (`markdown` module) from its block element's tag and the lists, quotes and <pre> around it."""
+    quote = ">" if ">" in ctx else ""
+    if "`" in ctx:
+        return quote + "pre"
+    kind = _HEADING_KINDS.get(tag, "")
+    lists = ctx.replace(">", "")
+    if not kind and lists.endswith("i"):  # in a list item, no deeper list open
+        depth = lists.count("u") + lists.count("o") or 1
+        if not fresh_item:
+            return f"{quote}c{depth}"
+        marker = lists[-2] if len(lists) > 1 and lists[-2] in "uo" else "u"
+        kind = f"{marker}{depth}"
+    return quote + kind
 
 
 def _article_holders(body: LexborNode) -> set[int]:
@@ -263,6 +373,9 @@ def _kept_blocks(page: _Page) -> Blocks:
     )
     kept.head = heads(kept.text)
     set_features(kept)
+    # A row's cells are joined by tabs, which `set_features` does not count as word breaks.
+    for i in compress(count(), map(contains, kept.text, repeat("\t"))):
+        kept.n_words[i] = count_words(kept.text[i])
     return kept
 
 
@@ -294,6 +407,11 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     last = page.end[root]
     keep = config.html_hint_keep_share * total
     most_links = config.max_link_density
+    heading = kept.heading
+    assert heading is not None
+    # A subheading right before the article's prose titles it, even when it is a link (a list's
+    # entries often link to their subject).
+    titles_prose = [level > 1 and following == BODY for level, following in zip(heading, label[1:])] + [False]
     for i, (element, hinted, sure) in enumerate(zip(page.element, page.hinted, page.sure)):
         inside = root <= element <= last
         if inside and hinted > root and (held[hinted] < keep or sure > root):
@@ -301,7 +419,12 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
         elif not inside:
             if label[i] == BODY:
                 label[i], rule[i] = "outside-article", "dom-root"
-        elif label[i] in UNDECIDED and kept.link_density[i] <= most_links and kept.heading[i] != 1 and kept.text[i] != title:  # type: ignore[index]
+        elif (
+            label[i] in UNDECIDED
+            and (kept.link_density[i] <= most_links or titles_prose[i])
+            and heading[i] != 1
+            and kept.text[i] != title
+        ):
             label[i], rule[i] = BODY, "dom-article"
 
 
@@ -471,6 +594,7 @@ def _page_blocks(page: _Page) -> list[Block]:
 def clean_html(
     html: str | bytes,
     *,
+    markdown: bool = False,
     url: str | None = None,
     config: Config = DEFAULT,
     include_comments: bool | None = None,
@@ -481,10 +605,13 @@ def clean_html(
 
     `known` metadata (title, date, author, site, url: a JSON Lines record's fields, a WARC
     record's URL; `url=` is one of them) wins over what the page says; `defaults` (a WARC
-    record's crawl date) fill in what it does not say.
+    record's crawl date) fill in what it does not say. Bytes are decoded as `cleaner build`
+    decodes a page; any other type is a TypeError. With `markdown`, `Document.markdown` holds
+    the kept blocks as CommonMark too (headings, lists, tables, quotes, code).
     """
+    text = source_text(html, "clean_html", html=True)
     known = {**(known or {}), "url": url} if url else known
-    return _clean(decode(html), with_comments(config, include_comments), known, defaults)[0]
+    return _clean(text, with_comments(config, include_comments), known, defaults, markdown)[0]
 
 
 def explain_html(
@@ -507,29 +634,53 @@ def _clean(
     config: Config,
     known: Mapping[str, str | None] | None = None,
     defaults: Mapping[str, str | None] | None = None,
+    markdown: bool = False,
 ) -> tuple[Document, _Page]:
     text, page, kept, meta, declared, (language, score, settled) = _label(text, config)
     # What the caller knows, then what the page says of itself, then what the blocks give.
     said = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
     said.update({k: v for k, v in (known or {}).items() if v})
-    blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule)
+    blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule, kind=page.kind)
     doc = to_document(blocks, language, score, said, defaults)
-    if len(doc.text) < config.html_fallback_chars and (fallback := _fallback(text)):
+    if len(doc.text) < config.html_fallback_chars and (extracted := _fallback(text, markdown=markdown)):
         # The Document describes the text it keeps: what trafilatura kept is not dropped, and
         # the language is the fallback text's unless the page declared one.
+        fallback, doc.markdown = extracted
         doc.text = fallback
         doc.dropped = [d for d in doc.dropped if d.text not in fallback]
         if not declared:
             doc.language, doc.language_score, settled = identify(fallback[: config.language_sample_chars], config)
+    elif markdown:
+        doc.markdown = render(blocks, page.cells, page.raw)
     if not settled:
         settle_language(doc, kept, config)
     return doc, page
 
 
-def _fallback(text: str) -> str | None:
+def _fallback(text: str, *, markdown: bool = False) -> tuple[str, str | None] | None:
+    """trafilatura's text of the page, and its Markdown when asked, or None when it finds nothing either."""
     import trafilatura  # slow to import and to run: only for pages the fast path finds empty
 
-    return trafilatura.extract(text)
+    if not markdown:
+        plain = trafilatura.extract(text)
+        return (plain, None) if plain else None
+    from trafilatura.utils import normalize_unicode
+    from trafilatura.xml import xmltotxt
+
+    # One extraction, written twice as `trafilatura.extract` writes it: as text, and with its
+    # Markdown (headings, lists, tables); extracting twice would cost a tenth of a page set's time.
+    document = trafilatura.bare_extraction(text, with_metadata=False)
+    if document is None:
+        return None
+
+    def written(markdown: bool) -> str:
+        out = xmltotxt(document.body, markdown)
+        if document.commentsbody is not None:
+            out = f"{out}\n{xmltotxt(document.commentsbody, markdown)}".strip()
+        return normalize_unicode(out)
+
+    plain = written(False)
+    return (plain, written(True)) if plain else None
 
 
 __all__ = ["clean_html", "explain_html", "hint_of", "label_html"]

@@ -35,6 +35,7 @@ _HOMES = {
     "signature": "minhash",
     "DUPLICATES_SCHEMA": "parquet",
     "SCHEMA": "parquet",
+    "TEXT_FORMAT_KEY": "parquet",
     "Duplicate": "parquet",
     "OutputBusy": "parquet",
     "Record": "parquet",

@@ -26,6 +26,10 @@ class CorpusConfig:
     # 0.937 with the pass off; recall moved by at most 0.006. 3 is the smallest of the best,
     # so that small sites are learned too.
     repeated_line_min_docs: int = 3
+    # What the `text` column holds: "text" (`Document.text`, a block a line) or "markdown"
+    # (`Document.markdown`); recorded in the Parquet file's schema metadata (`TEXT_FORMAT_KEY`).
+    # Deduplication and the body filters read the plain text either way.
+    text_format: str = "text"
 
     # Budgets of one document: a document over one is listed
     # as a failure with its reason, or counted (`degenerate`, `too-large` bodies), and the build

@@ -45,6 +45,7 @@ def content_hash(text: str) -> str:
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _DIGIT = re.compile(r"\d")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def normalize_line(line: str) -> str:
@@ -114,6 +115,21 @@ def repeated(keys: list[np.ndarray], min_docs: int) -> np.ndarray:
         return np.empty(0, dtype=np.uint64)
     values, counts = np.unique(np.concatenate(keys), return_counts=True)
     return values[counts >= min_docs]
+
+
+def drop_repeated_markdown(markdown: str, site: str, repeated_keys: np.ndarray) -> str:
+    """`markdown` without the lines whose key is in `repeated_keys`: the lines `drop_repeated` took from its plain text.
+
+    A Markdown line has the key of its plain line: the markers ("#", "-", "|", ">") are
+    punctuation, which the key leaves out. Lines with no words (blank lines between blocks, a
+    table's separator row) are never dropped, and the blank lines left doubled are made one.
+    """
+    keys = line_keys(site, markdown)
+    drop = np.isin(keys, repeated_keys) & (keys != line_keys(site, "")[0])
+    if not drop.any():
+        return markdown
+    lines = [line for line, d in zip(markdown.split("\n"), drop, strict=True) if not d]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
 def drop_repeated(text: str, keys: np.ndarray, repeated_keys: np.ndarray) -> tuple[str, list[str]]:

@@ -31,6 +31,10 @@ try:
 except ImportError:  # not on Unix: no lock, and no sweeping of leftovers that may be another build's
     fcntl = None  # type: ignore[assignment]
 
+# The schema metadata key that says what the `text` column holds: b"text" or b"markdown".
+TEXT_FORMAT_KEY = b"text_format"
+TEXT_FORMATS = ("text", "markdown")
+
 SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
@@ -107,14 +111,22 @@ def doc_id(source_name: str) -> str:
     return hashlib.sha256(source_name.encode("utf-8")).hexdigest()[:16]
 
 
+def corpus_schema(text_format: str = "text") -> pa.Schema:
+    """`SCHEMA`, its metadata naming what the `text` column holds (one of `TEXT_FORMATS`)."""
+    if text_format not in TEXT_FORMATS:
+        raise ValueError(f"text format must be one of {', '.join(TEXT_FORMATS)}, not {text_format!r}")
+    return SCHEMA.with_metadata({TEXT_FORMAT_KEY: text_format.encode()})
+
+
 def to_row(record: Record) -> dict:
-    """The corpus row of a Record."""
+    """The corpus row of a Record: its Markdown in `text` when the build made it, else its plain text."""
     doc = record.doc
+    text = doc.text if doc.markdown is None else doc.markdown
     return {
         "id": record.id,
         "source": record.source,
         "format": record.format,
-        "text": doc.text,
+        "text": text,
         "title": doc.title,
         "date": doc.date,
         "author": doc.author,
@@ -122,8 +134,8 @@ def to_row(record: Record) -> dict:
         "url": doc.url,
         "language": doc.language,
         "language_score": doc.language_score,
-        "n_chars": len(doc.text),
-        "n_words": count_words(doc.text),
+        "n_chars": len(text),
+        "n_words": count_words(text),
         "content_hash": record.content_hash,
         "dup_cluster_id": record.dup_cluster_id,
         "dup_cluster_size": record.dup_cluster_size,

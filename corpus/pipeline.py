@@ -41,6 +41,7 @@ from .dedup import (
     Dedup,
     body_digest,
     drop_repeated,
+    drop_repeated_markdown,
     line_keys,
     repeated,
     site_key,
@@ -49,9 +50,9 @@ from .filters import DEGENERATE, TOO_LARGE, body_verdict
 from .minhash import signature
 from .parquet import (
     DUPLICATES_SCHEMA,
-    SCHEMA,
     Duplicate,
     Record,
+    corpus_schema,
     doc_id,
     duplicate_row,
     output_lock,
@@ -259,6 +260,8 @@ def _record(
     digest = item.digest
     if dropped_lines:
         doc.text = text
+        if doc.markdown is not None:
+            doc.markdown = drop_repeated_markdown(doc.markdown, site_key(doc), repeated_keys)
         summary.repeated_lines += len(dropped_lines)
         reasons[REPEATED_LINE] += len(dropped_lines)
         if item.reasons is None:
@@ -339,9 +342,10 @@ def build(
     def failure(source: Source, exc: Exception) -> None:
         summary.failures.append((source.name, failure_reason(exc)))
 
+    schema = corpus_schema(corpus_config.text_format)  # an unknown format raises here, before any file
     locked = output_lock(output, *([Path(duplicates)] if duplicates else []))
     dup_writer = parquet_writer(Path(duplicates), DUPLICATES_SCHEMA) if duplicates else nullcontext(None)
-    with locked, parquet_writer(output, SCHEMA) as write, dup_writer as write_duplicate:
+    with locked, parquet_writer(output, schema) as write, dup_writer as write_duplicate:
         on_duplicate = (lambda d: write_duplicate(duplicate_row(d))) if write_duplicate else None
         for record in _corpus(
             files,

@@ -87,7 +87,10 @@ def clean_source(source: Source, *, config: Config = DEFAULT, corpus_config: Cor
     or not text; the time limit is the caller's (`build` and `documents` set it).
     """
     clean = clean_html if source.format == HTML else clean_text
-    return clean(_load(source, corpus_config), config=config, known=source.meta, defaults=source.fallback)
+    markdown = corpus_config.text_format == "markdown"
+    return clean(
+        _load(source, corpus_config), markdown=markdown, config=config, known=source.meta, defaults=source.fallback
+    )
 
 
 def explain_source(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import subprocess
 import sys
 from importlib.metadata import version
@@ -263,17 +264,18 @@ def test_clean_json_is_the_document() -> None:
     assert run("clean", "--json", SEED_FILES[4]).stdout == result.stdout  # the shorthand
     (line,) = result.stdout.splitlines()
     record = json.loads(line)
-    doc = clean_text(SEED_FILES[4].read_text(encoding="utf-8"))
+    doc = clean_text(SEED_FILES[4].read_text(encoding="utf-8"), markdown=True)
     assert record == {"source": SEED_FILES[4].name, "format": "text", **json.loads(json.dumps(doc.to_dict()))}
-    assert list(record)[:11] == [
-        "source", "format", "text", "title", "date", "author", "site", "url", "language", "language_score", "dropped"
+    assert list(record) == [
+        "source", "format", "text", "title", "date", "author", "site", "url", "language", "language_score",
+        "markdown", "dropped",
     ]  # fmt: skip
     assert record["dropped"] and {"line", "reason", "rule", "text"} == set(record["dropped"][0])
     assert {d["reason"] for d in record["dropped"]} >= {"ticker", "promo"}
 
 
 def test_clean_format_choices_and_json_shorthand() -> None:
-    assert list(CLEAN_FORMATS) == ["text", "json"]  # one place lists the formats
+    assert list(CLEAN_FORMATS) == ["text", "markdown", "json"]  # one place lists the formats
     clash = run("clean", "--json", "--format", "text", SEED_FILES[0])
     assert clash.exit_code == 2 and "--json" in clash.output
     assert run("clean", "--format", "xml", SEED_FILES[0]).exit_code == 2
@@ -490,3 +492,51 @@ def test_progress_shows_no_eta_until_the_rate_means_something() -> None:
     now[0] = 4.0
     assert progress.eta(now[0], 0.11) == "0:08"  # 10% in 1 s since the first: 89% in 8.9 s
     assert progress.eta(now[0], 1.0) == "0:00"
+
+
+# --- Markdown ---
+
+
+def test_clean_format_markdown() -> None:
+    page = REPO / "tests/data/readability/html/wikipedia-4.html.gz"
+    text = run("clean", page)
+    markdown = run("clean", "--format", "markdown", page)
+    assert text.exit_code == markdown.exit_code == 0, markdown.output
+    assert "\nThe Time Travelers\t1964\t" in text.output and "| " not in text.output
+    assert "\n| The Time Travelers | 1964 | " in markdown.output and "\t" not in markdown.output
+
+
+def test_build_format_markdown_is_read_back_with_its_format(tmp_path: Path) -> None:
+    """The text column holds Markdown, and the schema metadata says so; a plain build says text."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("wikipedia-4", "lwn-1", "medium-1"):
+        (pages / f"{name}.html.gz").write_bytes((REPO / f"tests/data/readability/html/{name}.html.gz").read_bytes())
+    for text_format in ("text", "markdown"):
+        out = tmp_path / f"{text_format}.parquet"
+        result = run("build", pages, "-o", out, "--format", text_format, "--workers", 1)
+        assert result.exit_code == 0, result.output
+        table = pq.read_table(out)
+        assert table.schema.metadata[b"text_format"] == text_format.encode()
+        assert {f.name: f.type for f in table.schema} == EXPECTED_TYPES
+        rows = {r["source"]: r for r in table.to_pylist()}
+        assert all(r["n_chars"] == len(r["text"]) for r in rows.values())
+        films = rows["wikipedia-4.html.gz"]["text"]
+        if text_format == "markdown":
+            assert "\n| --- | --- | --- |\n| The Time Travelers | 1964 | " in films
+            assert re.search(r"(?m)^## \w", rows["medium-1.html.gz"]["text"])
+        else:
+            assert "\nThe Time Travelers\t1964\t" in films and "| --- |" not in films
+
+
+def test_clean_json_carries_the_markdown() -> None:
+    page = REPO / "tests/data/readability/html/wikipedia-4.html.gz"
+    (line,) = run("clean", "--json", page).stdout.splitlines()
+    record = json.loads(line)
+    assert "\n| The Time Travelers | 1964 | " in record["markdown"]
+    assert "\nThe Time Travelers\t1964\t" in record["text"]
+
+
+def test_build_format_must_be_known(tmp_path: Path) -> None:
+    result = run("build", SEEDS, "-o", tmp_path / "c.parquet", "--format", "html")
+    assert result.exit_code != 0 and "'html' is not one of 'text', 'markdown'" in result.output

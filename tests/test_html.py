@@ -164,13 +164,34 @@ def test_after_the_fallback_the_document_describes_the_text_kept(monkeypatch: py
         "Die Stadt baut eine neue Brücke über den Fluss, und die Arbeiten beginnen im Frühjahr.\n"
         "Der Bürgermeister sagte, dass die alte Brücke nicht mehr sicher sei und ersetzt werden müsse."
     )
-    monkeypatch.setattr("cleaner.html._fallback", lambda text: fallback)
+    monkeypatch.setattr("cleaner.html._fallback", lambda text, markdown: (fallback, None))
     page = "<html><body><nav>Home News Sport</nav><div><span>Die Stadt baut eine neue Brücke über den Fluss, und die Arbeiten beginnen im Frühjahr.</span></div></body></html>"
     doc = clean_html(page)
     assert doc.text == fallback
     assert "Home News Sport" in {d.text for d in doc.dropped}
     assert not any(d.text in fallback for d in doc.dropped)
     assert doc.language == "de"
-    monkeypatch.setattr("cleaner.html._fallback", lambda text: "The city will build a new bridge over the river this spring.")
+    monkeypatch.setattr("cleaner.html._fallback", lambda text, markdown: ("The city will build a new bridge over the river this spring.", None))
     declared = clean_html(page.replace("<html>", '<html lang="de">'))
     assert declared.language == "de"  # a language the page declares (and its prose confirms) stands
+
+
+# --- input types -------------------------------------------------------------------------------
+
+PAGE = "<html><head><meta charset='windows-1252'></head><body><p>Le réseau de bus s'étend à la banlieue nord.</p></body></html>"
+
+
+def test_bytes_are_decoded_by_their_declared_charset() -> None:
+    assert clean_html(PAGE.encode("cp1252")).text == clean_html(PAGE).text == "Le réseau de bus s'étend à la banlieue nord."
+
+
+@pytest.mark.parametrize("value", [None, 42, ["<p>hi</p>"], bytearray(b"<p>hi</p>"), Path("page.html")])
+def test_other_types_raise_a_type_error_naming_the_accepted_ones(value: object) -> None:
+    with pytest.raises(TypeError, match=r"clean_html\(\) takes str or bytes, not "):
+        clean_html(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["", b"", "  \n\t ", b" \r\n ", "<html><body> </body></html>"])
+def test_empty_and_blank_pages_give_an_empty_document(value: str | bytes) -> None:
+    doc = clean_html(value, markdown=True)
+    assert (doc.text, doc.markdown) == ("", "")

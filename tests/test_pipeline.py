@@ -264,3 +264,29 @@ def test_the_corpus_opens_in_pandas_and_duckdb(tmp_path: Path) -> None:
 def test_line_keys_of_a_text_are_those_of_its_lines() -> None:
     text = "Updated 12:45, March 3 — READ MORE!\nÉté 2024: the Summer issue\n\n  spaced   out  "
     assert corpus.line_keys("site", text).tolist() == [corpus.line_key("site", line) for line in text.split("\n")]
+
+
+def test_repeated_lines_leave_the_markdown_too(tmp_path: Path) -> None:
+    """With --format markdown the lines learned from the plain text go from the Markdown, its blank lines stay."""
+    bodies = articles(4)
+    own = ["alpha", "beta", "gamma", "delta"]
+    records = [
+        {"text": f"{body}\n- {PROMO}\n- The {own[i]} item of a list that is this story's own", "url": f"https://courier.example/{i}"}
+        for i, body in enumerate(bodies)
+    ]
+    write_jsonl(tmp_path / "in.jsonl", records)
+    config = dataclasses.replace(CORPUS_DEFAULT, text_format="markdown")
+    summary = build(tmp_path / "in.jsonl", tmp_path / "out.parquet", corpus_config=config, workers=1)
+    assert summary.repeated_lines == 4
+    for i, row in enumerate(pq.read_table(tmp_path / "out.parquet").to_pylist()):
+        assert PROMO not in row["text"]
+        assert row["text"].endswith(f"\n\n- The {own[i]} item of a list that is this story's own")
+        assert "\n\n\n" not in row["text"]
+
+
+def test_an_unknown_text_format_raises_before_any_file(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "in.jsonl", [{"text": articles(1)[0]}])
+    config = dataclasses.replace(CORPUS_DEFAULT, text_format="html")
+    with pytest.raises(ValueError, match="text format must be one of text, markdown, not 'html'"):
+        build(tmp_path / "in.jsonl", tmp_path / "out.parquet", corpus_config=config, workers=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

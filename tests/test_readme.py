@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -17,8 +18,10 @@ from click.testing import CliRunner
 
 import corpus
 from cleaner.cli import main
+from corpus import CORPUS_DEFAULT
 
 REPO = Path(__file__).resolve().parent.parent
+MARKDOWN = dataclasses.replace(CORPUS_DEFAULT, text_format="markdown")
 README = (REPO / "README.md").read_text(encoding="utf-8")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.S | re.M)
 BLOCKS = [(lang, body) for lang, body in FENCE.findall(README)]
@@ -47,7 +50,9 @@ def test_python_block_runs_as_written(number: int, tmp_path: Path) -> None:
     seed = sorted((REPO / "seeds").glob("*.txt"))[0]
     record = {"text": seed.read_text(encoding="utf-8"), "url": "https://news.example/a"}
     (tmp_path / "extra.jsonl.gz").write_bytes(gzip.compress(json.dumps(record).encode() + b"\n"))
-    # and the folder of shards a build with --executor writes (its blocks read it).
+    # and what the commands shown before a block wrote: `build --format markdown`'s corpus.parquet,
+    # and the folder of shards of a build with --executor.
+    corpus.build([REPO / "seeds"], tmp_path / "corpus.parquet", workers=1, corpus_config=MARKDOWN)
     shards = tmp_path / "shards"
     shards.mkdir()
     table = _seeds_corpus(tmp_path)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
+
+import pytest
 
 from cleaner import DEFAULT, Document, Dropped, clean_text, explain_text, label_text
 
@@ -81,3 +84,24 @@ def test_explain_gives_the_document_and_the_blocks_of_one_pass() -> None:
     doc, blocks = explain_text(ARTICLE)
     assert doc == clean_text(ARTICLE)
     assert blocks == label_text(ARTICLE)
+
+
+# --- input types -------------------------------------------------------------------------------
+
+
+def test_bytes_are_decoded_as_the_build_decodes_them() -> None:
+    assert clean_text(ARTICLE.encode("utf-8")).text == clean_text(ARTICLE).text
+    latin = "Le conseil municipal a voté mardi l'extension du réseau de bus, après des mois de débats publics très animés."
+    assert clean_text(latin.encode("cp1252")).text == clean_text(latin).text == latin
+
+
+@pytest.mark.parametrize("value", [None, 42, ["a line"], bytearray(b"text"), Path("article.txt")])
+def test_other_types_raise_a_type_error_naming_the_accepted_ones(value: object) -> None:
+    with pytest.raises(TypeError, match=r"clean_text\(\) takes str or bytes, not "):
+        clean_text(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["", b"", "  \n\t \n", b" \r\n "])
+def test_empty_and_blank_input_give_an_empty_document(value: str | bytes) -> None:
+    doc = clean_text(value, markdown=True)
+    assert (doc.text, doc.markdown, doc.dropped) == ("", "", [])

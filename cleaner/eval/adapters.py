@@ -40,6 +40,7 @@ class Adapter:
     description: str
     load: Callable[[], Extract]
     html_only: bool
+    markdown: bool = False  # its output is Markdown: scored for structure where the gold has the expected HTML
 
 
 def wrap_text(text: str) -> str:
@@ -90,6 +91,16 @@ def _cleaner() -> Extract:
     return extract
 
 
+def _cleaner_markdown() -> Extract:
+    from .. import clean_html, clean_text
+
+    def extract(page: str, kind: str) -> Extracted:
+        doc = clean_text(page, markdown=True) if kind == "text" else clean_html(page, markdown=True)
+        return Extracted(doc.markdown or "", {field: getattr(doc, field) for field in META_FIELDS})
+
+    return extract
+
+
 def _c4_filter() -> Extract:
     from .c4_filter import c4_filter
 
@@ -106,7 +117,7 @@ def _keep_all() -> Extract:
     return extract
 
 
-def _trafilatura(**options: bool) -> Callable[[], Extract]:
+def _trafilatura(**options: bool | str) -> Callable[[], Extract]:
     def load() -> Extract:
         try:
             import trafilatura
@@ -178,7 +189,15 @@ ADAPTERS: dict[str, Adapter] = {
     a.name: a
     for a in (
         Adapter("cleaner", "this project: text path for text pages, HTML path for HTML", _cleaner, False),
+        Adapter("cleaner-markdown", "this project, Document.markdown (markdown=True)", _cleaner_markdown, False, True),
         Adapter("trafilatura", "trafilatura.extract, default settings", _trafilatura(), True),
+        Adapter(
+            "trafilatura-markdown",
+            'trafilatura.extract(output_format="markdown", include_tables=True, include_formatting=True)',
+            _trafilatura(output_format="markdown", include_tables=True, include_formatting=True),
+            True,
+            True,
+        ),
         Adapter(
             "trafilatura-precision",
             "trafilatura.extract(favor_precision=True)",

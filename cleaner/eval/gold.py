@@ -31,6 +31,7 @@ class Page:
     without: list[str] = field(default_factory=list)  # snippets that must be dropped
     lines: list[tuple[str, str]] = field(default_factory=list)  # (line, label) of a labelled text page
     meta: dict[str, str] = field(default_factory=dict)  # gold title, author, date, language, where given
+    expected_html: str | None = None  # the expected article as HTML (structure score), where given
 
 
 @dataclass(slots=True)
@@ -119,7 +120,12 @@ def _load_scrapinghub(file: Path) -> list[Page]:
             raise GoldError(
                 f"{file}: no page for {key} (looked for html/{key}.html[.gz] and pages/{key}.txt)"
             )
-        pages.append(_page(key, source, body=item.get("articleBody") or "", meta=_gold_meta(item, _READABILITY_FIELDS)))
+        page = _page(key, source, body=item.get("articleBody") or "", meta=_gold_meta(item, _READABILITY_FIELDS))
+        # The readability set's expected/<key>.html.gz: the expected article with its structure.
+        expected = next((e for e in (folder / "expected" / f"{key}.html.gz", folder / "expected" / f"{key}.html") if e.is_file()), None)
+        if expected is not None:
+            page.expected_html = _read(expected)
+        pages.append(page)
     return pages
 
 

@@ -34,6 +34,7 @@ from .metrics import (
     snippet_counts,
     snippet_score,
 )
+from .structure import KINDS, structure_score
 
 RESAMPLES = 1000  # the Scrapinghub benchmark's bootstrap
 META_RULES = (
@@ -116,6 +117,7 @@ class Row:
     labels: dict[str, tuple[int, int]] = field(default_factory=dict)  # label -> (dropped, lines)
     metas: list[dict[str, str | None]] | None = None  # per page, for cleaners that read metadata
     meta: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> (right, pages with gold)
+    structure: dict[str, dict[str, float]] | None = None  # Markdown cleaners on a gold set with expected HTML
 
 
 @dataclass(slots=True)
@@ -134,8 +136,12 @@ class Report:
         return sum(p.size for p in self.gold.pages) / 1e6
 
 
-def score_row(row: Row, pages: Sequence[Page]) -> None:
-    """Fill in every metric the gold set supports from the row's outputs."""
+def score_row(row: Row, pages: Sequence[Page], markdown: bool = False) -> None:
+    """Fill in every metric the gold set supports from the row's outputs (the structure score too, for Markdown)."""
+    if markdown and any(p.expected_html for p in pages):
+        row.structure = structure_score(
+            (p.expected_html, out) for out, p in zip(row.outputs, pages, strict=True) if p.expected_html
+        )
     if row.metas is not None:
         for field in META_FIELDS:
             judged = [meta_match(field, got.get(field), p.meta[field]) for got, p in zip(row.metas, pages, strict=True) if field in p.meta]
@@ -197,7 +203,7 @@ def evaluate(
         speed = 1 / median if median > 0 else float("inf")
         row = Row(name, adapter.description, outputs, median, len(inputs) * speed, size * speed, failures)
         row.metas = metas if any(isinstance(r, Extracted) for r in results) else None
-        score_row(row, gold.pages)
+        score_row(row, gold.pages, adapter.markdown)
         rows.append(row)
     return Report(gold, runs, rows, skipped, notes)
 
@@ -242,6 +248,30 @@ def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
         line += [f"{row.meta[f][0] / row.meta[f][1]:.3f}" if f in row.meta else "-" for f in fields]
         line += [_speed(row.pages_per_s), _speed(row.mb_per_s), str(row.failures)]
         cells.append(line)
+    return headers, cells
+
+
+_KIND_NAMES = {"heading": "headings", "item": "list items", "row": "table rows", "quote": "quotes"}
+STRUCTURE_NOTE = (
+    "Structure: F1 of each kind of item of the expected article (headings, list items, table rows, quotes) "
+    "found in the cleaner's Markdown, an item found when one of the same kind shares 80% of its words "
+    "(cleaner/eval/structure.py); gold items per kind in brackets"
+)
+
+
+def structure_table(report: Report) -> tuple[list[str], list[list[str]]] | None:
+    """Headers and cells of the structure table (Markdown cleaners on a gold set with expected HTML), if any."""
+    rows = [row for row in report.rows if row.structure]
+    if not rows:
+        return None
+    first = rows[0].structure
+    assert first is not None
+    headers = ["cleaner", *(f"{_KIND_NAMES[k]} ({first[k]['gold']:.0f})" for k in KINDS), "all F1", "all P", "all R"]
+    cells = []
+    for row in rows:
+        s = row.structure
+        assert s is not None
+        cells.append([row.name, *(f"{s[k]['f1']:.3f}" for k in KINDS), *(f"{s['all'][m]:.3f}" for m in ("f1", "precision", "recall"))])
     return headers, cells
 
 
@@ -300,6 +330,8 @@ def _meta_note(report: Report) -> list[str]:
 def format_text(report: Report) -> str:
     """The terminal report: a summary line, the main table and the chrome-label table."""
     parts = [_summary(report), "", _text_table(*main_table(report)), *_meta_note(report)]
+    if structure := structure_table(report):
+        parts += ["", STRUCTURE_NOTE + ":", _text_table(*structure)]
     labels = label_table(report)
     if labels:
         parts += [
@@ -315,6 +347,8 @@ def format_markdown(report: Report) -> str:
     parts = [_summary(report), "", _markdown_table(*main_table(report))]
     if note := _meta_note(report):
         parts += ["", *note]
+    if structure := structure_table(report):
+        parts += ["", STRUCTURE_NOTE + ":", "", _markdown_table(*structure)]
     labels = label_table(report)
     if labels:
         parts += ["", "Share of each chrome label's lines dropped:", "", _markdown_table(*labels)]
@@ -354,6 +388,8 @@ def to_json(report: Report) -> dict:
             item["metadata"] = {
                 field: {"right": right, "pages": pages, "accuracy": right / pages} for field, (right, pages) in row.meta.items()
             }
+        if row.structure:
+            item["structure"] = row.structure
         if row.labels:
             item["labels"] = {
                 label: {"dropped": dropped, "lines": total, "recall": dropped / total}
