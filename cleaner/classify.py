@@ -1,14 +1,16 @@
 """The one classifier, shared by text and HTML: rules, block quality, context, main region, header.
 
 Read as a chain of stages, each a plain function over the page's `Blocks` (columns) and one
-`bytearray` of grades, a letter per block (`GOOD` G, `NEAR` N, `SHORT` S, `BAD` B, `CHROME` C),
+`bytearray` of grades, a letter per block (`GOOD` G, `NEAR` N, `SHORT` S, `BAD` B, `CHROME` C,
+`GALLERY` P),
 so that runs of grades are found by regular expressions and whole columns are rewritten by
 `map`, not by Python loops:
 1. `rules.match_blocks` names the blocks a rule recognises; `grade` makes them chrome of that
    kind and grades every other block good / near-good / short / bad from its features
    (jusText's scheme).
 2. `mark_repeats`: prose that appears twice on the page is a teaser, not the article.
-3. `mark_tickers`: runs of time stamps alternating with headlines become `ticker`.
+3. `mark_tickers`: runs of time stamps alternating with headlines become `ticker`, and
+   `mark_galleries` runs of slideshow counters with their captions `gallery`.
 4. `resolve_context`: runs of short blocks are menus; other short and near-good blocks take
    the class of their neighbours.
 5. `main_region`: the article is the contiguous run of blocks with the most body text.
@@ -21,28 +23,33 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, count, repeat
-from operator import truediv
+from operator import itemgetter, truediv
 
 from .blocks import Blocks
 from .config import Config
 from .document import BODY, COMMENT, TITLE
-from .rules import UNDECIDED, Rule, match_blocks
+from .rules import SLIDE_COUNTER, UNDECIDED, Rule, match_blocks
 
 GOOD, NEAR, SHORT, BAD, CHROME = b"G", b"N", b"S", b"B", b"C"
+# A slideshow's blocks: chrome that the article may wrap around, so it neither joins the body nor
+# splits the article's region in two (`main_region` neither gains nor loses by it).
+GALLERY = b"P"
 _LONG = b"?"  # not graded yet: long enough that its words decide
 _SHORT_OR_LONG = bytes.maketrans(b"\x00\x01", _LONG + SHORT)
 
 _HEADER_LABELS = frozenset({"dateline", "byline"})
 _STAMP_RULES = frozenset({"time-stamp", "date-line"})
+_SLIDE = re.compile(SLIDE_COUNTER)
+_DIGITS = frozenset("0123456789")
 _UNDECIDED_RUN = re.compile(b"[SN]+")
 _PROSE = frozenset(GOOD + NEAR)
 # The final pass, by grade (see `label_all`): labels, and rules as {rule so far: rule}.
 _INSIDE_LABEL = {ord(GOOD): BODY, ord(BAD): "boilerplate"}
 _OUTSIDE_LABEL = {ord(GOOD): "outside-article", ord(BAD): "outside-article"}
-_INSIDE_RULES = {ord(GOOD): {"": "good"}, ord(BAD): {"": "low-text"}, ord(CHROME): {}}
+_INSIDE_RULES = {ord(GOOD): {"": "good"}, ord(BAD): {"": "low-text"}, ord(CHROME): {}, ord(GALLERY): {}}
 # Outside the article a block says "main-region", unless an earlier stage gave a telling reason.
 _TELLING = {"repeated-in-page": "repeated-in-page", "short-run": "short-run"}
-_OUTSIDE_RULES = {ord(GOOD): _TELLING, ord(BAD): _TELLING, ord(CHROME): {}}
+_OUTSIDE_RULES = {ord(GOOD): _TELLING, ord(BAD): _TELLING, ord(CHROME): {}, ord(GALLERY): {}}
 _OUTSIDE_DEFAULT = {ord(GOOD): "main-region", ord(BAD): "main-region"}
 
 
@@ -58,6 +65,7 @@ def context(blocks: Blocks, grades: bytearray, config: Config) -> None:
     """The context pass: from the grades of a page's blocks, label every block (stages 2 to 6)."""
     mark_repeats(blocks, grades, config)
     mark_tickers(blocks, grades, config)
+    mark_galleries(blocks, grades, config)
     if GOOD not in grades:
         # No block reads as prose by its stop words (placeholder text, code, a language read
         # with the wrong list): the sentences are the best the page has.
@@ -150,6 +158,28 @@ def mark_tickers(blocks: Blocks, grades: bytearray, config: Config) -> None:
         run = [i] if i is not None else []
 
 
+def mark_galleries(blocks: Blocks, grades: bytearray, config: Config) -> None:
+    """A run of slideshow counters of one total counting up ("1/50 ...", "2/50 ..."), and all between them, is a gallery.
+
+    The caption after the last counter belongs to it. Only blocks opening with a digit are read.
+    """
+    counters: list[tuple[int, int, int]] = []  # (block, number, total)
+    for i in compress(count(), map(_DIGITS.__contains__, map(itemgetter(0), blocks.head))):
+        if (m := _SLIDE.match(blocks.text[i])) and 0 < int(m[1]) <= int(m[2]):
+            counters.append((i, int(m[1]), int(m[2])))
+    run: list[tuple[int, int, int]] = []
+    for counter in [*counters, None]:
+        if counter and run and counter[2] == run[-1][2] and counter[1] > run[-1][1] and counter[0] - run[-1][0] <= config.gallery_gap:
+            run.append(counter)
+            continue
+        if len(run) >= config.gallery_min_slides:
+            first, last = run[0][0], min(run[-1][0] + 1, len(grades) - 1)
+            for j in range(first, last + 1):
+                blocks.label[j], blocks.rule[j] = "gallery", "gallery-run"
+            grades[first : last + 1] = GALLERY * (last + 1 - first)
+        run = [counter] if counter else []
+
+
 def resolve_context(blocks: Blocks, grades: bytearray, config: Config) -> bytearray:
     """Short and near-good blocks take the class of the nearest decided blocks around them.
 
@@ -187,7 +217,7 @@ def main_region(blocks: Blocks, grades: bytearray, config: Config) -> tuple[int,
     """[start, end) of the contiguous run of blocks with the largest body score (max subarray)."""
     chrome_cost, bad_cost, block_cost = config.region_chrome_cost, config.region_bad_cost, config.region_block_cost
     chrome_min = config.region_chrome_min_chars
-    good, chrome = ord(GOOD), ord(CHROME)
+    good, chrome, gallery = ord(GOOD), ord(CHROME), ord(GALLERY)
     best, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0
     for i, (g, chars) in enumerate(zip(grades, blocks.n_chars)):
@@ -195,6 +225,8 @@ def main_region(blocks: Blocks, grades: bytearray, config: Config) -> tuple[int,
             gain = chars
         elif g == chrome:
             gain = -chrome_cost * max(chars, chrome_min) - block_cost
+        elif g == gallery:
+            gain = 0
         else:
             gain = -bad_cost * chars - block_cost
         if total <= 0:

@@ -37,6 +37,11 @@ class Config:
     # (a stamp, a label such as "Exclusive", one or two headlines).
     ticker_min_stamps: int = 3
     ticker_gap: int = 4
+    # Galleries: at least this many slideshow counters of one total, counting up, each at most
+    # `gallery_gap` blocks after the last (a counter, a caption, a credit, a second paragraph).
+    # Chosen as tickers were, not tuned: 3 rules out a pair of chance matches.
+    gallery_min_slides: int = 3
+    gallery_gap: int = 5
     # Main region (max-subarray over blocks): a good block gains its length; a chrome block costs
     # `region_chrome_cost` times its length (at least `region_chrome_min_chars`), a bad one
     # `region_bad_cost` times, and every non-good block `region_block_cost` more, so runs of

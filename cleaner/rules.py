@@ -418,6 +418,7 @@ LABELS: dict[str, str] = {
     "related-link": "a lone list item at the article's edge: a link to another story",
     "site-name": "a short line above the headline that opens the page: the site's name",
     "ticker": "a run of time stamps and headlines (a news ticker)",
+    "gallery": "a slideshow in the page: its counters (1/50, 2/50, ...) and captions",
     # found by the corpus build
     "repeated-line": "a line found in many documents of the same site (`cleaner build`)",
 }
@@ -428,6 +429,7 @@ STAGE_RULES: dict[str, str] = {
     "low-text": "graded bad inside the article's region",
     "repeated-in-page": "prose found twice on the page: a teaser of the article",
     "ticker-run": "time stamps alternating with headlines",
+    "gallery-run": "slideshow counters counting up, with the captions between them",
     "short-run": "a run of short blocks: a menu",
     "short-in-prose": "a short block between prose blocks: body",
     "short-near-chrome": "a short block beside chrome",
@@ -450,6 +452,15 @@ STAGE_RULES: dict[str, str] = {
 # Labels that only say a block fell outside the body, not what it is: later stages (the DOM's
 # article root, a comment thread) may rename them.
 UNDECIDED = frozenset({"outside-article", "boilerplate"})
+
+
+# A slideshow's counter opening a block: "1/50 United goin down", "3 of 12", "12 / 30 Paris at
+# night", "4 von 8". One alone proves nothing ("9/11 Memorial", "3/4 cup sugar", "24/7 news"): the
+# context pass (`classify.mark_galleries`) takes a run of them, counting up to one total, for a
+# gallery embedded in the page, and the captions between them with it.
+SLIDE_COUNTER = r"(\d{1,3})\s*(?:/|of|von|de|sur|di|из)\s*(\d{1,3})(?!\d|[/.,:-]\d)"
+SLIDE_EXAMPLES = (("1/50 United goin down", "2/50 Star Wars boosts economy", "3/50 Natalie Massenet leaves"),
+                  ("1 of 12", "2 of 12", "3 of 12"), ("4 von 8 Der Hafen am Morgen", "5 von 8", "6 von 8"))
 
 
 # --- matching -----------------------------------------------------------------------------------

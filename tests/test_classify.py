@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleaner import label_text
+from cleaner.rules import SLIDE_EXAMPLES
 
 PROSE = [
     "The city council voted on Tuesday to expand the bus network after months of public hearings.",
@@ -79,3 +80,31 @@ def test_comment_section_after_article_is_dropped():
 def test_every_dropped_block_has_a_reason_and_a_rule():
     for block in label_text("\n".join(["Home", "News", *PROSE, "Tags:", "© 2024 Example"])):
         assert block.label and block.rule
+
+
+def test_gallery_run_is_dropped_with_its_captions():
+    gallery = [
+        "1/4 The harbour at dawn",
+        "Fishing boats return with the morning catch, as they have done for three hundred years.",
+        "2/4 The market opens",
+        "Traders set out their stalls on the quay long before the first customers arrive in town.",
+        "3/4 Lunch on the pier",
+        "4/4 Sunset over the bay",
+        "The last ferry leaves for the islands as the lights of the town come on behind it.",
+    ]
+    got = labels("\n".join([*PROSE[:2], *gallery, *PROSE[2:]]))
+    assert all(got[line] == "gallery" for line in gallery)
+    assert all(got[p] == "body" for p in PROSE)
+
+
+def test_each_slide_counter_example_run_is_a_gallery():
+    for run in SLIDE_EXAMPLES:
+        got = labels("\n".join([*PROSE[:2], *run, *PROSE[2:]]))
+        assert all(got[line] == "gallery" for line in run), run
+
+
+def test_lone_or_unordered_counters_are_not_a_gallery():
+    recipe = ["1/2 cup flour", "3/4 cup sugar", "1/4 teaspoon salt", "2 eggs"]
+    dates = ["9/11 Memorial opens its doors to the families of the victims, twenty years on.", "24/7 news"]
+    got = labels("\n".join([*PROSE[:2], *recipe, *dates, *PROSE[2:]]))
+    assert "gallery" not in {got[line] for line in [*recipe, *dates]}
