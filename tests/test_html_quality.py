@@ -12,9 +12,10 @@ from cleaner import clean_html, score
 from .conftest import DATA
 
 # Pinned floors: they only ever go up. Scrapinghub: reached F1 0.9585 (P 0.947, R 0.970) on
-# 2026-11-23, 0.9596 on 2026-11-29; trafilatura 2.3.1 (default settings) scores 0.9525 here.
-# Readability (the set the HTML thresholds were not tuned on): 0.920 on 2026-11-23, 0.921 on 2026-11-29.
-F1_FLOORS = {"scrapinghub": 0.958, "readability": 0.92}
+# 2026-11-23, 0.9596 on 2026-11-29, 0.961 on 2026-11-30; trafilatura 2.3.1 (default settings) scores
+# 0.9525 here. Readability (the set the HTML thresholds were not tuned on): 0.920 on 2026-11-23,
+# 0.935 on 2026-11-29, 0.940 on 2026-11-30.
+F1_FLOORS = {"scrapinghub": 0.960, "readability": 0.938}
 
 
 @pytest.mark.parametrize("name", sorted(F1_FLOORS))
