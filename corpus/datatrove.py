@@ -64,9 +64,9 @@ from .pipeline import (
     BuildSummary,
     Cleaned,
     Inputs,
-    _find,
-    _record,
     clean_for_corpus,
+    input_files,
+    kept_record,
 )
 from .sources import CleanError, Source, failure_reason, iter_sources
 from .workers import attempt, failed, return_large_blocks
@@ -362,7 +362,7 @@ class WriteRecords(PipelineStep):
                 root, own_id, size = decided[index]
                 if root != index:
                     continue
-                record = _record(Source(Path(name), name, fmt), item, own_id, size, repeated_keys, summary)
+                record = kept_record(Source(Path(name), name, fmt), item, own_id, size, repeated_keys, summary)
                 if record is None:
                     emptied.append(index)
                     self.stat_update("emptied")
@@ -602,7 +602,7 @@ def build(
         raise ValueError(f"unknown executor {executor!r}: one of {', '.join(EXECUTORS)}")
     if tasks < 1:
         raise ValueError("tasks must be at least 1")
-    found = _find(inputs)  # before creating anything: a bad input raises
+    found = input_files(inputs)  # before creating anything: a bad input raises
     # Slurm jobs and Ray workers may start in another folder: they get absolute paths (a read
     # error then names the input by its absolute path). Local tasks share this process's folder,
     # so that their failures read as the in-process build's.

@@ -242,7 +242,7 @@ def _second_pass(
                         on_duplicate(dup)
                     continue
                 source, item, n = entry
-                record = _record(source, item, dedup.ids[n], dedup.size[n], repeated_keys, summary)
+                record = kept_record(source, item, dedup.ids[n], dedup.size[n], repeated_keys, summary)
                 if record is None:
                     emptied.add(n)
                 else:
@@ -250,7 +250,7 @@ def _second_pass(
                     yield record
 
 
-def _record(
+def kept_record(
     source: Source, item: Cleaned, own_id: str, cluster_size: int, repeated_keys: np.ndarray, summary: BuildSummary
 ) -> Record | None:
     """The Record of a kept document, its repeated lines dropped; None when nothing is left."""
@@ -276,7 +276,8 @@ def _record(
 # --- the public entry points -------------------------------------------------------------------
 
 
-def _find(inputs: Inputs) -> list[tuple[Path, str]]:
+def input_files(inputs: Inputs) -> list[tuple[Path, str]]:
+    """The input files of a build (`find_inputs`), from one path or several."""
     return find_inputs([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)
 
 
@@ -303,7 +304,7 @@ def documents(
     degenerate or too large is skipped, like an empty one.
     """
     yield from _corpus(
-        _find(inputs),
+        input_files(inputs),
         config=config,
         corpus_config=corpus_config,
         workers=workers,
@@ -337,7 +338,7 @@ def build(
     """
     output = Path(output_path)
     summary = BuildSummary()
-    files = _find(inputs)  # before creating any file: a bad input raises here
+    files = input_files(inputs)  # before creating any file: a bad input raises here
 
     def failure(source: Source, exc: Exception) -> None:
         summary.failures.append((source.name, failure_reason(exc)))
