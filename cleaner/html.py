@@ -171,18 +171,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
                     page.raw[len(texts)] = joined.strip("\n")
             else:
                 kind = _HEADING_KINDS.get(block_tag, "")
-            page.kept.append(len(texts))
-            texts.append(text)
-            tags.append(block_tag)
-            depths.append(block_depth)
-            hints.append(block_hint)
-            labels.append(BODY)
-            rules.append("")
-            page.kind.append(kind)
-            page.link_density.append(min(1.0, links / len(text)))
-            page.element.append(block_id)
-            page.hinted.append(block_hinted)
-            page.sure.append(block_sure)
+            add(text, block_tag, kind, links, block_id, block_hint, block_hinted, block_sure)
 
     def flush_row(joined: str, links: int, marks: list[tuple[int, int, str, int, int]], whole: bool) -> None:
         """A table row as one block when it is whole; else (a cell held blocks) each cell's text as a block."""
@@ -202,6 +191,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
                 add(text, "td", "", stop - start, element, hint_, hinted_, sure_)
 
     def add(text: str, tag: str, kind: str, links: int, element: int, hint_: str, hinted_: int, sure_: int) -> None:
+        """One kept block, to classify: its text, tag, kind and DOM features."""
         page.kept.append(len(texts))
         texts.append(text)
         tags.append(tag)

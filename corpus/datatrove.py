@@ -56,7 +56,7 @@ from cleaner import DEFAULT, Config, Document
 from cleaner.blocks import count_words
 
 from .config import CORPUS_DEFAULT, CorpusConfig
-from .dedup import EXACT, Dedup
+from .dedup import Dedup
 from .filters import DEGENERATE, TOO_LARGE
 from .parquet import DUPLICATES_SCHEMA, SCHEMA, Duplicate, doc_id, duplicate_row, parquet_writer, to_row
 from .pipeline import (
@@ -65,6 +65,7 @@ from .pipeline import (
     Cleaned,
     Inputs,
     clean_for_corpus,
+    count_duplicate,
     input_files,
     kept_record,
 )
@@ -466,14 +467,7 @@ class Finish(PipelineStep):
         with parquet_writer(Path(self.duplicates), DUPLICATES_SCHEMA) if self.duplicates else nullcontext() as write:
             for dup, root in duplicates:
                 summary.read += 1
-                if root in emptied:  # as good as empty too: not a duplicate of anything written
-                    summary.empty += 1
-                    continue
-                if dup.kind == EXACT:
-                    summary.duplicates += 1
-                else:
-                    summary.near_duplicates += 1
-                if write is not None:
+                if count_duplicate(summary, dup, root in emptied) and write is not None:
                     write(duplicate_row(dup))
         with get_datafolder(os.path.dirname(self.summary)).open(os.path.basename(self.summary), "wt") as f:
             json.dump(dataclasses.asdict(summary), f, ensure_ascii=False, indent=1)

@@ -231,14 +231,7 @@ def _second_pass(
             for entry in batch:
                 if isinstance(entry[0], Duplicate):
                     dup, root = entry
-                    if root in emptied:  # as good as empty too: not a duplicate of anything written
-                        summary.empty += 1
-                        continue
-                    if dup.kind == EXACT:
-                        summary.duplicates += 1
-                    else:
-                        summary.near_duplicates += 1
-                    if on_duplicate is not None:
+                    if count_duplicate(summary, dup, root in emptied) and on_duplicate is not None:
                         on_duplicate(dup)
                     continue
                 source, item, n = entry
@@ -248,6 +241,18 @@ def _second_pass(
                 else:
                     summary.documents += 1
                     yield record
+
+
+def count_duplicate(summary: BuildSummary, dup: Duplicate, root_emptied: bool) -> bool:
+    """Count a removed duplicate in `summary`; False, and counted empty, when the document it copies was emptied."""
+    if root_emptied:  # as good as empty too: not a duplicate of anything written
+        summary.empty += 1
+        return False
+    if dup.kind == EXACT:
+        summary.duplicates += 1
+    else:
+        summary.near_duplicates += 1
+    return True
 
 
 def kept_record(

@@ -224,7 +224,7 @@ def test_an_interrupt_in_a_parallel_build_leaves_no_output(tmp_path: Path) -> No
 def test_a_killed_cli_build_leaves_no_truncated_output(tmp_path: Path, sig: signal.Signals) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(40):  # enough pages that the build is still running when the signal comes
+    for i in range(200):  # enough pages that the build is still running when the signal comes
         shutil.copy(HTML_GZ[i % len(HTML_GZ)], src / f"{i:03}.html.gz")
     out = tmp_path / "out"
     out.mkdir()
