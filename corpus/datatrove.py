@@ -58,7 +58,15 @@ from cleaner.blocks import count_words
 from .config import CORPUS_DEFAULT, CorpusConfig
 from .dedup import Dedup
 from .filters import DEGENERATE, TOO_LARGE
-from .parquet import DUPLICATES_SCHEMA, SCHEMA, Duplicate, doc_id, duplicate_row, parquet_writer, to_row
+from .parquet import (
+    DUPLICATES_SCHEMA,
+    Duplicate,
+    corpus_schema,
+    doc_id,
+    duplicate_row,
+    parquet_writer,
+    to_row,
+)
 from .pipeline import (
     SPILL_BATCH,
     BuildSummary,
@@ -398,12 +406,15 @@ def _parquet_row(writer: ParquetWriter, document: DtDocument) -> dict:
 
 
 class WriteShard(ParquetWriter):
-    """datatrove's ParquetWriter in `corpus.SCHEMA`, zstd, one `RANK.parquet` per task (empty when
-    the task keeps no document, so that every task's file is there)."""
+    """datatrove's ParquetWriter in `corpus.SCHEMA` (its metadata naming the text format), zstd,
+    one `RANK.parquet` per task (empty when the task keeps no document, so that every task's file
+    is there)."""
 
-    def __init__(self, output: str) -> None:
+    def __init__(self, output: str, text_format: str = "text") -> None:
+        self.corpus_schema = corpus_schema(text_format)
         super().__init__(
-            output, "${rank}.parquet", compression="zstd", adapter=_parquet_row, schema=SCHEMA, max_file_size=-1
+            output, "${rank}.parquet", compression="zstd", adapter=_parquet_row, schema=self.corpus_schema,
+            max_file_size=-1,
         )
         self.output = output
 
@@ -416,7 +427,7 @@ class WriteShard(ParquetWriter):
             import pyarrow.parquet as pq
 
             with get_datafolder(self.output).open(f"{rank:05d}.parquet", "wb") as f:
-                pq.write_table(SCHEMA.empty_table(), f, compression="zstd")
+                pq.write_table(self.corpus_schema.empty_table(), f, compression="zstd")
 
 
 # --- stage 5: the summary ---------------------------------------------------------------------------
@@ -510,7 +521,7 @@ def pipelines(
         ("clean", tasks, [ReadSources(files, max_bytes), CleanDocuments(work, config, corpus_config), SaveCleaned(work)]),
         ("dedup", 1, [Deduplicate(work, tasks, corpus_config)]),
         ("count", tasks, [CountLines(work)]),
-        ("write", tasks, [WriteRecords(work, corpus_config), WriteShard(str(output))]),
+        ("write", tasks, [WriteRecords(work, corpus_config), WriteShard(str(output), corpus_config.text_format)]),
         ("finish", 1, [Finish(work, summary, tasks, str(duplicates) if duplicates else None)]),
     ]
 

@@ -206,6 +206,19 @@ def test_cli_executor_local(tmp_path: Path) -> None:
     assert count == len(pq.read_table(tmp_path / "c.parquet"))
 
 
+def test_cli_executor_markdown_shards_say_their_format(tmp_path: Path) -> None:
+    """`--format markdown` with an executor: the shards hold the in-process build's Markdown and say so."""
+    runner = CliRunner()
+    args = ["build", str(REPO / "seeds"), "--format", "markdown"]
+    local = runner.invoke(main, [*args, "-o", str(tmp_path / "c.parquet"), "-w", "1"])
+    scaled = runner.invoke(main, [*args, "-o", str(tmp_path / "c"), "--executor", "local", "--tasks", "2"])
+    assert local.exit_code == scaled.exit_code == 0, scaled.output
+    shards = sorted((tmp_path / "c").glob("*.parquet"))
+    assert all(pq.read_schema(path).metadata[b"text_format"] == b"markdown" for path in shards)
+    rows = {r["source"]: r["text"] for path in shards for r in pq.read_table(path).to_pylist()}
+    assert rows == {r["source"]: r["text"] for r in pq.read_table(tmp_path / "c.parquet").to_pylist()}
+
+
 def test_cli_executor_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
     seeds = str(REPO / "seeds")
