@@ -206,6 +206,7 @@ def test_cli_executor_local(tmp_path: Path) -> None:
     assert count == len(pq.read_table(tmp_path / "c.parquet"))
 
 
+@needs_datatrove
 def test_cli_executor_markdown_shards_say_their_format(tmp_path: Path) -> None:
     """`--format markdown` with an executor: the shards hold the in-process build's Markdown and say so."""
     runner = CliRunner()
