@@ -97,7 +97,11 @@ def _check_output(path: Path, what: str = "output") -> None:
     """A one-line error now, before any work, for an output file that cannot be written."""
     if path.is_dir():
         raise click.ClickException(f"{what} is a folder: {path}")
-    folder = path.parent
+    _check_folder(path.parent, what)
+
+
+def _check_folder(folder: Path, what: str = "output") -> None:
+    """A one-line error now for an output folder that does not exist or cannot be written to."""
     if not folder.is_dir():
         raise click.ClickException(f"{what} folder does not exist: {folder}")
     if not os.access(folder, os.W_OK):
@@ -371,11 +375,7 @@ def _scale_out(
         raise click.ClickException("--partition and --logging-dir are options of --executor slurm")
     if output.exists() and not output.is_dir():
         raise click.ClickException(f"with --executor the output is a folder, and this is not one: {output}")
-    folder = output if output.is_dir() else output.parent
-    if not folder.is_dir():
-        raise click.ClickException(f"output folder does not exist: {folder}")
-    if not os.access(folder, os.W_OK):
-        raise click.ClickException(f"output folder is not writable: {folder}")
+    _check_folder(output if output.is_dir() else output.parent)
     missing = [name for name in ("datatrove", *(["ray"] if executor == "ray" else [])) if importlib.util.find_spec(name) is None]
     if missing:
         raise click.ClickException(f"--executor {executor} needs {' and '.join(missing)}: pip install '.[scale]'")

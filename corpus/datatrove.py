@@ -53,7 +53,6 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
 
 from cleaner import DEFAULT, Config, Document
-from cleaner.blocks import count_words
 
 from .config import CORPUS_DEFAULT, CorpusConfig
 from .dedup import Dedup
@@ -63,6 +62,7 @@ from .parquet import (
     Duplicate,
     corpus_schema,
     doc_id,
+    document_columns,
     duplicate_row,
     parquet_writer,
     to_row,
@@ -209,15 +209,7 @@ class CleanDocuments(PipelineStep):
 def _metadata(doc: Document, item: Cleaned) -> dict:
     """The project's metadata of a cleaned document, as its Parquet row has it."""
     return {
-        "title": doc.title,
-        "date": doc.date,
-        "author": doc.author,
-        "site": doc.site,
-        "url": doc.url,
-        "language": doc.language,
-        "language_score": doc.language_score,
-        "n_chars": len(doc.text),
-        "n_words": count_words(doc.text),
+        **document_columns(doc, doc.text),
         "content_hash": item.digest.hex(),
         "dropped_reasons": dict(sorted((item.reasons or {}).items())),
     }

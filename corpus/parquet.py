@@ -127,6 +127,17 @@ def to_row(record: Record) -> dict:
         "source": record.source,
         "format": record.format,
         "text": text,
+        **document_columns(doc, text),
+        "content_hash": record.content_hash,
+        "dup_cluster_id": record.dup_cluster_id,
+        "dup_cluster_size": record.dup_cluster_size,
+        "dropped_reasons": [{"reason": r, "count": n} for r, n in sorted(record.dropped_reasons.items())],
+    }
+
+
+def document_columns(doc: Document, text: str) -> dict:
+    """The columns a Document fills: its metadata, and the length and word count of `text`."""
+    return {
         "title": doc.title,
         "date": doc.date,
         "author": doc.author,
@@ -136,10 +147,6 @@ def to_row(record: Record) -> dict:
         "language_score": doc.language_score,
         "n_chars": len(text),
         "n_words": count_words(text),
-        "content_hash": record.content_hash,
-        "dup_cluster_id": record.dup_cluster_id,
-        "dup_cluster_size": record.dup_cluster_size,
-        "dropped_reasons": [{"reason": r, "count": n} for r, n in sorted(record.dropped_reasons.items())],
     }
 
 
