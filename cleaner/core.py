@@ -73,12 +73,7 @@ def to_document(
         if v and not meta.get(k):
             meta[k] = v
     label = blocks.label
-    if blocks.kind:  # list items keep their bullet
-        body = "\n".join(plain_lines(blocks, kept_positions(blocks)))
-    else:
-        body = "\n".join(compress(blocks.text, map(BODY.__eq__, label)))
-        if COMMENT in label:  # readers' comments, asked for: after the body
-            body = "\n".join(filter(None, [body, *compress(blocks.text, map(COMMENT.__eq__, label))]))
+    body = "\n".join(plain_lines(blocks, kept_positions(blocks)))  # list items keep their bullet
     rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(not_, map(_KEPT.__contains__, label)))
     dropped = list(map(_dropped, rows))
     return Document(
