@@ -382,8 +382,10 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     """
     label, rule = kept.label, kept.rule
     held = [0] * len(page.parent)  # body text inside each element
+    # Body text under sure chrome (a comment thread) never makes its element the article's root.
     for i in compress(count(), map(BODY.__eq__, label)):
-        held[page.element[i]] += kept.n_chars[i]
+        if page.sure[i] < 0:
+            held[page.element[i]] += kept.n_chars[i]
     parent = page.parent
     for element in range(len(parent) - 1, 0, -1):  # children have larger ids than their parent
         held[parent[element]] += held[element]

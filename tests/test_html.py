@@ -151,6 +151,28 @@ def test_comments_on_request() -> None:
     assert {b.label for b in label_html(page, include_comments=True) if first in b.text} == {"comment"}
 
 
+def test_a_long_comment_thread_never_becomes_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short article followed by a thread with more text than it: the thread's element is not the article's root."""
+    monkeypatch.setattr("cleaner.html._fallback", lambda text, markdown: None)  # the fast path must find the article
+    article = [
+        "The council voted on Tuesday to close the old market hall for repairs that will last until the spring.",
+        "Traders will move to a temporary site in the car park, where the stalls will open from eight in the morning.",
+    ]
+    comment = (
+        "I have been shopping at that market for thirty years and I think the council should have repaired "
+        "the roof a long time ago instead of waiting until it was too late, but at least something is done now."
+    )
+    thread = "".join(f"<li><p>{comment} Reader {n} said so.</p></li>" for n in range(25))
+    page = (
+        "<html><body><header><a href='/'>Town News</a></header>"
+        f"<div class='post'><h1>Market hall to close for repairs</h1><p>{article[0]}</p><p>{article[1]}</p></div>"
+        f"<div id='comments'><h3>25 Comments</h3><ol>{thread}</ol></div></body></html>"
+    )
+    doc = clean_html(page)
+    assert doc.text == "\n".join(article)
+    assert {d.reason for d in doc.dropped if comment in d.text} == {"outside-article"}
+
+
 def test_explain_gives_the_document_and_the_blocks_of_one_pass() -> None:
     page = (FIXTURES / "metadata_meta.html").read_bytes()
     doc, blocks = explain_html(page)
