@@ -9,6 +9,8 @@ With --markdown, `clean_html(page, markdown=True)` takes its turns too, and the 
 Markdown is the median over the rounds of its pass over the plain call's; then, as whole passes
 take much of a shared machine's noise, it is measured page by page too: each page cleaned both
 ways in turn, CPU time summed over the pages, the median of `--runs` passes.
+A floor takes its turns too (`floor`: not a cleaner, the least a DOM walk with class/id hints
+does), to show how much of a pass at 8x trafilatura's speed is left for all it omits.
 
     python benchmarks/bench_html.py [--runs 5] [--markdown]
 """
@@ -24,6 +26,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.decode import decode
 from cleaner.eval.adapters import ADAPTERS, Extracted
 from cleaner.eval.gold import load_gold
 from cleaner.eval.metrics import score
@@ -31,6 +36,26 @@ from cleaner.eval.report import take_turns
 
 DATA = REPO / "tests" / "data" / "scrapinghub"
 TOOLS = {"clean_html": "cleaner", "trafilatura": "trafilatura"}  # name shown -> adapter
+
+
+def floor(page: str | bytes, kind: str = "html") -> str:
+    """Not a cleaner: a floor under any cleaner that walks the DOM in Python with class/id hints.
+
+    Decode, parse with lexbor, drop scripts and styles in C, then one pass over <body> reading
+    each element's tag and attributes and each text node's text, and join the text. No hints
+    matched, no blocks, no classifier, no metadata, language or fallback.
+    """
+    tree = LexborHTMLParser(decode(page))
+    tree.strip_tags(["script", "style", "noscript", "template", "svg", "iframe", "select", "textarea"])
+    if tree.body is None:
+        return ""
+    texts = []
+    for node in tree.body.traverse(include_text=True):
+        if node.tag == "-text":
+            texts.append(node.text_content)
+        else:
+            node.attributes
+    return " ".join("".join(texts).split())
 
 
 def main() -> None:
@@ -43,7 +68,8 @@ def main() -> None:
     inputs = [(p.content, p.kind) for p in gold.pages]
     megabytes = sum(p.size for p in gold.pages) / 1e6
     tools = {**TOOLS, "markdown": "cleaner-markdown"} if args.markdown else TOOLS
-    timings = take_turns({name: ADAPTERS[adapter].load() for name, adapter in tools.items()}, inputs, max(1, args.runs))
+    extracts = {name: ADAPTERS[adapter].load() for name, adapter in tools.items()}
+    timings = take_turns({**extracts, "floor": floor}, inputs, max(1, args.runs))
     print(f"{len(inputs)} pages, {megabytes:.1f} MB, median of {args.runs} runs")
     for name, timing in timings.items():
         seconds = statistics.median(timing.seconds)
@@ -56,6 +82,13 @@ def main() -> None:
     # Each round's ratio of the two runs in it (noise that slows a round slows both), then the median.
     ratios = [t / c for c, t in zip(timings["clean_html"].seconds, timings["trafilatura"].seconds, strict=True)]
     print(f"ratio clean_html / trafilatura: {statistics.median(ratios):.1f}x (rounds: {', '.join(f'{r:.1f}' for r in ratios)})")
+    # The floor's share of a pass at 8x trafilatura: what is left is all the floor omits.
+    shares = [8 * f / t for f, t in zip(timings["floor"].seconds, timings["trafilatura"].seconds, strict=True)]
+    used = [c * 8 / t for c, t in zip(timings["clean_html"].seconds, timings["trafilatura"].seconds, strict=True)]
+    print(
+        f"floor (not a cleaner: `floor` in this file): {statistics.median(shares):.2f} of a pass at 8x trafilatura, "
+        f"which leaves {1 - statistics.median(shares):.2f} for all it omits; clean_html spends {statistics.median(used) - statistics.median(shares):.2f} on it"
+    )
     if args.markdown:
         costs = [m / c for c, m in zip(timings["clean_html"].seconds, timings["markdown"].seconds, strict=True)]
         print(f"markdown=True / plain clean_html: {statistics.median(costs):.3f} (rounds: {', '.join(f'{r:.3f}' for r in costs)})")
