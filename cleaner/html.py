@@ -65,12 +65,16 @@ _CELL = "\x00"  # marks a cell's start in a row's text (the parser drops NUL fro
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _IN_PAGE = re.compile(r"#[^!\s]")
 _HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS))
+# The same words without the named groups, which make a search four times slower: it finds
+# where the first match starts, and `_HINT_RE` says there which category matches.
+_HINT_ANY = re.compile("|".join(pattern for _, pattern in CLASS_HINTS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 # Layout modifiers ("has-sidebar", "with-right-rail") say what a box contains, not what it is.
 _MODIFIER = re.compile(r"\b(?:with|has|no)-[\w-]+")
-_POSITIVE = re.compile(ARTICLE_WORDS, re.IGNORECASE)
+# Read on lower-cased text: a case-insensitive search is four times slower.
+_POSITIVE = re.compile(ARTICLE_WORDS)
 
 
 def hint_of(attrs: dict[str, str | None]) -> str:
@@ -80,11 +84,26 @@ def hint_of(attrs: dict[str, str | None]) -> str:
 
 @lru_cache(maxsize=16384)
 def _hints(klass: str | None, id_: str | None, role: str | None) -> tuple[str, bool]:
-    """(chrome category of these class, id and role values or '', whether class or id also say article)."""
-    names = " ".join(v for v in (klass, id_, role) if v)
-    m = _HINT_RE.search(_MODIFIER.sub(" ", names.lower()))
-    hint = m.lastgroup.replace("_", "-") if m and m.lastgroup else ""
-    return hint, bool(hint) and bool(_POSITIVE.search(f"{klass} {id_}"))
+    """(chrome category of these class, id and role values or '', whether class or id also say article).
+
+    The category is the first that a word of the values names, read word by word: no
+    category's pattern spans a space, and words recur across pages and sites far more than
+    whole class strings do ("menu-item", "widget"), so each word is matched once per process.
+    """
+    for word in " ".join(v for v in (klass, id_, role) if v).lower().split():
+        if hint := _word_hint(word):
+            return hint, bool(_POSITIVE.search(f"{klass} {id_}".lower()))
+    return "", False
+
+
+@lru_cache(maxsize=65536)
+def _word_hint(word: str) -> str:
+    if "-" in word:  # every modifier has one
+        word = _MODIFIER.sub(" ", word)
+    found = _HINT_ANY.search(word)
+    if found is None:
+        return ""
+    return _HINT_RE.match(word, found.start()).lastgroup.replace("_", "-")  # type: ignore[union-attr]
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:

@@ -90,6 +90,11 @@ def test_dom_features() -> None:
         ({"class": "grid with-right-rail"}, ""),  # a layout modifier, not chrome
         ({"class": "article-body"}, ""),
         ({"role": "navigation"}, "navigation"),
+        ({"class": "Top-NavBar"}, "navigation"),  # case does not matter
+        ({"class": "post\tentry  social-links"}, "share"),  # any whitespace separates the words
+        ({"class": "post-no-comments"}, ""),  # a modifier inside a word
+        ({"class": "header promo-box", "id": "sidebar"}, "related"),  # the first word that names one decides
+        ({"class": "heads loads"}, ""),  # "ads" is a word of its own, not any ending
     ],
 )
 def test_hint_of(attrs: dict[str, str], category: str) -> None:

@@ -55,13 +55,17 @@ class Timing(NamedTuple):
 
 
 def take_turns(
-    extracts: dict[str, Extract], inputs: Sequence[tuple[str, str]], runs: int
+    extracts: dict[str, Extract],
+    inputs: Sequence[tuple[str, str]],
+    runs: int,
+    before_pass: Callable[[str], None] | None = None,
 ) -> dict[str, Timing]:
     """Time `runs` passes of each cleaner over `inputs`, the cleaners taking turns in each round.
 
     Taking turns puts machine noise on every cleaner alike, so that the ratio of two cleaners'
     passes in one round holds even on a shared machine. Each cleaner first gets one untimed call
-    (first-call setup such as lazy tables and caches is not throughput).
+    (first-call setup such as lazy tables and caches is not throughput). `before_pass(name)`
+    runs, untimed, before each of a cleaner's passes (to empty its caches, say).
     """
     for extract in extracts.values():
         try:
@@ -75,6 +79,8 @@ def take_turns(
         for run in range(runs):
             for name, extract in extracts.items():
                 results: list[str | Extracted] = []
+                if before_pass is not None:
+                    before_pass(name)
                 start = time.perf_counter()
                 for content, kind in inputs:
                     try:
