@@ -268,7 +268,8 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
         chint = ""
         chrome_hint = False  # hinted as chrome, and nothing in its class/id says article
         if attrs:
-            if _hidden(attrs):
+            # Most elements carry none of the attributes that hide one: the check is not called for them.
+            if ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs) and _hidden(attrs):
                 continue
             chint, positive = _hints(attrs.get("class"), attrs.get("id"), attrs.get("role"))
             chrome_hint = bool(chint) and not positive and ctag not in _ARTICLE_TAGS
