@@ -98,6 +98,7 @@ def _hints(klass: str | None, id_: str | None, role: str | None) -> tuple[str, b
 
 @lru_cache(maxsize=65536)
 def _word_hint(word: str) -> str:
+    """Chrome category that one lower-cased word of a class, id or role value names, or ''."""
     if "-" in word:  # every modifier has one
         word = _MODIFIER.sub(" ", word)
     found = _HINT_ANY.search(word)
