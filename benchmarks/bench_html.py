@@ -50,7 +50,7 @@ def floor(page: str | bytes, kind: str = "html") -> str:
     matched, no blocks, no classifier, no metadata, language or fallback.
     """
     tree = LexborHTMLParser(decode(page))
-    tree.strip_tags(["script", "style", "noscript", "template", "svg", "iframe", "select", "textarea"])
+    tree.strip_tags(html._STRIP)
     if tree.body is None:
         return ""
     texts = []
