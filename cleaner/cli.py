@@ -21,7 +21,7 @@ import click
 
 from corpus.config import CORPUS_DEFAULT
 
-from .config import DEFAULT, with_comments
+from .config import DEFAULT, Config, with_comments
 
 if TYPE_CHECKING:
     from corpus.config import CorpusConfig
@@ -108,6 +108,19 @@ def _check_folder(folder: Path, what: str = "output") -> None:
         raise click.ClickException(f"{what} folder is not writable: {folder}")
 
 
+_favor = click.option(
+    "--favor",
+    type=click.Choice(["precision", "recall"]),
+    help="Lean the cleaner toward precision (less chrome, some article lost: for large pretraining "
+    "corpora) or recall (more of the article, more chrome). Default: balanced.",
+)
+
+
+def _config(comments: bool, favor: str | None) -> Config:
+    """The cleaner's Config for the --comments and --favor options."""
+    return with_comments(DEFAULT if favor is None else Config(favor=favor), comments)
+
+
 @main.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -162,6 +175,7 @@ def _check_folder(folder: Path, what: str = "output") -> None:
     "one is listed as a failure (too-large) without being read. 0: no limit.",
 )
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body of each article.")
+@_favor
 @click.option(
     "--summary-json",
     type=click.Path(path_type=Path, allow_dash=True, dir_okay=False),
@@ -217,6 +231,7 @@ def build(
     timeout: float,
     max_bytes: int,
     comments: bool,
+    favor: str | None,
     summary_json: Path | None,
     strict: bool,
     executor: str | None,
@@ -271,15 +286,16 @@ def build(
         max_document_bytes=max_bytes,
         text_format=text_format,
     )
+    config = _config(comments, favor)
     level = _level()
     if executor is not None:
         slurm = (partition, slurm_time, cpus_per_task, mem_per_cpu, logging_dir)
-        scaled = _scale_out(inputs, output, executor, tasks, workers, duplicates, comments, corpus_config, slurm)
+        scaled = _scale_out(inputs, output, executor, tasks, workers, duplicates, config, corpus_config, slurm)
         if scaled is None:  # submitted to Slurm: the jobs write the summary
             return
         summary = scaled
     else:
-        summary = _build_here(inputs, output, level, workers, duplicates, comments, corpus_config)
+        summary = _build_here(inputs, output, level, workers, duplicates, config, corpus_config)
     if summary_json is not None:
         _write_summary_json(summary, summary_json, output, duplicates)
     if level >= 0:
@@ -308,7 +324,7 @@ def _build_here(
     level: int,
     workers: int | None,
     duplicates: Path | None,
-    comments: bool,
+    config: Config,
     corpus_config: CorpusConfig,
 ) -> BuildSummary:
     """`cleaner build` without --executor: the in-process build into the file `output` (- for standard output)."""
@@ -329,7 +345,7 @@ def _build_here(
             summary = corpus.build(
                 inputs,
                 target,
-                config=with_comments(DEFAULT, comments),
+                config=config,
                 corpus_config=corpus_config,
                 workers=workers,
                 duplicates=duplicates,
@@ -361,7 +377,7 @@ def _scale_out(
     tasks: int,
     workers: int | None,
     duplicates: Path | None,
-    comments: bool,
+    config: Config,
     corpus_config: CorpusConfig,
     slurm_options: tuple[str | None, str, int, float, Path | None],
 ) -> BuildSummary | None:
@@ -389,7 +405,7 @@ def _scale_out(
             executor=executor,
             tasks=tasks,
             workers=workers,
-            config=with_comments(DEFAULT, comments),
+            config=config,
             corpus_config=corpus_config,
             duplicates=duplicates,
             slurm=slurm,
@@ -571,6 +587,7 @@ _MARKDOWN_FORMATS = frozenset({"markdown", "json"})
 )
 @click.option("--meta", is_flag=True, help="Show the metadata (title, date, author, site, language) before the body.")
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body.")
+@_favor
 @click.option("--strict", is_flag=True, help="Exit with code 1 if any document failed or nothing was kept.")
 @_verbosity
 def clean(
@@ -580,6 +597,7 @@ def clean(
     explain: bool,
     meta: bool,
     comments: bool,
+    favor: str | None,
     strict: bool,
 ) -> None:
     """Print the cleaned body of each article of INPUT..., one document after another.
@@ -630,7 +648,7 @@ def clean(
         text_format = "markdown" if output_format in _MARKDOWN_FORMATS else "text"
         corpus_config = dataclasses.replace(CORPUS_DEFAULT, text_format=text_format)
         sources = iter_sources(files, failure, max_bytes=corpus_config.max_document_bytes or None)
-        config = with_comments(DEFAULT, comments)
+        config = _config(comments, favor)
         run = explain_sources if explain else clean_sources
         write = CLEAN_FORMATS[output_format]
         for source, outcome in run(sources, config=config, corpus_config=corpus_config, on_error=failure):

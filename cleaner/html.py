@@ -30,7 +30,7 @@ from .classify import comment_like
 from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, language_sample, settle_language, to_document
 from .decode import decode, source_text
-from .document import BODY, COMMENT, Block, Document
+from .document import BODY, COMMENT, TITLE, Block, Document
 from .language import identify, stopwords
 from .markdown import render
 from .metadata import page_metadata
@@ -162,6 +162,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
     limit = config.html_prune_max_chars
     row_chars = config.html_row_max_chars
     comments = config.include_comments  # comment threads are walked, not pruned: they may be kept
+    captions = config.html_keep_captions
     parts: list[str] = []
     link_chars = 0
     # Where each cell of the open table row starts: (link_chars, element, hint, hinted, sure) at its start.
@@ -288,7 +289,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
                 prune(child, chint, "class-hint", ctag)
                 continue
         chrome = CHROME_TAGS.get(ctag) or (not in_article and PAGE_TAGS.get(ctag))
-        if chrome and len(child.text(deep=True)) < limit:
+        if chrome and len(child.text(deep=True)) < limit and not (captions and ctag == "figcaption"):
             if parts:
                 flush()
             prune(child, chrome, "chrome-tag", ctag)
@@ -425,6 +426,10 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     # A subheading right before the article's prose titles it, even when it is a link (a list's
     # entries often link to their subject).
     titles_prose = [level > 1 and following == BODY for level, following in zip(heading, label[1:])] + [False]
+    # Short lines after the article's last paragraph are its trailer ("Weitere Informationen:",
+    # "Kontakt:", a tag list's heading): with `html_trailer_words`, not revived though inside the root.
+    trailer_words = config.html_trailer_words
+    last_body = max(compress(count(), map(BODY.__eq__, label)), default=-1) if trailer_words else len(label)
     for i, (element, hinted, sure) in enumerate(zip(page.element, page.hinted, page.sure)):
         inside = root <= element <= last
         if inside and hinted > root and (held[hinted] < keep or sure > root):
@@ -434,11 +439,43 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
                 label[i], rule[i] = "outside-article", "dom-root"
         elif (
             label[i] in UNDECIDED
+            and (i < last_body or kept.n_words[i] > trailer_words)
             and (kept.link_density[i] <= most_links or titles_prose[i])
             and heading[i] != 1
             and kept.text[i] != title
         ):
             label[i], rule[i] = BODY, "dom-article"
+    _mark_lead(page, kept, root, title, config)
+
+
+def _mark_lead(page: _Page, kept: Blocks, root: int, title: str | None, config: Config) -> None:
+    """The article's lead: prose between the headline and the article's root, in a box of its own.
+
+    News and magazine templates put the headline and the lead paragraph (German "Vorspann",
+    French "chapô") in a header box and the paragraphs in another, so the root holds all
+    but the lead. Walking back from the root's first block, past datelines, bylines and other
+    short lines, prose that no rule named is the lead; the headline ends the walk.
+    """
+    label, rule, heading = kept.label, kept.rule, kept.heading
+    assert heading is not None
+    first = next((i for i, element in enumerate(page.element) if element >= root), None)
+    if first is None:
+        return
+    for i in range(first - 1, max(-1, first - 1 - config.html_lead_lookback), -1):
+        if heading[i] == 1 or label[i] == TITLE or kept.text[i] == title:
+            break
+        # A lead is a paragraph: long, ending like a sentence, not a list item; shorter lines
+        # between headline and article are a dek, a dateline or a caption (Scrapinghub's gold
+        # leaves those out, trafilatura's keeps the lead: 140 characters suits both).
+        if (
+            label[i] in UNDECIDED
+            and kept.n_chars[i] >= config.html_lead_min_chars
+            and kept.terminal[i]
+            and not kept.bullet[i]
+            and kept.link_density[i] <= config.html_lead_max_links
+        ):
+            label[i], rule[i] = BODY, "lead"
+
 
 
 def _mark_comments(page: _Page, kept: Blocks, config: Config) -> None:

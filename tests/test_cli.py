@@ -210,6 +210,25 @@ def test_build_comments(tmp_path: Path) -> None:
         assert text.startswith("The city council voted on Tuesday")
 
 
+def test_favor_on_clean_and_build(tmp_path: Path) -> None:
+    """--favor recall keeps a figure's caption that the balanced cleaner drops, in clean and in build."""
+    caption = "The old bridge at dusk, seen from the river promenade on the east bank."
+    prose = "The council voted on Tuesday to repair the old bridge next year rather than tear it down, at a cost of two million."
+    page = f"<html><body><article><p>{prose}</p><figure><figcaption>{caption}</figcaption></figure><p>{prose} Again.</p></article></body></html>"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.html").write_text(page, encoding="utf-8")
+    for flag, present in ((), False), (("--favor", "recall"), True):
+        result = run("clean", tmp_path / "in" / "story.html", *flag)
+        assert result.exit_code == 0, result.output
+        assert (caption in result.output) is present
+        out = tmp_path / f"corpus{len(flag)}.parquet"
+        result = run("build", tmp_path / "in", "-o", out, "--workers", "1", *flag)
+        assert result.exit_code == 0, result.output
+        assert (caption in pq.read_table(out).column("text").to_pylist()[0]) is present
+    result = run("clean", tmp_path / "in" / "story.html", "--favor", "speed")
+    assert result.exit_code == 2 and "--favor" in result.output
+
+
 # --- the command line as a Unix tool: version, verbosity, pipes, JSON, exit codes ---
 
 

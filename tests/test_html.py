@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import cleaner.core as core
-from cleaner import clean_html, explain_html, label_html
+from cleaner import Config, clean_html, explain_html, label_html
 from cleaner.document import BODY
 from cleaner.html import hint_of
 
@@ -222,3 +222,59 @@ def test_other_types_raise_a_type_error_naming_the_accepted_ones(value: object) 
 def test_empty_and_blank_pages_give_an_empty_document(value: str | bytes) -> None:
     doc = clean_html(value, markdown=True)
     assert (doc.text, doc.markdown) == ("", "")
+
+
+# --- the lead, captions, and --favor -------------------------------------------------------
+
+_PROSE = (
+    "Die Stadt hat am Dienstag beschlossen, die Brücke über den Fluss im kommenden Jahr zu erneuern, "
+    "und sie will dafür mehr als zwei Millionen Euro aus dem eigenen Haushalt ausgeben."
+)
+_LEAD = (
+    "Nach jahrelangem Streit ist die Entscheidung gefallen: Die alte Brücke wird nicht abgerissen, "
+    "sondern saniert, und die Arbeiten sollen noch in diesem Herbst beginnen."
+)
+
+
+def _news_page(header: str, body: str) -> str:
+    return (
+        "<html><body><nav><a href='/'>Start</a> <a href='/politik'>Politik</a></nav>"
+        f"<div class='article-header'><h1>Die Brücke bleibt stehen</h1>{header}</div>"
+        f"<div class='article-text'>{body}</div>"
+        "<footer>Impressum Datenschutz Kontakt</footer></body></html>"
+    )
+
+
+def test_a_lead_in_a_header_box_of_its_own_is_body() -> None:
+    """German "Vorspann", French "chapô": the lead sits beside the headline, not in the article's box."""
+    body = "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5))
+    page = _news_page(f"<div class='intro'><p>{_LEAD}</p></div><div class='date'>3. März 2021</div>", body)
+    doc, blocks = explain_html(page)
+    assert doc.text.startswith(_LEAD)
+    assert any(b.rule == "lead" for b in blocks)
+
+
+def test_a_short_dek_before_the_article_is_not_a_lead() -> None:
+    """A one-line subtitle is a dek: Scrapinghub's gold, and most readers, leave it out of the body."""
+    body = "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5))
+    dek = "Die Sanierung kostet weniger als erwartet."
+    doc = clean_html(_news_page(f"<h2>{dek}</h2>", body))
+    assert dek not in doc.text and doc.text.startswith(_PROSE)
+
+
+def test_figure_captions_are_chrome_unless_kept() -> None:
+    caption = "Die alte Brücke im Abendlicht, von der Uferpromenade aus gesehen."
+    body = f"<p>{_PROSE}</p><figure><img src='b.jpg'><figcaption>{caption}</figcaption></figure><p>{_LEAD}</p>"
+    page = _news_page("", body)
+    doc, blocks = explain_html(page)
+    assert caption not in doc.text and _LEAD in doc.text
+    assert [b.label for b in blocks if b.text == caption] == ["caption"]
+    assert caption in clean_html(page, config=Config(html_keep_captions=True)).text
+    assert caption in clean_html(page, config=Config(favor="recall")).text
+
+
+def test_favor_precision_drops_the_article_trailer() -> None:
+    body = "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5)) + "<p>Weitere Informationen:</p>"
+    page = _news_page("", body)
+    assert "Weitere Informationen:" in clean_html(page).text
+    assert "Weitere Informationen:" not in clean_html(page, config=Config(favor="precision")).text
