@@ -184,13 +184,19 @@ def resolve_context(blocks: Blocks, grades: bytearray, config: Config) -> bytear
     """Short and near-good blocks take the class of the nearest decided blocks around them.
 
     A run of `menu_run` short blocks or more is a menu or a link list, never a subheading: it
-    is bad. Otherwise a short block is good between good text (after it, near-good will do),
-    and a near-good block is good next to good text; the rest is bad. The neighbour before is
+    is bad (on an HTML page, when they are mostly links). Otherwise a short block is good
+    between good text (after it, near-good will do), and a near-good block is good next to
+    good text; the rest is bad. The neighbour before is
     the nearest good, bad or chrome block; after, the nearest that is not short. Document
     edges count as bad, as in jusText.
     """
     rule = blocks.rule
+    links = blocks.link_density
     for a, b in [run.span() for run in re.finditer(b"S{%d,}" % config.menu_run, grades)]:
+        # On a page, a menu's short lines are links; short lines that are not (a recipe's
+        # ingredients, a fact box) are left to their neighbours, as a lone short line is.
+        if links is not None and sum(links[a:b]) < config.max_link_density * (b - a):
+            continue
         rule[a:b] = ["short-run"] * (b - a)
         grades[a:b] = BAD * (b - a)
     resolved = bytearray(grades)

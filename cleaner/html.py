@@ -34,7 +34,16 @@ from .document import BODY, COMMENT, TITLE, Block, Document
 from .language import identify, stopwords
 from .markdown import render
 from .metadata import page_metadata
-from .rules import ARTICLE_MARKERS, ARTICLE_WORDS, CHROME_TAGS, CLASS_HINTS, PAGE_TAGS, SURE_HINTS, UNDECIDED
+from .rules import (
+    ARTICLE_MARKERS,
+    ARTICLE_WORDS,
+    CHROME_TAGS,
+    CLASS_HINTS,
+    PAGE_TAGS,
+    SOFT_HINTS,
+    SURE_HINTS,
+    UNDECIDED,
+)
 
 # --- DOM to blocks ------------------------------------------------------------------------
 
@@ -281,6 +290,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             if (
                 chrome_hint
                 and not (chint == "comments" and comments)
+                and chint not in SOFT_HINTS
                 and len(child.text(deep=True)) < limit
                 and child.mem_id not in holds_article
             ):

@@ -344,7 +344,11 @@ RULES: tuple[Rule, ...] = (
 
 # Category of an HTML class/id/role value: nodes whose own hint falls here are pruned as chrome.
 CLASS_HINTS: tuple[tuple[str, str], ...] = (
-    ("related", r"related|recommend|more-?stories|read-?more|read-?next|also-?read|outbrain|taboola|teaser|promo"),
+    # "teaser" names both a teaser of another story and the article's own lead ("article-teaser",
+    # "teaser-text" beside the headline, as many German sites write it): walked, not pruned on sight
+    # (`SOFT_HINTS`), so that `html._mark_lead` can tell the two apart.
+    ("teaser", r"teaser"),
+    ("related", r"related|recommend|more-?stories|read-?more|read-?next|also-?read|outbrain|taboola|promo"),
     ("share", r"share|sharing|social|sociable"),
     ("newsletter", r"newsletter|subscribe|signup|sign-up"),
     ("navigation", r"\bnav\b|navbar|navigation|menu|breadcrumb|pagination|pager|\btags?\b|tag-?list|topics"),
@@ -376,6 +380,8 @@ PAGE_TAGS = {"header": "header", "footer": "footer"}
 # Hint categories that are chrome however much text they hold: a comment thread can outweigh
 # the article it follows, so no share of the body makes one the article's wrapper.
 SURE_HINTS = frozenset({"comments"})
+# Hint categories that say too little to prune an element on sight: it is walked, its hint kept.
+SOFT_HINTS = frozenset({"teaser"})
 # Class/id words of article containers (Readability's "maybe a candidate" list, in spirit):
 # an element hinted as chrome that also has one of these is never pruned on sight.
 ARTICLE_WORDS = r"article|body|content|entry|main|story|text"
@@ -406,6 +412,7 @@ LABELS: dict[str, str] = {
     "newsletter": "a newsletter or subscription prompt",
     "promo": "'Also read', 'Read next' and other links to other articles",
     "related": "a block of related or recommended stories",
+    "teaser": "a teaser of another story (a class/id says teaser, and it is not the article's lead)",
     "share": "share and follow buttons",
     "sidebar": "a sidebar or widget",
     "source-credit": "a 'Source:' credit",

@@ -278,3 +278,27 @@ def test_favor_precision_drops_the_article_trailer() -> None:
     page = _news_page("", body)
     assert "Weitere Informationen:" in clean_html(page).text
     assert "Weitere Informationen:" not in clean_html(page, config=Config(favor="precision")).text
+
+
+def test_a_teaser_box_beside_the_headline_is_the_lead() -> None:
+    """"teaser" classes name both the article's own lead and teasers of other stories: the lead is kept."""
+    body = "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5))
+    page = _news_page(f"<div class='artikel-teaser'><p>{_LEAD}</p></div>", body)
+    assert clean_html(page).text.startswith(_LEAD)
+    other = "Mehr aus der Stadt: Der neue Spielplatz am Hafen wird im Sommer eröffnet, sagt die Bürgermeisterin heute."
+    page = _news_page("", body + f"<div class='teaser'><a href='/spielplatz'>{other}</a></div>")
+    assert other not in clean_html(page).text
+
+
+def test_short_lines_that_are_not_links_are_not_a_menu() -> None:
+    """A recipe's ingredients are a run of short lines, but not links: they stay with the article."""
+    items = ["200 g Mehl", "100 g Butter", "2 Eier", "1 Prise Salz"]
+    intro = "Für diesen Kuchen braucht man nur wenige Zutaten, und er ist in einer Stunde fertig gebacken."
+    steps = "Die Butter mit dem Mehl verkneten, die Eier und das Salz dazugeben und den Teig eine Stunde kühlen."
+    lines = "".join(f"<p>{i}</p>" for i in items)
+    # No article element around it: the classifier alone decides.
+    text = clean_html(f"<html><body><p>{intro}</p>{lines}<p>{steps}</p><p>{_PROSE}</p></body></html>").text
+    assert all(i in text for i in items)
+    menu = "".join(f"<p><a href='/{i}'>{i}</a></p>" for i in ("Politik", "Sport", "Kultur", "Wetter"))
+    text = clean_html(f"<html><body><p>{intro}</p>{menu}<p>{steps}</p><p>{_PROSE}</p></body></html>").text
+    assert "Politik" not in text
