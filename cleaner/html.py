@@ -413,6 +413,13 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     wrapper whatever its class says ("grid-layout--adrail").
     """
     label, rule = kept.label, kept.rule
+    heading = kept.heading
+    assert heading is not None
+    # On a page the headline is a heading element or the page's own title: a paragraph that the
+    # text classifier took for one (a lead with no full stop, a quote) is the article's.
+    for i in compress(count(), map(TITLE.__eq__, label)):
+        if not heading[i] and kept.text[i] != title:
+            label[i], rule[i] = (BODY, "good") if rule[i] == "headline-opens-article" else ("outside-article", "main-region")
     held = [0] * len(page.parent)  # body text inside each element
     # Body text under sure chrome (a comment thread) never makes its element the article's root.
     for i in compress(count(), map(BODY.__eq__, label)):
@@ -431,8 +438,6 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     last = page.end[root]
     keep = config.html_hint_keep_share * total
     most_links = config.max_link_density
-    heading = kept.heading
-    assert heading is not None
     # A subheading right before the article's prose titles it, even when it is a link (a list's
     # entries often link to their subject).
     titles_prose = [level > 1 and following == BODY for level, following in zip(heading, label[1:])] + [False]

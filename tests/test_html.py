@@ -302,3 +302,11 @@ def test_short_lines_that_are_not_links_are_not_a_menu() -> None:
     menu = "".join(f"<p><a href='/{i}'>{i}</a></p>" for i in ("Politik", "Sport", "Kultur", "Wetter"))
     text = clean_html(f"<html><body><p>{intro}</p>{menu}<p>{steps}</p><p>{_PROSE}</p></body></html>").text
     assert "Politik" not in text
+
+
+def test_a_paragraph_is_never_the_headline_of_a_page() -> None:
+    """A lead with no full stop reads like a headline to the text classifier; on a page the headline is a heading."""
+    quote = "„Wir bauen die Brücke neu, aber wir bauen sie so, wie die Stadt sie kennt“"
+    body = f"<p>{quote}</p>" + "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5))
+    doc = clean_html(f"<html><body><div class='story'>{body}</div></body></html>")
+    assert doc.text.startswith(quote)
