@@ -377,9 +377,10 @@ CHROME_TAGS = {"nav": "navigation", "aside": "sidebar", "form": "form", "menu": 
                "figcaption": "caption"}
 # Chrome by its tag when outside <article> and <main>.
 PAGE_TAGS = {"header": "header", "footer": "footer"}
-# Hint categories that are chrome however much text they hold: a comment thread can outweigh
-# the article it follows, so no share of the body makes one the article's wrapper.
-SURE_HINTS = frozenset({"comments"})
+# Hint categories that are chrome however much text they hold: a comment thread, a login dialog
+# with all its messages or a long consent notice can outweigh the article it comes with, so no
+# share of the body makes one the article's wrapper.
+SURE_HINTS = frozenset({"comments", "modal", "cookies"})
 # Hint categories that say too little to prune an element on sight: it is walked, its hint kept.
 SOFT_HINTS = frozenset({"teaser"})
 # Class/id words of article containers (Readability's "maybe a candidate" list, in spirit):

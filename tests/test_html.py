@@ -178,6 +178,21 @@ def test_a_long_comment_thread_never_becomes_the_article(monkeypatch: pytest.Mon
     assert {d.reason for d in doc.dropped if comment in d.text} == {"outside-article"}
 
 
+@pytest.mark.parametrize("box", ["<div class='modal login'>", "<div id='cookie-consent'>"])
+def test_a_long_dialog_never_becomes_the_article(monkeypatch: pytest.MonkeyPatch, box: str) -> None:
+    """A login dialog or a consent notice with more text than a short article is not its root."""
+    monkeypatch.setattr("cleaner.html._fallback", lambda text, markdown: None)  # the fast path must find the article
+    article = "The council voted on Tuesday to close the old market hall for repairs that will last until the spring."
+    message = "Your password must be at least eight characters long and must contain a number and a capital letter, as our terms say."
+    dialog = "".join(f"<p>{message} Rule {n}.</p>" for n in range(20))
+    page = (
+        f"<html><body><div class='post'><h1>Market hall to close</h1><p>{article}</p></div>"
+        f"{box}{dialog}</div></body></html>"
+    )
+    doc = clean_html(page)
+    assert doc.text == article
+
+
 def test_explain_gives_the_document_and_the_blocks_of_one_pass() -> None:
     page = (FIXTURES / "metadata_meta.html").read_bytes()
     doc, blocks = explain_html(page)
