@@ -36,8 +36,8 @@ JSONL = EVAL / "jsonl-mini"
     ],
 )
 def test_layout_is_detected_from_the_folder_or_the_file(folder: Path, layout: str, file: str) -> None:
-    assert detect_layout(folder) == (layout, folder / file)
-    assert detect_layout(folder / file) == (layout, folder / file)
+    assert detect_layout(folder) == (layout, [folder / file])
+    assert detect_layout(folder / file) == (layout, [folder / file])
 
 
 def test_a_folder_without_gold_is_an_error(tmp_path: Path) -> None:
@@ -54,7 +54,7 @@ def test_a_folder_with_two_gold_files_is_ambiguous(tmp_path: Path) -> None:
 
 def test_any_single_jsonl_file_is_a_jsonl_set(tmp_path: Path) -> None:
     (tmp_path / "mine.jsonl").write_text('{"text": "Hello there", "body": "Hello there"}\n')
-    assert detect_layout(tmp_path) == ("jsonl", tmp_path / "mine.jsonl")
+    assert detect_layout(tmp_path) == ("jsonl", [tmp_path / "mine.jsonl"])
 
 
 def test_scrapinghub_html_pages_are_read_and_decoded() -> None:
