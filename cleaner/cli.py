@@ -702,7 +702,7 @@ def _cleaner_names() -> list[str]:
     metavar="NAME",
     help=f"Cleaner to run, repeatable: {', '.join(_cleaner_names())}. Default: all that read what the gold "
     "scores (dates on a date set: cleaner, trafilatura, htmldate; bodies otherwise); "
-    "competitors not installed are skipped with a note ({COMPARE_INSTALL} in this project's clone).",
+    f"competitors not installed are skipped with a note ({COMPARE_INSTALL} in this project's clone).",
 )
 @click.option(
     "--text",

@@ -805,3 +805,13 @@ def test_eval_gold_errors_are_messages_not_tracebacks(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.output.startswith("Error: ") and re.search(message, result.output)
     assert "Traceback" not in result.output
+
+
+def test_eval_help_states_the_language_rule_and_its_pooling_share() -> None:
+    from cleaner.eval.report import MIN_LANGUAGE_SHARE
+
+    result = CliRunner().invoke(main, ["eval", "--help"], terminal_width=200)
+    text = " ".join(result.output.split())
+    assert f"Languages under {MIN_LANGUAGE_SHARE:.0%} of the pages are pooled" in text
+    assert "from its \"with\" snippets joined" in text and "langdetect with a fixed seed" in text
+    assert "{COMPARE_INSTALL}" not in text and "pip install '.[compare]'" in text
