@@ -51,8 +51,8 @@ MIN_LANGUAGE_SHARE = 0.02
 OTHER, UNKNOWN = "other", "und"
 LANGUAGE_RULE = (
     "told from the gold, never from a cleaner's output: a snippet page's from its 'with' snippets joined, "
-    "a date page's from its visible text, else its <html lang>, by this project's language code (a clear "
-    "stop-word vote, else langdetect with a fixed seed)"
+    "a date page's from its visible text, else the lang attribute of its html element, by this "
+    "project's language code (a clear stop-word vote, else langdetect with a fixed seed)"
 )
 LANGUAGE_TITLE = (
     f"Per language of the page (languages under {MIN_LANGUAGE_SHARE:.0%} of the pages pooled as {OTHER}, "
