@@ -122,10 +122,8 @@ def load_gold(path: Path, text: bool = False) -> GoldSet:
     layout, files = detect_layout(path)
     if text and layout != "snippets":
         raise GoldError(f"{files[0]}: only a snippet set has text renders ({TEXT_FOLDER}/<stem>.txt[.gz]); this is a {layout} set")
-    if layout == "snippets":
-        pages = _load_snippets(files[0], text)
-    elif layout == "dates":
-        pages = [page for file in files for page in _load_dates(file)]
+    if layout in ("snippets", "dates"):
+        pages = [page for file in files for page in (_load_snippets(file, text) if layout == "snippets" else _load_dates(file))]
     else:
         pages = {"scrapinghub": _load_scrapinghub, "jsonl": _load_jsonl}[layout](files[0])
     if not pages:
