@@ -718,8 +718,16 @@ def _cleaner_names() -> list[str]:
     multiple=True,
     type=click.Choice(_cleaner_names()),
     metavar="NAME",
-    help=f"Cleaner to run, repeatable: {', '.join(_cleaner_names())}. Default: all of them; "
-    "competitors not installed are skipped with a note ({COMPARE_INSTALL} in this project's clone).",
+    help=f"Cleaner to run, repeatable: {', '.join(_cleaner_names())}. Default: all that read what the gold "
+    "scores (dates on a date set: cleaner, trafilatura, htmldate; bodies otherwise); "
+    f"competitors not installed are skipped with a note ({COMPARE_INSTALL} in this project's clone).",
+)
+@click.option(
+    "--text",
+    "text_renders",
+    is_flag=True,
+    help="Score a snippet set's plain-text renders (text/<stem>.txt[.gz] beside evaldata.json, one per "
+    "page file) instead of its HTML pages: the text path on the same gold.",
 )
 @click.option(
     "--runs",
@@ -754,6 +762,7 @@ def _cleaner_names() -> list[str]:
 def eval_(
     gold: str,
     cleaners: tuple[str, ...],
+    text_renders: bool,
     runs: int,
     json_file: str | None,
     markdown_file: str | None,
@@ -764,14 +773,31 @@ def eval_(
     """Score cleaners against the gold set in folder GOLD, for quality and speed.
 
     GOLD holds a Scrapinghub set (ground-truth.json with html/ or pages/), a snippet set
-    (evaldata.json) or a JSON Lines set (gold.jsonl); the layout is detected. The output files
-    and matplotlib (for --plot) are checked before anything runs.
+    (trafilatura's evaldata.json, pages in eval/ or cache/), a date set (htmldate's
+    eval_*.json, pages in cache/; or gold.json, pages in html/) or a JSON Lines set
+    (gold.jsonl); the layout is detected, a URL-keyed file's from its entries ("with" snippets,
+    or a "date" alone). Pages may be gzipped. The output files and matplotlib (for --plot) are
+    checked before anything runs.
+
+    Snippet and date sets are also scored per language of the page: a page's language comes from
+    the gold, never from a cleaner's output: a snippet page's from its "with" snippets joined, a
+    date page's from its visible text, else its <html lang>, as this project's language code
+    tells it (a clear stop-word vote, else langdetect with a fixed seed). Languages under 2% of
+    the pages are pooled as "other"; "und" is a page whose language was not found.
     """
     import importlib.util
 
     from .eval.adapters import PLOT_HINT, Missing
     from .eval.gold import GoldError, load_gold
-    from .eval.report import evaluate, format_markdown, format_text, plot, to_json, worst_pages
+    from .eval.report import (
+        default_cleaners,
+        evaluate,
+        format_markdown,
+        format_text,
+        plot,
+        to_json,
+        worst_pages,
+    )
 
     for name, path in (("--json", json_file), ("--markdown", markdown_file), ("--plot", plot_file)):
         if path is not None:
@@ -779,10 +805,10 @@ def eval_(
     if plot_file and importlib.util.find_spec("matplotlib") is None:
         raise click.ClickException(f"--plot needs matplotlib, which is not installed ({PLOT_HINT})")
     try:
-        gold_set = load_gold(Path(gold))
+        gold_set = load_gold(Path(gold), text=text_renders)
     except (GoldError, OSError) as error:
         raise click.ClickException(str(error)) from error
-    names = list(dict.fromkeys(cleaners)) or _cleaner_names()
+    names = list(dict.fromkeys(cleaners)) or default_cleaners(gold_set)
     if errors_cleaner and errors_cleaner not in names:
         run = ", ".join(names)
         raise click.ClickException(f"--errors-cleaner {errors_cleaner} is not among the cleaners run: {run}")

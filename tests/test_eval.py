@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -13,15 +14,28 @@ from click.testing import CliRunner
 
 from cleaner.cli import main
 from cleaner.eval.adapters import ADAPTERS, Missing, visible_text, wrap_text
-from cleaner.eval.gold import GoldError, GoldSet, Page, detect_layout, load_gold
-from cleaner.eval.metrics import score
-from cleaner.eval.report import _speed, diff, evaluate, take_turns, time_cleaner, worst_pages
+from cleaner.eval.gold import GoldError, GoldSet, Page, detect_layout, load_gold, page_language
+from cleaner.eval.metrics import DateScore, date_score, score
+from cleaner.eval.report import (
+    _speed,
+    default_cleaners,
+    diff,
+    evaluate,
+    format_text,
+    language_groups,
+    take_turns,
+    time_cleaner,
+    to_json,
+    worst_pages,
+)
 
 DATA = Path(__file__).parent / "data"
 EVAL = DATA / "eval"
 SCRAPINGHUB = EVAL / "scrapinghub-mini"
 SNIPPETS = EVAL / "snippets-mini"
 JSONL = EVAL / "jsonl-mini"
+TRAFILATURA = EVAL / "trafilatura-mini"  # shaped as adbar/trafilatura's tests/: evaldata.json, eval/ (and text/ renders)
+HTMLDATE = EVAL / "htmldate-mini"  # shaped as adbar/htmldate's tests/: eval_default.json, eval_mediacloud_2020.json, cache/
 
 
 # --- layouts ------------------------------------------------------------------------------------
@@ -36,8 +50,8 @@ JSONL = EVAL / "jsonl-mini"
     ],
 )
 def test_layout_is_detected_from_the_folder_or_the_file(folder: Path, layout: str, file: str) -> None:
-    assert detect_layout(folder) == (layout, folder / file)
-    assert detect_layout(folder / file) == (layout, folder / file)
+    assert detect_layout(folder) == (layout, [folder / file])
+    assert detect_layout(folder / file) == (layout, [folder / file])
 
 
 def test_a_folder_without_gold_is_an_error(tmp_path: Path) -> None:
@@ -54,7 +68,7 @@ def test_a_folder_with_two_gold_files_is_ambiguous(tmp_path: Path) -> None:
 
 def test_any_single_jsonl_file_is_a_jsonl_set(tmp_path: Path) -> None:
     (tmp_path / "mine.jsonl").write_text('{"text": "Hello there", "body": "Hello there"}\n')
-    assert detect_layout(tmp_path) == ("jsonl", tmp_path / "mine.jsonl")
+    assert detect_layout(tmp_path) == ("jsonl", [tmp_path / "mine.jsonl"])
 
 
 def test_scrapinghub_html_pages_are_read_and_decoded() -> None:
@@ -125,6 +139,136 @@ def test_jsonl_line_out_of_range_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "gold.jsonl").write_text(json.dumps(record) + "\n")
     with pytest.raises(GoldError, match="line 3 is outside"):
         load_gold(tmp_path)
+
+
+# --- upstream layouts: trafilatura's evaldata.json + eval/, htmldate's eval_*.json + cache/ ------
+
+
+def test_trafilatura_upstream_pages_are_read_from_eval_plain_and_gzipped() -> None:
+    gold = load_gold(TRAFILATURA)
+    entries = json.loads((TRAFILATURA / "evaldata.json").read_text(encoding="utf-8"))
+    assert gold.layout == "snippets" and gold.path == TRAFILATURA / "evaldata.json"
+    assert [p.key for p in gold.pages] == list(entries)
+    harbour, hafen = gold.pages
+    assert harbour.content == gzip.decompress((TRAFILATURA / "eval" / "coast-gazette.example.harbour.html.gz").read_bytes()).decode()
+    assert hafen.content == (TRAFILATURA / "eval" / "kuestenzeitung.example.hafen.html").read_text(encoding="utf-8")
+    assert {p.kind for p in gold.pages} == {"html"}
+    assert hafen.with_ == entries[hafen.key]["with"] and hafen.without == entries[hafen.key]["without"]
+    assert hafen.date is None  # the metadata of trafilatura's entries is no date gold: the set scores snippets
+    assert (harbour.language, hafen.language) == ("en", "de")
+
+
+def test_text_renders_stand_in_for_the_pages_with_the_same_gold_and_language() -> None:
+    html, text = load_gold(TRAFILATURA), load_gold(TRAFILATURA, text=True)
+    assert text.layout == "snippets" and {p.kind for p in text.pages} == {"text"}
+    harbour, hafen = text.pages
+    assert harbour.content == gzip.decompress((TRAFILATURA / "text" / "coast-gazette.example.harbour.txt.gz").read_bytes()).decode()
+    assert hafen.content == (TRAFILATURA / "text" / "kuestenzeitung.example.hafen.txt").read_text(encoding="utf-8")
+    for a, b in zip(html.pages, text.pages, strict=True):
+        assert (a.key, a.with_, a.without, a.language) == (b.key, b.with_, b.without, b.language)
+
+
+def test_a_missing_text_render_is_an_error(tmp_path: Path) -> None:
+    shutil.copytree(TRAFILATURA, tmp_path / "set")
+    (tmp_path / "set" / "text" / "kuestenzeitung.example.hafen.txt").unlink()
+    load_gold(tmp_path / "set")  # the pages alone are whole
+    with pytest.raises(GoldError, match=r"no text render of kuestenzeitung\.example\.hafen\.html .*text/kuestenzeitung\.example\.hafen\.txt\[\.gz\]"):
+        load_gold(tmp_path / "set", text=True)
+
+
+def test_only_a_snippet_set_has_text_renders() -> None:
+    with pytest.raises(GoldError, match="only a snippet set has text renders"):
+        load_gold(HTMLDATE, text=True)
+
+
+def test_a_page_in_cache_and_eval_is_read_from_cache_as_trafilatura_does(tmp_path: Path) -> None:
+    for folder in ("cache", "eval"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.html").write_text(f"<html><body><p>from {folder}</p></body></html>")
+    (tmp_path / "evaldata.json").write_text(json.dumps({"https://a.example/": {"file": "a.html", "with": ["from"], "without": []}}))
+    assert "from cache" in load_gold(tmp_path).pages[0].content
+
+
+def test_htmldate_upstream_eval_files_are_one_set_with_pages_in_cache() -> None:
+    files = [HTMLDATE / "eval_default.json", HTMLDATE / "eval_mediacloud_2020.json"]
+    assert detect_layout(HTMLDATE) == ("dates", files)
+    gold = load_gold(HTMLDATE)
+    assert gold.layout == "dates" and gold.path == HTMLDATE
+    expected = {url: item for file in files for url, item in json.loads(file.read_text()).items()}
+    assert {p.key: p.date for p in gold.pages} == {url: item["date"] for url, item in expected.items()}
+    market = next(p for p in gold.pages if "zeitung" in p.key)  # "file" names the page; cache/ holds it gzipped
+    assert market.content == gzip.decompress((HTMLDATE / "cache" / "zeitung.example.de.markt.html.gz").read_bytes()).decode()
+    assert {p.key: p.language for p in gold.pages} == {
+        "https://blog.example.org/2019/spring-garden": "en",
+        "https://bakery.example.com/about": "en",
+        "https://zeitung.example.de/lokales/markt": "de",
+    }
+    # One of the files, passed as such, is a set of its own.
+    assert [p.key for p in load_gold(files[1]).pages] == ["https://zeitung.example.de/lokales/markt"]
+
+
+def test_a_date_set_as_gold_json_with_pages_in_html(tmp_path: Path) -> None:
+    (tmp_path / "html").mkdir()
+    page = "<html lang='en'><head><title>T</title></head><body><p>Short.</p></body></html>"
+    (tmp_path / "html" / "0000.html.gz").write_bytes(gzip.compress(page.encode()))
+    (tmp_path / "gold.json").write_text(json.dumps({"https://a.example/": {"file": "0000.html.gz", "date": "2016-12-23"}}))
+    assert detect_layout(tmp_path) == ("dates", [tmp_path / "gold.json"])
+    (only,) = load_gold(tmp_path).pages
+    assert (only.content, only.date, only.kind) == (page, "2016-12-23", "html")
+
+
+def test_the_vendored_dev_sets_are_whole() -> None:
+    # Layout and files only: loading every page belongs to `cleaner eval`, not to a fast test.
+    snippets = DATA / "trafilatura-dev"
+    assert detect_layout(snippets) == ("snippets", [snippets / "evaldata.json"])
+    for item in json.loads((snippets / "evaldata.json").read_text(encoding="utf-8")).values():
+        assert (snippets / "eval" / f"{item['file']}.gz").is_file()
+        assert (snippets / "text" / f"{Path(item['file']).stem}.txt.gz").is_file()
+    dates = DATA / "dates-dev"
+    assert detect_layout(dates) == ("dates", [dates / "gold.json"])
+    assert all((dates / "html" / item["file"]).is_file() for item in json.loads((dates / "gold.json").read_text()).values())
+    assert (snippets / "LICENSE").is_file() and (dates / "LICENSE").is_file()
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ({"a": {"file": "a.html", "with": ["x"], "without": []}, "b": {"file": "b.html", "date": "2020-01-01"}}, "mixed layouts"),
+        ({"a": {"file": "a.html", "title": "T"}}, "entry a has neither 'with'/'without' snippets nor a 'date'"),
+        ({"a": {"file": "a.html", "date": "27.01.2020"}}, r"entry a has no date as YYYY-MM-DD \(got '27.01.2020'\)"),
+        ({"a": {"date": "2020-01-27"}}, "entry a has no 'file'"),
+        ({"a": {"file": "gone.html", "date": "2020-01-27"}}, r"page file gone.html for a not found beside it or in cache/, eval/, html/, pages/"),
+        ({}, "the gold set has no pages"),
+    ],
+)
+def test_malformed_keyed_gold_is_an_error(tmp_path: Path, entries: dict, message: str) -> None:
+    (tmp_path / "a.html").write_text("<html><body><p>A page.</p></body></html>")
+    (tmp_path / "evaldata.json").write_text(json.dumps(entries))
+    with pytest.raises(GoldError, match=message):
+        load_gold(tmp_path)
+
+
+def test_htmldate_files_beside_evaldata_are_ambiguous(tmp_path: Path) -> None:
+    (tmp_path / "evaldata.json").write_text("{}")
+    (tmp_path / "eval_default.json").write_text("{}")
+    with pytest.raises(GoldError, match="several gold files"):
+        detect_layout(tmp_path)
+
+
+def test_a_snippet_page_has_the_language_of_its_snippets_not_of_its_chrome(tmp_path: Path) -> None:
+    english = "<p>Home. Sign up to our newsletter. Read the most popular stories of the week on our site.</p>" * 5
+    page = f"<html lang='en'><body>{english}<p>Der Gemeinderat hat am Dienstag beschlossen, die Buslinie zu verlängern.</p></body></html>"
+    (tmp_path / "a.html").write_text(page)
+    snippet = "Der Gemeinderat hat am Dienstag beschlossen, die Buslinie zu verlängern"
+    (tmp_path / "evaldata.json").write_text(json.dumps({"a": {"file": "a.html", "with": [snippet], "without": ["Home"]}}))
+    assert load_gold(tmp_path).pages[0].language == "de"
+
+
+def test_a_date_page_has_the_language_of_its_text_else_the_declared_one() -> None:
+    german = "<p>Der Wochenmarkt findet ab sofort auf dem Rathausplatz statt, weil die Straße gesperrt wird.</p>"
+    assert page_language(f"<html lang='en'><body>{german}</body></html>") == "de"
+    assert page_language("<html lang='fr-FR'><body><p>12 34</p></body></html>") == "fr"
+    assert page_language("<html><body><p>12 34</p></body></html>") is None
 
 
 # --- adapters and running -----------------------------------------------------------------------
@@ -230,6 +374,71 @@ def test_worst_pages_ranks_lowest_f1_first() -> None:
     worst = min(range(len(gold.pages)), key=lambda i: row.page_f1[i])
     assert gold.pages[worst].key in text
     assert "added:" in text and "missed:" in text
+
+
+def _dated(key: str, date: str, language: str | None) -> Page:
+    return Page(key, f"<html><body><p>{key}</p></body></html>", "html", 40, date=date, language=language)
+
+
+def test_language_groups_pool_rare_languages_and_unknown_ones() -> None:
+    pages = [_dated(str(i), "2020-01-01", "de") for i in range(57)]
+    pages += [_dated(f"en{i}", "2020-01-01", "en") for i in range(40)]
+    pages += [_dated("fr", "2020-01-01", "fr"), _dated("none1", "2020-01-01", None), _dated("none2", "2020-01-01", None)]
+    groups = language_groups(pages)
+    assert groups.count("de") == 57 and groups.count("en") == 40
+    assert groups[57 + 40 :] == ["other", "und", "und"]  # fr: 1 page of 100, under 2%; und: 2, not under
+    assert language_groups(pages[:1] + pages[-1:]) == ["de", "und"]  # in a small set every language is a row
+
+
+def test_a_date_set_runs_the_date_finders_and_a_body_set_the_body_cleaners() -> None:
+    dates = GoldSet(Path("d"), "dates", [_dated("a", "2020-01-01", "en")])
+    assert default_cleaners(dates) == ["cleaner", "trafilatura", "htmldate"]
+    bodies = default_cleaners(load_gold(SNIPPETS))
+    assert "htmldate" not in bodies and {"cleaner", "trafilatura", "keep-all", "cleaner-markdown"} <= set(bodies)
+    report = evaluate(dates, ["keep-all"], runs=1)
+    assert report.rows == [] and report.skipped == [("keep-all", "it finds no publication dates of its own")]
+    report = evaluate(load_gold(SNIPPETS), ["htmldate", "keep-all"], runs=1)
+    assert [r.name for r in report.rows] == ["keep-all"] and report.skipped == [("htmldate", "it reads no article body")]
+
+
+def test_dates_are_scored_with_known_answers_overall_and_per_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.eval import adapters
+
+    found = {"right": "2020-01-27T10:00:00", "wrong": "2020-01-26", "none": None, "also-right": "2019-05-03"}
+
+    def load() -> adapters.Extract:
+        return lambda page, kind: adapters.Extracted("", {"date": next(d for k, d in found.items() if f"<p>{k}</p>" in page)})
+
+    monkeypatch.setitem(ADAPTERS, "dater", adapters.Adapter("dater", "test", None, False, load_date=load))
+    pages = [
+        _dated("right", "2020-01-27", "de"),
+        _dated("wrong", "2020-01-27", "de"),
+        _dated("none", "2018-06-01", "de"),
+        _dated("also-right", "2019-05-03", "en"),
+    ]
+    report = evaluate(GoldSet(Path("d"), "dates", pages), ["dater"], runs=1)
+    (row,) = report.rows
+    assert row.dates == DateScore(right=2, dated=3, pages=4)
+    assert row.languages == {"de": DateScore(1, 2, 3), "en": DateScore(1, 1, 1)}
+    assert worst_pages(report, "dater", 5).splitlines()[1:] == [
+        "- wrong  gold 2020-01-27, found 2020-01-26",
+        "- none  gold 2018-06-01, found no date",
+    ]
+    data = to_json(report)
+    assert data["cleaners"][0]["dates"] == {
+        "right": 2, "dated": 3, "pages": 4, "accuracy": 0.5, "coverage": 0.75, "precision": pytest.approx(2 / 3)
+    }  # fmt: skip
+    assert data["cleaners"][0]["languages"]["en"]["right"] == 1
+    assert data["page_languages"] == {"right": "de", "wrong": "de", "none": "de", "also-right": "en"}
+    table = format_text(report)
+    assert "date right" in table and "date given" in table
+    # per language, then all: (language, cleaner, pages, right share, ...)
+    rows = [line.split() for line in table.splitlines() if line.split()[:2] in (["de", "dater"], ["en", "dater"], ["all", "dater"])]
+    assert rows == [
+        ["de", "dater", "3", "0.333", "0.667", "0.500", "1", "2"],
+        ["en", "dater", "1", "1.000", "1.000", "1.000", "1", "1"],
+        ["all", "dater", "4", "0.500", "0.750", "0.667", "2", "3"],
+    ]
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -495,3 +704,114 @@ def test_plot_labels_overlap_no_label_and_no_point() -> None:
         assert not any(box.overlaps(other) for other in boxes[:i] + boxes[i + 1 :])
         assert not any(box.contains(x, y) for x, y in centres)
     pyplot.close(figure)
+
+
+def test_eval_upstream_trafilatura_layout_per_language_in_text_markdown_and_json(tmp_path: Path) -> None:
+    out, md = tmp_path / "r.json", tmp_path / "r.md"
+    result = _run(str(TRAFILATURA), "-c", "cleaner", "-c", "keep-all", "--runs", "1", "--json", str(out), "--markdown", str(md))
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["layout"] == "snippets" and data["pages"] == 2
+    assert data["page_languages"] == {
+        "https://coast-gazette.example/news/harbour-reopens": "en",
+        "https://kuestenzeitung.example/lokales/hafen": "de",
+    }
+    for row in data["cleaners"]:
+        languages = row["languages"]
+        assert list(languages) == ["de", "en"]  # one page each: by name
+        for count in ("tp", "fn", "fp", "tn"):
+            assert sum(language[count] for language in languages.values()) == row["snippets"][count]
+    keep_all = data["cleaners"][1]
+    assert keep_all["languages"]["de"] == {
+        "tp": 3, "fn": 0, "fp": 3, "tn": 0, "precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3), "accuracy": 0.5
+    }  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert "Per language of the page" in result.stdout
+    assert [line.split()[:3] for line in lines if line.split()[:1] in (["de"], ["en"], ["all"])] == [
+        ["de", "cleaner", "1"], ["de", "keep-all", "1"], ["en", "cleaner", "1"], ["en", "keep-all", "1"],
+        ["all", "cleaner", "2"], ["all", "keep-all", "2"],
+    ]  # fmt: skip
+    table = md.read_text()
+    assert "| language | cleaner | pages | snippet F1 |" in table and "| --- | --- | ---: |" in table
+    assert "| de | keep-all | 1 | 0.667 | 0.500 | 1.000 | 3 | 0 | 3 |" in table
+    assert "A page's language is told from the gold" in table
+
+
+def test_eval_text_renders_of_a_snippet_set(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    result = _run(str(TRAFILATURA), "--text", "-c", "keep-all", "--runs", "1", "--json", str(out))
+    assert result.exit_code == 0, result.output
+    assert "2 pages (2 text)" in result.stdout
+    # Keeping every line of the renders finds every snippet, wanted or not.
+    assert json.loads(out.read_text())["cleaners"][0]["snippets"] == {
+        "tp": 6, "fn": 0, "fp": 6, "tn": 0, "precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3), "accuracy": 0.5
+    }  # fmt: skip
+
+
+def test_eval_upstream_htmldate_layout_scores_dates(tmp_path: Path) -> None:
+    from cleaner import clean_html
+
+    out, md = tmp_path / "r.json", tmp_path / "r.md"
+    result = _run(
+        str(HTMLDATE), "-c", "cleaner", "-c", "htmldate", "-c", "keep-all", "--runs", "1", "--json", str(out), "--markdown", str(md)
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "note: skipped keep-all: it finds no publication dates of its own" in result.stderr
+    data = json.loads(out.read_text())
+    assert data["layout"] == "dates" and data["pages"] == 3
+    cleaner_row, htmldate_row = data["cleaners"]
+    # Two pages carry their day in a meta tag, the third no date at all.
+    assert htmldate_row["dates"] == {
+        "right": 2, "dated": 2, "pages": 3, "accuracy": pytest.approx(2 / 3), "coverage": pytest.approx(2 / 3), "precision": 1.0
+    }  # fmt: skip
+    assert htmldate_row["languages"]["en"]["pages"] == 2 and htmldate_row["languages"]["de"]["right"] == 1
+    gold = load_gold(HTMLDATE)
+    expected = date_score([(clean_html(p.content).date, p.date or "") for p in gold.pages])
+    assert (cleaner_row["dates"]["right"], cleaner_row["dates"]["dated"]) == (expected.right, expected.dated)
+    header = next(line for line in result.stdout.splitlines() if line.startswith("cleaner "))
+    assert header.split()[1:6] == ["date", "right", "date", "given", "date"]
+    assert "| language | cleaner | pages | date right | date given | date P | right | given |" in md.read_text()
+
+
+def test_eval_errors_on_a_date_set_lists_the_pages_dated_wrong() -> None:
+    result = _run(str(HTMLDATE), "-c", "htmldate", "--runs", "1", "--errors", "5")
+    assert result.exit_code == 0, result.output
+    assert "- https://bakery.example.com/about  gold 2018-06-01, found no date" in result.stdout
+
+
+def _gold_folder(tmp_path: Path, entries: object, raw: str | None = None) -> Path:
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / "a.html").write_text("<html><body><p>A page.</p></body></html>")
+    (tmp_path / "evaldata.json").write_text(raw if raw is not None else json.dumps(entries))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("entries", "raw", "args", "message"),
+    [
+        ({"u": {"file": "gone.html", "with": ["x"], "without": []}}, None, [], "page file gone.html for u not found"),
+        (None, '{"u": {"file": "a.html",', [], "not valid JSON"),
+        ({"u": {"file": "a.html", "with": ["A"], "without": []}, "v": {"file": "a.html", "date": "2020-01-01"}}, None, [], "mixed layouts"),
+        ({"u": {"file": "a.html", "date": "2020-01-01"}}, None, ["--text"], "only a snippet set has text renders"),
+        ({"u": {"file": "a.html", "with": ["A"], "without": []}}, None, ["--text"], r"no text render of a\.html for u"),
+    ],
+)
+def test_eval_gold_errors_are_messages_not_tracebacks(
+    tmp_path: Path, entries: object, raw: str | None, args: list[str], message: str
+) -> None:
+    folder = _gold_folder(tmp_path, entries, raw)
+    result = CliRunner().invoke(main, ["eval", str(folder), "-c", "keep-all", "--runs", "1", *args])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.startswith("Error: ") and re.search(message, result.output)
+    assert "Traceback" not in result.output
+
+
+def test_eval_help_states_the_language_rule_and_its_pooling_share() -> None:
+    from cleaner.eval.report import MIN_LANGUAGE_SHARE
+
+    result = CliRunner().invoke(main, ["eval", "--help"], terminal_width=200)
+    text = " ".join(result.output.split())
+    assert f"Languages under {MIN_LANGUAGE_SHARE:.0%} of the pages are pooled" in text
+    assert "from its \"with\" snippets joined" in text and "langdetect with a fixed seed" in text
+    assert "{COMPARE_INSTALL}" not in text and "pip install '.[compare]'" in text

@@ -7,8 +7,10 @@ from collections import Counter
 import pytest
 
 from cleaner.eval.metrics import (
+    DateScore,
     SnippetScore,
     bootstrap_std,
+    date_score,
     label_counts,
     lines_kept,
     meta_match,
@@ -18,6 +20,7 @@ from cleaner.eval.metrics import (
     score,
     shingles,
     snippet_counts,
+    snippet_found,
     snippet_score,
 )
 
@@ -122,6 +125,38 @@ def test_snippet_score_is_micro_averaged() -> None:
 def test_snippet_score_of_nothing_is_zero() -> None:
     total = snippet_score([])
     assert (total.precision, total.recall, total.f1, total.accuracy) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_snippets_are_found_with_whitespace_folded_on_both_sides() -> None:
+    # As trafilatura's count_item: a line break or a run of spaces in either is one space.
+    output = "The harbour\nreopened  to boats\n\nAll rights reserved"
+    assert snippet_found("harbour reopened to", output)
+    assert snippet_found("rights\t reserved", output)
+    assert not snippet_found("harbourreopened", output)
+    assert snippet_counts(output, ["harbour   reopened"], ["boats All rights"]) == SnippetScore(tp=1, fn=0, fp=1, tn=0)
+
+
+def test_date_score_counts_right_wrong_and_missing_dates() -> None:
+    pairs = [
+        ("2020-01-27", "2020-01-27"),  # right
+        ("2020-01-27T23:30:00+01:00", "2020-01-27"),  # right: the day of an ISO 8601 time
+        ("2020-01-28", "2020-01-27"),  # wrong day
+        ("2019", "2019-05-03"),  # a year only: given, but not the day
+        (None, "2018-06-01"),  # no date: wrong, and not given
+        ("", "2018-06-01"),  # an empty date is none
+    ]
+    score = date_score(pairs)
+    assert score == DateScore(right=2, dated=4, pages=6)
+    assert score.accuracy == pytest.approx(2 / 6)
+    assert score.coverage == pytest.approx(4 / 6)
+    assert score.precision == pytest.approx(2 / 4)
+    assert date_score(pairs[:2]) + date_score(pairs[2:]) == score
+
+
+def test_date_score_of_nothing_is_zero() -> None:
+    score = date_score([])
+    assert (score.accuracy, score.coverage, score.precision) == (0.0, 0.0, 0.0)
+    assert date_score([(None, "2020-01-01")]).precision == 0.0  # no date given: no precision to speak of
 
 
 def test_a_short_line_is_kept_only_when_it_stands_alone() -> None:

@@ -34,13 +34,20 @@ class Missing(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Adapter:
-    """A named cleaner: how to load it, and whether it only reads HTML."""
+    """A named cleaner: how to load it for article bodies and for dates, and whether it only reads HTML."""
 
     name: str
     description: str
-    load: Callable[[], Extract]
+    load: Callable[[], Extract] | None  # None: it reads no article body (a date finder)
     html_only: bool
     markdown: bool = False  # its output is Markdown: scored for structure where the gold has the expected HTML
+    # How to load it for a date gold set: an Extract whose Extracted.meta holds the "date". None: it
+    # finds no dates, or the same dates as another adapter (cleaner-markdown, trafilatura's variants).
+    load_date: Callable[[], Extract] | None = None
+
+    def loader(self, dates: bool) -> Callable[[], Extract] | None:
+        """How to load it for a gold set of dates (or else of bodies); None when it reads no such thing."""
+        return self.load_date if dates else self.load
 
 
 def wrap_text(text: str) -> str:
@@ -133,6 +140,32 @@ def _trafilatura(**options: bool | str) -> Callable[[], Extract]:
     return load
 
 
+def _trafilatura_date() -> Extract:
+    try:
+        import trafilatura
+    except ImportError as error:
+        raise Missing("trafilatura is not installed (pip install . in the cleaner-corpus clone)") from error
+
+    def extract(page: str, kind: str) -> Extracted:
+        # Its defaults search dates as htmldate's extensive_search=True, original_date=True.
+        return Extracted("", {"date": trafilatura.extract_metadata(page).date})
+
+    return extract
+
+
+def _htmldate() -> Extract:
+    try:
+        from htmldate import find_date
+    except ImportError as error:
+        # Installed with trafilatura, a dependency of this project.
+        raise Missing("htmldate is not installed (pip install . in the cleaner-corpus clone)") from error
+
+    def extract(page: str, kind: str) -> Extracted:
+        return Extracted("", {"date": find_date(page, extensive_search=True, original_date=True)})
+
+    return extract
+
+
 def _resiliparse() -> Extract:
     try:
         from resiliparse.extract.html2text import extract_plain_text
@@ -188,9 +221,21 @@ def _boilerpy3() -> Extract:
 ADAPTERS: dict[str, Adapter] = {
     a.name: a
     for a in (
-        Adapter("cleaner", "this project: text path for text pages, HTML path for HTML", _cleaner, False),
+        Adapter(
+            "cleaner",
+            "this project: text path for text pages, HTML path for HTML; dates: Document.date",
+            _cleaner,
+            False,
+            load_date=_cleaner,
+        ),
         Adapter("cleaner-markdown", "this project, Document.markdown (markdown=True)", _cleaner_markdown, False, True),
-        Adapter("trafilatura", "trafilatura.extract, default settings", _trafilatura(), True),
+        Adapter(
+            "trafilatura",
+            "trafilatura.extract, default settings; dates: trafilatura.extract_metadata(page).date",
+            _trafilatura(),
+            True,
+            load_date=_trafilatura_date,
+        ),
         Adapter(
             "trafilatura-markdown",
             'trafilatura.extract(output_format="markdown", include_tables=True, include_formatting=True)',
@@ -214,6 +259,13 @@ ADAPTERS: dict[str, Adapter] = {
         Adapter("justext", "jusText, English stop words, non-boilerplate paragraphs", _justext, True),
         Adapter("readability", "readability-lxml summary, as text", _readability, True),
         Adapter("boilerpy3", "boilerpy3 ArticleExtractor", _boilerpy3, True),
+        Adapter(
+            "htmldate",
+            "dates only: htmldate.find_date(page, extensive_search=True, original_date=True)",
+            None,
+            True,
+            load_date=_htmldate,
+        ),
         Adapter("c4-filter", "baseline: C4's line rules (the text core's speed yardstick)", _c4_filter, False),
         Adapter("keep-all", "baseline: every visible line of the page", _keep_all, False),
     )

@@ -1,17 +1,33 @@
-"""Gold sets for `cleaner eval`: three layouts (Scrapinghub, snippets, JSON Lines) loaded into one `GoldSet`."""
+"""Gold sets for `cleaner eval`: four layouts (Scrapinghub, snippets, dates, JSON Lines) loaded into one `GoldSet`."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
+from ..config import Config
 from ..decode import decode  # the decoding of clean_html and cleaner build
-from .adapters import META_FIELDS
+from ..language import detect, identify
+from .adapters import META_FIELDS, visible_text
+from .metrics import primary_language
 
-# The file that marks each layout, in the order they are looked for.
-LAYOUT_FILES = {"scrapinghub": "ground-truth.json", "snippets": "evaldata.json", "jsonl": "gold.jsonl"}
+# The files that mark a gold set, and the layout each holds. A URL-keyed JSON file (trafilatura's
+# evaldata.json, gold.json) holds snippets or dates: its entries tell which.
+GOLD_FILES = {"ground-truth.json": "scrapinghub", "evaldata.json": "keyed", "gold.json": "keyed", "gold.jsonl": "jsonl"}
+# htmldate publishes its evaluation as several such files (eval_default.json, eval_mediacloud_2020.json)
+# beside one folder of pages: a folder of them is one set.
+HTMLDATE_FILES = "eval_*.json"
+# Where a keyed set's page files are: beside the gold file, cache/ (htmldate's pages; trafilatura's
+# scorer looks there before eval/, so a page in both is read from cache/ as it does), eval/
+# (trafilatura's pages), and this project's html/ and pages/.
+PAGE_FOLDERS = ("", "cache", "eval", "html", "pages")
+TEXT_FOLDER = "text"  # a snippet set's plain-text renders: text/<stem>.txt[.gz], one per page file
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class GoldError(ValueError):
@@ -32,51 +48,87 @@ class Page:
     lines: list[tuple[str, str]] = field(default_factory=list)  # (line, label) of a labelled text page
     meta: dict[str, str] = field(default_factory=dict)  # gold title, author, date, language, where given
     expected_html: str | None = None  # the expected article as HTML (structure score), where given
+    date: str | None = None  # the gold publication day, YYYY-MM-DD (date sets)
+    language: str | None = None  # the page's language for the per-language rows (snippet and date sets)
 
 
 @dataclass(slots=True)
 class GoldSet:
     """The pages of a gold set and the layout they came in."""
 
-    path: Path
+    path: Path  # the gold file, or the folder of a set published as several files (htmldate's)
     layout: str
     pages: list[Page]
 
 
-
-def detect_layout(path: Path) -> tuple[str, Path]:
-    """The layout of the gold set at `path` (a folder, or its gold file) and its gold file."""
+def detect_layout(path: Path) -> tuple[str, list[Path]]:
+    """The layout of the gold set at `path` (a folder, or its gold file) and its gold files."""
     if path.is_file():
-        for layout, name in LAYOUT_FILES.items():
-            if path.name == name:
-                return layout, path
-        if path.suffix == ".jsonl":
-            return "jsonl", path
-        raise GoldError(f"{path}: not a gold file (expected one of {', '.join(LAYOUT_FILES.values())})")
-    if not path.is_dir():
+        name = path.name
+        if name in GOLD_FILES or fnmatch(name, HTMLDATE_FILES):
+            files = [path]
+        elif path.suffix == ".jsonl":
+            return "jsonl", [path]
+        else:
+            known = ", ".join([*GOLD_FILES, HTMLDATE_FILES])
+            raise GoldError(f"{path}: not a gold file (expected one of {known})")
+    elif not path.is_dir():
         raise GoldError(f"{path}: no such folder")
-    found = [(layout, path / name) for layout, name in LAYOUT_FILES.items() if (path / name).is_file()]
-    if not found:
-        jsonl = sorted(path.glob("*.jsonl"))
-        if len(jsonl) == 1:
-            return "jsonl", jsonl[0]
+    else:
+        files = [path / name for name in GOLD_FILES if (path / name).is_file()]
+        htmldate = sorted(path.glob(HTMLDATE_FILES))
+        if not files and not htmldate:
+            jsonl = sorted(path.glob("*.jsonl"))
+            if len(jsonl) == 1:
+                return "jsonl", jsonl
+            known = ", ".join([*GOLD_FILES, HTMLDATE_FILES])
+            raise GoldError(f"{path}: no gold set here (looked for {known} or one *.jsonl file)")
+        if len(files) + bool(htmldate) > 1:
+            names = ", ".join(file.name for file in [*files, *htmldate])
+            raise GoldError(f"{path}: holds several gold files ({names}); pass the one to use")
+        files = files or htmldate
+    layout = GOLD_FILES.get(files[0].name, "keyed")
+    return (_keyed_layout(files) if layout == "keyed" else layout), files
+
+
+def _keyed_layout(files: list[Path]) -> str:
+    """"snippets" or "dates": what the entries of URL-keyed gold files hold (all of them the same)."""
+    kinds: Counter[str] = Counter()
+    for file in files:
+        for url, item in _load_json(file).items():
+            if not isinstance(item, dict):
+                raise GoldError(f"{file}: entry {url} is not a JSON object")
+            if "with" in item or "without" in item:
+                kinds["snippets"] += 1
+            elif "date" in item:
+                kinds["dates"] += 1
+            else:
+                raise GoldError(f"{file}: entry {url} has neither 'with'/'without' snippets nor a 'date'")
+    if len(kinds) > 1:
         raise GoldError(
-            f"{path}: no gold set here (looked for {', '.join(LAYOUT_FILES.values())} or one *.jsonl file)"
+            f"{', '.join(map(str, files))}: mixed layouts ({kinds['snippets']} entries with 'with'/'without' "
+            f"snippets, {kinds['dates']} with a 'date' only); a gold set holds one"
         )
-    if len(found) > 1:
-        names = ", ".join(file.name for _, file in found)
-        raise GoldError(f"{path}: holds several gold files ({names}); pass the one to use")
-    return found[0]
+    if not kinds:
+        raise GoldError(f"{', '.join(map(str, files))}: the gold set has no pages")
+    return next(iter(kinds))
 
 
-def load_gold(path: Path) -> GoldSet:
-    """Load the gold set at `path`, whichever of the three layouts it is in."""
-    layout, file = detect_layout(path)
-    loaders = {"scrapinghub": _load_scrapinghub, "snippets": _load_snippets, "jsonl": _load_jsonl}
-    pages = loaders[layout](file)
+def load_gold(path: Path, text: bool = False) -> GoldSet:
+    """Load the gold set at `path`, whichever of the four layouts it is in.
+
+    `text`: read a snippet set's plain-text renders (text/<stem>.txt[.gz]) instead of its pages.
+    """
+    layout, files = detect_layout(path)
+    if text and layout != "snippets":
+        raise GoldError(f"{files[0]}: only a snippet set has text renders ({TEXT_FOLDER}/<stem>.txt[.gz]); this is a {layout} set")
+    if layout in ("snippets", "dates"):
+        pages = [page for file in files for page in (_load_snippets(file, text) if layout == "snippets" else _load_dates(file))]
+    else:
+        pages = {"scrapinghub": _load_scrapinghub, "jsonl": _load_jsonl}[layout](files[0])
     if not pages:
-        raise GoldError(f"{file}: the gold set has no pages")
-    return GoldSet(file, layout, pages)
+        raise GoldError(f"{files[0]}: the gold set has no pages")
+    return GoldSet(files[0] if len(files) == 1 else files[0].parent, layout, pages)
 
 
 def _read(path: Path) -> str:
@@ -143,24 +195,77 @@ def _gold_meta(item: dict, names: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _load_snippets(file: Path) -> list[Page]:
-    folder = file.parent
-    pages = []
+def _find_page(file: Path, url: str, name: str) -> Path:
+    """The page file `name` of entry `url` of the keyed gold file `file`, plain or gzipped."""
+    for sub in PAGE_FOLDERS:
+        for candidate in (file.parent / sub / name, file.parent / sub / f"{name}.gz"):
+            if candidate.is_file():
+                return candidate
+    folders = ", ".join(f"{sub}/" for sub in PAGE_FOLDERS if sub)
+    raise GoldError(f"{file}: page file {name} for {url} not found beside it or in {folders} (plain or .gz)")
+
+
+def _find_render(file: Path, url: str, name: str) -> Path:
+    """The plain-text render of page file `name`: text/<stem>.txt[.gz] beside the gold file."""
+    stem = Path(name.removesuffix(".gz")).stem
+    for candidate in (file.parent / TEXT_FOLDER / f"{stem}.txt", file.parent / TEXT_FOLDER / f"{stem}.txt.gz"):
+        if candidate.is_file():
+            return candidate
+    raise GoldError(f"{file}: no text render of {name} for {url} ({TEXT_FOLDER}/{stem}.txt[.gz])")
+
+
+def _entries(file: Path) -> list[tuple[str, dict, str]]:
+    """(url, entry, page file name) of each entry of a URL-keyed gold file."""
+    entries = []
     for url, item in _load_json(file).items():
-        name = item.get("file")
-        if not name:
+        name = item.get("file") if isinstance(item, dict) else None
+        if not name or not isinstance(name, str):
             raise GoldError(f"{file}: entry {url} has no 'file'")
-        candidates = [folder / sub / name for sub in ("", "cache", "html", "pages")]
-        candidates += [c.with_name(c.name + ".gz") for c in candidates]
-        source = next((c for c in candidates if c.is_file()), None)
-        if source is None:
-            raise GoldError(
-                f"{file}: page file {name} for {url} not found beside it, in cache/, html/ or pages/"
-            )
-        pages.append(
-            _page(url, source, with_=list(item.get("with", [])), without=list(item.get("without", [])))
-        )
+        entries.append((url, item, name))
+    return entries
+
+
+def _load_snippets(file: Path, text: bool = False) -> list[Page]:
+    pages = []
+    for url, item, name in _entries(file):
+        source = _find_render(file, url, name) if text else _find_page(file, url, name)
+        with_, without = list(item.get("with", [])), list(item.get("without", []))
+        page = _page(url, source, with_=with_, without=without)
+        # The article's language, from the snippets it must keep: the same for the page and its text render.
+        page.language = _language(" ".join(with_))
+        pages.append(page)
     return pages
+
+
+def _load_dates(file: Path) -> list[Page]:
+    pages = []
+    for url, item, name in _entries(file):
+        date = item.get("date")
+        if not isinstance(date, str) or not _DAY.fullmatch(date.strip()):
+            raise GoldError(f"{file}: entry {url} has no date as YYYY-MM-DD (got {date!r})")
+        page = _page(url, _find_page(file, url, name), date=date.strip())
+        page.language = page_language(page.content) if page.kind == "html" else _language(page.content)
+        pages.append(page)
+    return pages
+
+
+_DECLARED = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
+
+
+def page_language(page: str) -> str | None:
+    """The language of an HTML page's visible text, else the one its <html lang> declares."""
+    if language := _language(visible_text(page)):
+        return language
+    declared = _DECLARED.search(page)
+    return declared.group(1).lower() if declared else None
+
+
+def _language(sample: str) -> str | None:
+    """The primary language code of `sample` as this project tells it: a clear stop-word vote, else langdetect (seeded)."""
+    language, _, settled = identify(sample, Config())
+    if not settled:
+        language, _ = detect(sample)
+    return primary_language(language) if language else None
 
 
 def _resolve_input(name: str, folder: Path) -> Path:

@@ -1,4 +1,4 @@
-"""Extraction metrics: Scrapinghub shingle scores, trafilatura snippet counts, line-label recall."""
+"""Extraction metrics: Scrapinghub shingle scores, trafilatura snippet counts, htmldate date counts, line-label recall."""
 
 from __future__ import annotations
 
@@ -140,10 +140,20 @@ class SnippetScore:
 
 
 def snippet_counts(predicted: str, with_: Sequence[str], without: Sequence[str]) -> SnippetScore:
-    """Count one page's snippets as trafilatura does: a plain substring test on the output."""
-    found_with = sum(1 for snippet in with_ if snippet in predicted)
-    found_without = sum(1 for snippet in without if snippet in predicted)
+    """Count one page's snippets as trafilatura's evaluation does: `snippet_found` on the output."""
+    text = _normal(predicted)
+    found_with = sum(1 for snippet in with_ if _normal(snippet) in text)
+    found_without = sum(1 for snippet in without if _normal(snippet) in text)
     return SnippetScore(found_with, len(with_) - found_with, found_without, len(without) - found_without)
+
+
+def snippet_found(snippet: str, predicted: str) -> bool:
+    """A substring test with every run of whitespace folded to one space on both sides.
+
+    trafilatura's scorer (`count_item` of its tests/eval_common.py) folds it: where a cleaner
+    breaks a line is no part of what it kept.
+    """
+    return _normal(snippet) in _normal(predicted)
 
 
 def snippet_score(pages: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> SnippetScore:
@@ -222,3 +232,40 @@ def primary_language(code: str) -> str:
     """Primary subtag of a language code, lower-cased; Norwegian's nb and nn as langdetect's no."""
     primary = code.replace("_", "-").split("-")[0].lower()
     return "no" if primary in ("nb", "nn") else primary
+
+
+# --- Date gold sets (htmldate's evaluation) -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateScore:
+    """Pages whose date fell on the gold day (right), pages given a date at all (dated), pages."""
+
+    right: int
+    dated: int
+    pages: int
+
+    @property
+    def accuracy(self) -> float:
+        """Share of pages dated to the gold day; a page given no date counts as wrong."""
+        return self.right / self.pages if self.pages else 0.0
+
+    @property
+    def coverage(self) -> float:
+        """Share of pages given a date."""
+        return self.dated / self.pages if self.pages else 0.0
+
+    @property
+    def precision(self) -> float:
+        """Share of the dates given that fell on the gold day."""
+        return self.right / self.dated if self.dated else 0.0
+
+    def __add__(self, other: DateScore) -> DateScore:
+        return DateScore(self.right + other.right, self.dated + other.dated, self.pages + other.pages)
+
+
+def date_score(pairs: Sequence[tuple[str | None, str]]) -> DateScore:
+    """Score (extracted ISO 8601 date or None, gold YYYY-MM-DD) pairs, by `meta_match`'s rule for dates."""
+    dated = sum(1 for got, _ in pairs if got and got.strip())
+    right = sum(meta_match("date", got, gold) for got, gold in pairs)
+    return DateScore(right, dated, len(pairs))

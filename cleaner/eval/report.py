@@ -1,4 +1,4 @@
-"""`cleaner eval`: load a gold set in any of three layouts, run cleaners on it, report quality and speed."""
+"""`cleaner eval`: load a gold set in any of four layouts, run cleaners on it, report quality and speed."""
 
 from __future__ import annotations
 
@@ -24,14 +24,17 @@ from .adapters import (
 )
 from .gold import GoldSet, Page
 from .metrics import (
+    DateScore,
     Score,
     SnippetScore,
     bootstrap_std,
+    date_score,
     label_counts,
     meta_match,
     page_f1,
     score,
     snippet_counts,
+    snippet_found,
     snippet_score,
 )
 from .structure import KINDS, structure_score
@@ -42,6 +45,19 @@ META_RULES = (
     "date on the same day; language by its primary subtag"
 )
 BODY_LABELS = frozenset({"body"})  # every other line label is something a cleaner should drop
+# A language with fewer pages than this share of the set is pooled as "other": a row of a handful
+# of pages is noise, and a set in twenty languages would bury the ones that matter.
+MIN_LANGUAGE_SHARE = 0.02
+OTHER, UNKNOWN = "other", "und"
+LANGUAGE_RULE = (
+    "told from the gold, never from a cleaner's output: a snippet page's from its 'with' snippets joined, "
+    "a date page's from its visible text, else the lang attribute of its html element, by this "
+    "project's language code (a clear stop-word vote, else langdetect with a fixed seed)"
+)
+LANGUAGE_TITLE = (
+    f"Per language of the page (languages under {MIN_LANGUAGE_SHARE:.0%} of the pages pooled as {OTHER}, "
+    f"{UNKNOWN} where none was found)"
+)
 
 # --- Running ----------------------------------------------------------------------------------
 
@@ -120,6 +136,8 @@ class Row:
     std: Score | None = None
     page_f1: list[float | None] = field(default_factory=list)  # per page; None without a body
     snippets: SnippetScore | None = None
+    dates: DateScore | None = None
+    languages: dict[str, SnippetScore | DateScore] = field(default_factory=dict)  # snippet or date counts per language
     labels: dict[str, tuple[int, int]] = field(default_factory=dict)  # label -> (dropped, lines)
     metas: list[dict[str, str | None]] | None = None  # per page, for cleaners that read metadata
     meta: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> (right, pages with gold)
@@ -161,8 +179,16 @@ def score_row(row: Row, pages: Sequence[Page], markdown: bool = False) -> None:
             None if p.body is None else page_f1(out, p.body)
             for out, p in zip(row.outputs, pages, strict=True)
         ]
+    counts: list[SnippetScore | DateScore] = []
     if any(p.with_ or p.without for p in pages):
+        counts = [snippet_counts(out, p.with_, p.without) for out, p in zip(row.outputs, pages, strict=True)]
         row.snippets = snippet_score([(out, p.with_, p.without) for out, p in zip(row.outputs, pages, strict=True)])
+    if all(p.date for p in pages) and row.metas is not None:  # a date set: every page has its gold day
+        dated = [(got.get("date"), p.date or "") for got, p in zip(row.metas, pages, strict=True)]
+        row.dates = date_score(dated)
+        counts = [date_score([pair]) for pair in dated]
+    if counts:
+        row.languages = _by_language(language_groups(pages), counts)
     labels: dict[str, tuple[int, int]] = {}
     for out, p in zip(row.outputs, pages, strict=True):
         chrome = [(text, label) for text, label in p.lines if label not in BODY_LABELS]
@@ -172,10 +198,41 @@ def score_row(row: Row, pages: Sequence[Page], markdown: bool = False) -> None:
     row.labels = dict(sorted(labels.items()))
 
 
+def language_groups(pages: Sequence[Page]) -> list[str]:
+    """Each page's row of the per-language table: its language, pooled as "other" when rare (LANGUAGE_RULE)."""
+    codes = [p.language or UNKNOWN for p in pages]
+    counts = Counter(codes)
+    return [code if counts[code] >= MIN_LANGUAGE_SHARE * len(codes) else OTHER for code in codes]
+
+
+def _by_language(groups: Sequence[str], counts: Sequence[SnippetScore | DateScore]) -> dict[str, SnippetScore | DateScore]:
+    """Page counts summed per language group, the most pages first, "other" and "und" last."""
+    pooled: dict[str, SnippetScore | DateScore] = {}
+    for group, count in zip(groups, counts, strict=True):
+        pooled[group] = pooled[group] + count if group in pooled else count  # type: ignore[operator]
+    sizes = Counter(groups)
+    return {g: pooled[g] for g in sorted(pooled, key=lambda g: (g in (OTHER, UNKNOWN), g == UNKNOWN, -sizes[g], g))}
+
+
+def scores_dates(gold: GoldSet) -> bool:
+    """Whether the gold set scores publication dates (else article bodies)."""
+    return gold.layout == "dates"
+
+
+def default_cleaners(gold: GoldSet) -> list[str]:
+    """Every cleaner that reads what the gold set scores: the dates of a date set, else the body."""
+    return [name for name, adapter in ADAPTERS.items() if adapter.loader(scores_dates(gold))]
+
+
 def evaluate(
     gold: GoldSet, names: Sequence[str], runs: int = 3, progress: Callable[[str], None] | None = None
 ) -> Report:
-    """Run each named cleaner over the gold set `runs` times and score its output."""
+    """Run each named cleaner over the gold set `runs` times and score its output.
+
+    On a date set a cleaner is run for its dates; one that finds none (or only another's) is skipped
+    with a reason, as is a date finder on a set that scores bodies.
+    """
+    dates = scores_dates(gold)
     has_text = any(p.kind == "text" for p in gold.pages)
     wrapped: list[tuple[str, str]] | None = None
     rows: list[Row] = []
@@ -184,8 +241,12 @@ def evaluate(
     size = sum(p.size for p in gold.pages) / 1e6
     for name in names:
         adapter = ADAPTERS[name]
+        load = adapter.loader(dates)
+        if load is None:
+            skipped.append((name, "it finds no publication dates of its own" if dates else "it reads no article body"))
+            continue
         try:
-            extract = adapter.load()
+            extract = load()
         except Missing as missing:
             skipped.append((name, str(missing)))
             continue
@@ -227,15 +288,31 @@ def _speed(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:#.3g}".rstrip(".")
 
 
+SNIPPET_HEADERS = ["snippet F1", "snippet P", "snippet R", "TP", "FN", "FP"]
+DATE_HEADERS = ["date right", "date given", "date P", "right", "given"]
+
+
+def _counts_cells(counts: SnippetScore | DateScore) -> list[str]:
+    """The cells of SNIPPET_HEADERS or DATE_HEADERS for one cleaner's counts."""
+    if isinstance(counts, DateScore):
+        shares = (counts.accuracy, counts.coverage, counts.precision)
+        return [*(f"{share:.3f}" for share in shares), str(counts.right), str(counts.dated)]
+    shares = (counts.f1, counts.precision, counts.recall)
+    return [*(f"{share:.3f}" for share in shares), str(counts.tp), str(counts.fn), str(counts.fp)]
+
+
 def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
     """Headers and cells of the main table: one row per cleaner."""
     headers = ["cleaner"]
     has_score = any(r.score for r in report.rows)
     has_snippets = any(r.snippets for r in report.rows)
+    has_dates = any(r.dates for r in report.rows)
     if has_score:
         headers += ["F1", "precision", "recall", "accuracy"]
     if has_snippets:
-        headers += ["snippet F1", "snippet P", "snippet R", "TP", "FN", "FP"]
+        headers += SNIPPET_HEADERS
+    if has_dates:
+        headers += DATE_HEADERS
     fields = [f for f in META_FIELDS if any(f in row.meta for row in report.rows)]
     headers += fields + ["pages/s", "MB/s", "failed"]
     cells = []
@@ -249,11 +326,32 @@ def main_table(report: Report) -> tuple[list[str], list[list[str]]]:
                 _pm(row.score.accuracy, row.std.accuracy),
             ]
         if has_snippets and row.snippets:
-            s = row.snippets
-            line += [f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.tp), str(s.fn), str(s.fp)]
+            line += _counts_cells(row.snippets)
+        if has_dates and row.dates:
+            line += _counts_cells(row.dates)
         line += [f"{row.meta[f][0] / row.meta[f][1]:.3f}" if f in row.meta else "-" for f in fields]
         line += [_speed(row.pages_per_s), _speed(row.mb_per_s), str(row.failures)]
         cells.append(line)
+    return headers, cells
+
+
+def language_table(report: Report) -> tuple[list[str], list[list[str]]] | None:
+    """Headers and cells of the per-language table (snippet and date sets): one row per language and cleaner, then all."""
+    rows = [row for row in report.rows if row.languages]
+    if not rows:
+        return None
+    pages = Counter(language_groups(report.gold.pages))
+    first = next(iter(rows[0].languages.values()))
+    headers = ["language", "cleaner", "pages", *(DATE_HEADERS if isinstance(first, DateScore) else SNIPPET_HEADERS)]
+    cells = [
+        [language, row.name, str(pages[language]), *_counts_cells(row.languages[language])]
+        for language in rows[0].languages
+        for row in rows
+    ]
+    for row in rows:
+        overall = row.dates or row.snippets
+        assert overall is not None
+        cells.append(["all", row.name, str(len(report.gold.pages)), *_counts_cells(overall)])
     return headers, cells
 
 
@@ -296,21 +394,20 @@ def label_table(report: Report) -> tuple[list[str], list[list[str]]] | None:
     return headers, cells
 
 
-def _text_table(headers: list[str], cells: list[list[str]]) -> str:
+def _text_table(headers: list[str], cells: list[list[str]], left: int = 1) -> str:
+    """The table aligned in columns: the first `left` (names) to the left, the figures to the right."""
     widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(headers)]
 
     def line(values: list[str]) -> str:
-        first, rest = (
-            values[0].ljust(widths[0]),
-            [v.rjust(w) for v, w in zip(values[1:], widths[1:], strict=True)],
-        )
-        return "  ".join([first, *rest]).rstrip()
+        first = [v.ljust(w) for v, w in zip(values[:left], widths[:left], strict=True)]
+        rest = [v.rjust(w) for v, w in zip(values[left:], widths[left:], strict=True)]
+        return "  ".join([*first, *rest]).rstrip()
 
     return "\n".join([line(headers), "  ".join("-" * w for w in widths), *(line(c) for c in cells)])
 
 
-def _markdown_table(headers: list[str], cells: list[list[str]]) -> str:
-    rows = [headers, ["---"] + ["---:"] * (len(headers) - 1), *cells]
+def _markdown_table(headers: list[str], cells: list[list[str]], left: int = 1) -> str:
+    rows = [headers, ["---"] * left + ["---:"] * (len(headers) - left), *cells]
     return "\n".join("| " + " | ".join(r) + " |" for r in rows)
 
 
@@ -334,8 +431,11 @@ def _meta_note(report: Report) -> list[str]:
 
 
 def format_text(report: Report) -> str:
-    """The terminal report: a summary line, the main table and the chrome-label table."""
+    """The terminal report: a summary line, the main table, then the per-language, structure and chrome-label tables."""
     parts = [_summary(report), "", _text_table(*main_table(report)), *_meta_note(report)]
+    if languages := language_table(report):
+        parts += ["", f"{LANGUAGE_TITLE}; how a page's language is told: cleaner eval --help:"]
+        parts.append(_text_table(*languages, left=2))
     if structure := structure_table(report):
         parts += ["", STRUCTURE_NOTE + ":", _text_table(*structure)]
     labels = label_table(report)
@@ -353,6 +453,9 @@ def format_markdown(report: Report) -> str:
     parts = [_summary(report), "", _markdown_table(*main_table(report))]
     if note := _meta_note(report):
         parts += ["", *note]
+    if languages := language_table(report):
+        parts += ["", f"{LANGUAGE_TITLE}:", "", _markdown_table(*languages, left=2)]
+        parts += ["", f"A page's language is {LANGUAGE_RULE}."]
     if structure := structure_table(report):
         parts += ["", STRUCTURE_NOTE + ":", "", _markdown_table(*structure)]
     labels = label_table(report)
@@ -363,6 +466,19 @@ def format_markdown(report: Report) -> str:
     for name, reason in report.skipped:
         parts += ["", f"Skipped {name}: {reason}."]
     return "\n".join(parts) + "\n"
+
+
+def _counts_json(counts: SnippetScore | DateScore) -> dict[str, int | float]:
+    """Snippet or date counts and the figures drawn from them, as plain data."""
+    if isinstance(counts, DateScore):
+        return {
+            "right": counts.right, "dated": counts.dated, "pages": counts.pages,
+            "accuracy": counts.accuracy, "coverage": counts.coverage, "precision": counts.precision,
+        }  # fmt: skip
+    return {
+        "tp": counts.tp, "fn": counts.fn, "fp": counts.fp, "tn": counts.tn,
+        "precision": counts.precision, "recall": counts.recall, "f1": counts.f1, "accuracy": counts.accuracy,
+    }  # fmt: skip
 
 
 def to_json(report: Report) -> dict:
@@ -385,11 +501,11 @@ def to_json(report: Report) -> dict:
                 p.key: f for p, f in zip(report.gold.pages, row.page_f1, strict=True) if f is not None
             }
         if row.snippets:
-            s = row.snippets
-            item["snippets"] = {
-                "tp": s.tp, "fn": s.fn, "fp": s.fp, "tn": s.tn,
-                "precision": s.precision, "recall": s.recall, "f1": s.f1, "accuracy": s.accuracy,
-            }  # fmt: skip
+            item["snippets"] = _counts_json(row.snippets)
+        if row.dates:
+            item["dates"] = _counts_json(row.dates)
+        if row.languages:
+            item["languages"] = {language: _counts_json(counts) for language, counts in row.languages.items()}
         if row.meta:
             item["metadata"] = {
                 field: {"right": right, "pages": pages, "accuracy": right / pages} for field, (right, pages) in row.meta.items()
@@ -402,10 +518,17 @@ def to_json(report: Report) -> dict:
                 for label, (dropped, total) in row.labels.items()
             }
         cleaners.append(item)
+    languages = {}
+    if any(row.languages for row in report.rows):
+        languages = {
+            "language_rule": LANGUAGE_RULE,
+            "page_languages": {p.key: p.language or UNKNOWN for p in report.gold.pages},
+        }
     return {
         "gold": str(report.gold.path),
         "layout": report.gold.layout,
         "pages": len(report.gold.pages),
+        **languages,
         "megabytes": report.megabytes,
         "runs": report.runs,
         "resamples": RESAMPLES,
@@ -425,9 +548,9 @@ def plot(report: Report, path: Path) -> None:
     from matplotlib import pyplot
 
     points = [
-        (row.name, row.pages_per_s, row.score.f1 if row.score else row.snippets.f1)
+        (row.name, row.pages_per_s, row.score.f1 if row.score else row.snippets.f1 if row.snippets else row.dates.accuracy)
         for row in report.rows
-        if row.score or row.snippets
+        if row.score or row.snippets or row.dates
     ]
     figure, axes = pyplot.subplots(figsize=(7, 4.5))
     labels, where = [], []
@@ -443,8 +566,11 @@ def plot(report: Report, path: Path) -> None:
     axes.set_xscale("log")
     axes.margins(x=0.2, y=0.1)
     axes.set_xlabel("pages per second (log scale)")
-    axes.set_ylabel("F1" if any(r.score for r in report.rows) else "snippet F1")
-    axes.set_title(f"{report.gold.path.parent.name or report.gold.path}: quality against speed")
+    axes.set_ylabel(
+        "F1" if any(r.score for r in report.rows) else "snippet F1" if any(r.snippets for r in report.rows) else "date right"
+    )
+    name = report.gold.path.name if report.gold.path.is_dir() else report.gold.path.parent.name
+    axes.set_title(f"{name or report.gold.path}: quality against speed")
     axes.grid(True, which="both", alpha=0.3)
     figure.tight_layout()
     _place_labels(figure, axes, labels, where)
@@ -529,13 +655,17 @@ def worst_pages(report: Report, name: str, k: int) -> str:
         counts = [snippet_counts(o, p.with_, p.without) for o, p in zip(row.outputs, pages, strict=True)]
         ranked = sorted(range(len(pages)), key=lambda i: (-(counts[i].fn + counts[i].fp), pages[i].key))
         for i in ranked[:k]:
-            missed = [s for s in pages[i].with_ if s not in row.outputs[i]]
-            added = [s for s in pages[i].without if s in row.outputs[i]]
+            missed = [s for s in pages[i].with_ if not snippet_found(s, row.outputs[i])]
+            added = [s for s in pages[i].without if snippet_found(s, row.outputs[i])]
             out += [
                 f"- {pages[i].key}  {counts[i].fn} missed, {counts[i].fp} unwanted",
                 f"  missed: {_shorten(missed)}",
                 f"  added:  {_shorten(added)}",
             ]
+    elif row.dates and row.metas is not None:
+        found = [(p, got.get("date")) for p, got in zip(pages, row.metas, strict=True)]
+        wrong = [(p, date) for p, date in found if not meta_match("date", date, p.date or "")]
+        out += [f"- {p.key}  gold {p.date}, found {date or 'no date'}" for p, date in wrong[:k]]
     else:
-        out.append("  (the gold set has no body or snippets to compare with)")
+        out.append("  (the gold set has no body, snippets or dates to compare with)")
     return "\n".join(out)
