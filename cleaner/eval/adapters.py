@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_escape
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from ..html import BLOCK_TAGS
@@ -88,11 +89,13 @@ def visible_text(page: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _cleaner() -> Extract:
-    from .. import clean_html, clean_text
+def _cleaner(favor: str = "balanced") -> Extract:
+    from .. import Config, clean_html, clean_text
+
+    config = Config(favor=favor)
 
     def extract(page: str, kind: str) -> Extracted:
-        doc = clean_text(page) if kind == "text" else clean_html(page)
+        doc = clean_text(page, config=config) if kind == "text" else clean_html(page, config=config)
         return Extracted(doc.text, {field: getattr(doc, field) for field in META_FIELDS})
 
     return extract
@@ -227,6 +230,18 @@ ADAPTERS: dict[str, Adapter] = {
             _cleaner,
             False,
             load_date=_cleaner,
+        ),
+        Adapter(
+            "cleaner-precision",
+            'this project, Config(favor="precision") (cleaner --favor precision)',
+            partial(_cleaner, "precision"),
+            False,
+        ),
+        Adapter(
+            "cleaner-recall",
+            'this project, Config(favor="recall") (cleaner --favor recall)',
+            partial(_cleaner, "recall"),
+            False,
         ),
         Adapter("cleaner-markdown", "this project, Document.markdown (markdown=True)", _cleaner_markdown, False, True),
         Adapter(
