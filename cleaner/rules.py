@@ -107,7 +107,7 @@ _DATE_LEADS = (
 _DATE_JOINERS = ("at", "on", "um", "à", "de", "del")
 # A number is not split in two, unless a time follows it glued ("20195:45"): a run of digits
 # read as several date words in every possible way is exponential backtracking.
-_DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|,|\.)"
+_DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|•|·|,|\.)"
 # A line made only of date words: "22 November, 2024 Friday", "2025, Tuesday", "11:36", "Nov. 3, 2019 at 5:02 pm".
 # It must name a month or weekday, or be a numeric date: digits alone are a phone number or a score.
 _HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
@@ -157,7 +157,7 @@ _PROMO = {
           "|you might also be interested in|you may enjoy|you might enjoy|you may also enjoy|you might also enjoy"
           "|don't miss|dont miss|most read|most popular|most viewed|most shared|trending|trending now"
           "|trending stories|editor's pick|editor's picks|editors pick|editors picks|editors' picks|top stories"
-          "|latest news|latest stories|further reading|in case you missed it|what to read next"
+          "|latest news|latest stories|further reading|what to read next"
           "|popular posts|recent posts|suggested reading",
     "de": "lesen sie auch|lesen sie mehr|lesen sie dazu|lesen sie hier|lies auch|auch interessant|ebenfalls interessant"
           "|das könnte sie interessieren|das könnte sie auch interessieren|das könnte dich interessieren"
@@ -190,14 +190,14 @@ _PROMO = {
           "|lo último|últimas noticias|más noticias|no te pierdas|no se pierda",
     "pt": "leia também|leia mais|leia ainda|leia|veja também|veja mais|veja|confira também|confira"
           "|notícias relacionadas|artigos relacionados|matérias relacionadas|relacionados|relacionadas"
-          "|mais lidas|mais lidos|as mais lidas|os mais lidos|mais notícias|últimas notícias"
+          "|mais lidas|mais lidos|mais notícias|últimas notícias"
           "|você também pode gostar|você pode gostar|também pode interessar|pode interessar"
           "|recomendado para você|recomendados|não perca|leia a seguir",
     "it": "leggi anche|leggi pure|vedi anche|guarda anche|ti potrebbe interessare|potrebbe interessarti"
           "|potrebbe interessarti anche|potrebbero interessarti|ti potrebbero interessare|articoli correlati"
           "|notizie correlate|articoli simili|correlati|i più letti|più letti|più lette|le più lette"
           "|gli articoli più letti|da non perdere|ti consigliamo|consigliati per te|approfondimenti"
-          "|per approfondire|altre notizie|ultime notizie|ultimi articoli|in evidenza",
+          "|per approfondire|altre notizie|ultime notizie|ultimi articoli",
     "nl": "lees ook|bekijk ook|zie ook|ook interessant|ook leuk|misschien ook interessant"
           "|dit vind je misschien ook leuk|gerelateerde artikelen|gerelateerde berichten|gerelateerd"
           "|meest gelezen|meest bekeken|populair|populaire artikelen|aanbevolen|meer nieuws|meer over"
@@ -300,12 +300,14 @@ _SUBSCRIBE = {
 }
 # What they subscribe to (a prefix: Polish declines "newslettera", German compounds "Newsletter-Anmeldung").
 _NEWSLETTER = {
-    "en": "newsletter|inbox",
-    "de": "posteingang|postfach",
-    "fr": "infolettre|lettre d'information|lettre d'info|boîte mail|boîte de réception",
-    "es": "boletín|bandeja de entrada",
-    "pt": "boletim|caixa de entrada",
-    "nl": "nieuwsbrief",
+    "en": "newsletter|inbox|by email|by e-mail",
+    "de": "posteingang|postfach|per e-mail|per mail",
+    "fr": "infolettre|lettre d'information|lettre d'info|boîte mail|boîte de réception|par e-mail|par email",
+    "es": "boletín|bandeja de entrada|por correo|por e-mail|por email",
+    "pt": "boletim|caixa de entrada|por e-mail|por email",
+    "it": "via email|via e-mail|per email",
+    "nl": "nieuwsbrief|per e-mail|per mail",
+    "pl": "e-mailem|na e-mail",
 }
 # A newsletter's name opening a short line, then a verb: "Newsletter abonnieren", "Nieuwsbrief: meld je aan".
 _NEWSLETTER_NAMES = {
@@ -357,7 +359,7 @@ _PAYWALL = {
 # An advertisement's label, alone on its line (`advertisement`).
 _ADVERTS = {
     "en": "advertisement|advertising|ad|sponsored|sponsored content|sponsored post|paid content|paid post|promoted"
-          "|partner content",
+          "|partner content|advertising disclosure|advertiser disclosure",
     "de": "anzeige|werbung|werbeanzeige|gesponsert|gesponserter inhalt|sponsored|advertorial|partnerinhalt"
           "|bezahlte partnerschaft",
     "fr": "publicité|pub|contenu sponsorisé|sponsorisé|article sponsorisé|publireportage|publi-rédactionnel"
@@ -385,6 +387,26 @@ _AD_BREAKS = {
     "it": "continua a leggere dopo la pubblicità|l'articolo continua sotto|continua dopo la pubblicità",
     "nl": "lees verder na de advertentie|het artikel gaat verder onder de advertentie",
     "pl": "dalsza część artykułu pod reklamą|dalsza część artykułu pod materiałem|dalszy ciąg materiału pod reklamą",
+}
+
+# Affiliate and advertiser disclosures above or below a review (`disclosure`).
+_DISCLOSURES = {
+    "en": "this post contains affiliate links|this post may contain affiliate links|this article contains affiliate links"
+          "|this article may contain affiliate links|this page contains affiliate links|this post contains references to products"
+          "|we may earn a commission|we may receive compensation|we may earn money|as an amazon associate"
+          "|affiliate disclosure|advertiser disclosure|disclosure: this post",
+    "de": "dieser artikel enthält affiliate-links|dieser beitrag enthält affiliate-links|dieser artikel enthält werbelinks"
+          "|dieser beitrag enthält werbelinks|dieser beitrag enthält werbung|bei den mit * gekennzeichneten links"
+          "|die mit * gekennzeichneten links|wir erhalten eine provision|transparenzhinweis|*affiliate-link",
+    "fr": "cet article contient des liens affiliés|cet article contient des liens d'affiliation|liens affiliés"
+          "|nous pouvons percevoir une commission",
+    "es": "este artículo contiene enlaces de afiliados|este artículo contiene enlaces de afiliado"
+          "|podemos recibir una comisión",
+    "pt": "este artigo contém links de afiliados|podemos receber uma comissão",
+    "it": "questo articolo contiene link di affiliazione|questo articolo contiene link affiliati"
+          "|potremmo ricevere una commissione",
+    "nl": "dit artikel bevat affiliate links|dit artikel bevat affiliatelinks",
+    "pl": "artykuł zawiera linki afiliacyjne|artykuł zawiera linki partnerskie",
 }
 
 # A comment thread's heading or count, alone on its line: "12 Comments", "Kommentare (3)" (`comments`).
@@ -426,36 +448,41 @@ _COMMENT_FORM = {
     "en": "your email address will not be published|your e-mail address will not be published"
           "|required fields are marked|save my name, email, and website in this browser|notify me of follow-up comments"
           "|notify me of new posts|this site uses akismet to reduce spam|you must be logged in to post a comment"
-          "|please enable javascript to view the comments",
+          "|please enable javascript to view the comments|comments are closed|comments are moderated"
+          "|all comments are moderated|please understand that comments are moderated|we welcome reader comments",
     "de": "deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht"
           "|deine email-adresse wird nicht veröffentlicht|ihre email-adresse wird nicht veröffentlicht"
           "|erforderliche felder sind mit|pflichtfelder sind mit|speichere meinen namen, meine e-mail-adresse"
           "|meinen namen, meine e-mail-adresse und meine website in diesem browser"
           "|benachrichtige mich über|diese website verwendet akismet|diese seite verwendet akismet"
           "|du musst angemeldet sein, um einen kommentar|sie müssen angemeldet sein, um einen kommentar"
-          "|kommentar abschicken|kommentar absenden",
+          "|kommentar abschicken|kommentar absenden|kommentare sind geschlossen|die kommentarfunktion ist geschlossen"
+          "|die kommentarfunktion wurde deaktiviert|kommentare werden moderiert|alle kommentare werden moderiert",
     "fr": "votre adresse e-mail ne sera pas publiée|votre adresse email ne sera pas publiée"
           "|votre adresse de messagerie ne sera pas publiée|les champs obligatoires sont indiqués"
           "|enregistrer mon nom, mon e-mail et mon site|prévenez-moi de tous les nouveaux commentaires"
           "|ce site utilise akismet|vous devez être connecté pour publier un commentaire|publier un commentaire"
+          "|les commentaires sont fermés"
           "|laisser un commentaire",
     "es": "tu dirección de correo electrónico no será publicada|su dirección de correo electrónico no será publicada"
           "|tu correo electrónico no será publicado|los campos obligatorios están marcados"
           "|guarda mi nombre, correo electrónico y web|este sitio usa akismet|debes iniciar sesión para publicar"
-          "|publicar el comentario|publicar comentario|para comentar debes|para comentar es necesario",
-    "pt": "o seu endereço de email não será publicado|o seu endereço de e-mail não será publicado"
-          "|seu endereço de e-mail não será publicado|seu endereço de email não será publicado"
+          "|publicar el comentario|publicar comentario|para comentar debes|para comentar es necesario"
+          "|los comentarios están cerrados",
+    "pt": "seu endereço de e-mail não será publicado|seu endereço de email não será publicado"
           "|campos obrigatórios são marcados|salvar meus dados neste navegador|guardar o meu nome, email e site"
-          "|este site utiliza o akismet|você precisa fazer o login para publicar|publicar comentário",
+          "|este site utiliza o akismet|você precisa fazer o login para publicar|publicar comentário"
+          "|comentários encerrados",
     "it": "il tuo indirizzo email non sarà pubblicato|il tuo indirizzo e-mail non sarà pubblicato"
           "|i campi obbligatori sono contrassegnati|salva il mio nome, email e sito web"
-          "|questo sito usa akismet|devi essere connesso per inviare un commento|invia commento|pubblica il commento",
+          "|questo sito usa akismet|devi essere connesso per inviare un commento|invia commento|pubblica il commento"
+          "|i commenti sono chiusi",
     "nl": "je e-mailadres wordt niet gepubliceerd|uw e-mailadres wordt niet gepubliceerd"
           "|vereiste velden zijn gemarkeerd|verplichte velden zijn gemarkeerd|mijn naam, e-mail en site bewaren"
-          "|deze site gebruikt akismet|je moet ingelogd zijn om een reactie",
+          "|deze site gebruikt akismet|je moet ingelogd zijn om een reactie|reacties zijn gesloten",
     "pl": "twój adres e-mail nie zostanie opublikowany|twój adres email nie zostanie opublikowany"
           "|wymagane pola są oznaczone|zapamiętaj moje dane w tej przeglądarce|ta witryna wykorzystuje akismet"
-          "|musisz się zalogować, aby móc dodać komentarz|opublikuj komentarz",
+          "|musisz się zalogować, aby móc dodać komentarz|opublikuj komentarz|komentarze są wyłączone",
 }
 # WordPress's heading over a thread, "3 thoughts on “Title”": a count, these words, an opening quote.
 _THREAD_HEADS = {
@@ -517,8 +544,8 @@ _COOKIE_SAYS = {
     "pl": "używamy plików cookie|używamy cookies|używa plików cookie|używa cookies|korzysta z plików cookie"
           "|polityka cookies|ustawienia cookies|pliki cookie",
 }
-# ... or, a "cookie" near the start, a word about the site's cookies rather than baked ones, within a
-# few words (a prefix: "analy" reads "Analyse", "analytics", "analíticas").
+# ... or, a "cookie" in the block's head (where the needle looks), a word about the site's cookies
+# rather than baked ones near it (a prefix: "analy" reads "Analyse", "analytics", "analíticas").
 _COOKIE_CONTEXT = {
     "en": "website|this site|our site|browser|browsing|consent|third-party|third party|tracking|analytics"
           "|necessary cookies|essential cookies|functional cookies|performance cookies|marketing cookies"
@@ -610,8 +637,7 @@ _BROWSER_NOTICES = {
     "es": "por favor habilita javascript|por favor, habilita javascript|javascript está desactivado"
           "|tu navegador no es compatible|su navegador no es compatible|tu navegador está desactualizado"
           "|actualiza tu navegador",
-    "pt": "por favor, ative o javascript|ative o javascript|o javascript está desativado"
-          "|seu navegador está desatualizado|o seu navegador não suporta",
+    "pt": "por favor, ative o javascript|ative o javascript|seu navegador está desatualizado|seu navegador não suporta",
     "it": "abilita javascript|javascript è disabilitato|il tuo browser non è aggiornato|il tuo browser non supporta"
           "|aggiorna il tuo browser",
     "nl": "schakel javascript in|javascript is uitgeschakeld|je browser is verouderd|uw browser is verouderd"
@@ -638,7 +664,7 @@ _SITE_LINKS = {
     "en": "contact|terms|privacy|cookies|careers|jobs|help|faq|press|accessibility|rss|archive|imprint"
           "|legal|legal notice|site map",
     "de": "kontakt|agb|hilfe|faq|presse|karriere|jobs|mediadaten|barrierefreiheit|cookie-einstellungen|über uns"
-          "|wir über uns|archiv|abo|service",
+          "|wir über uns|archiv|abo|service|ansprechpartner|ansprechpartnerin|ihr ansprechpartner",
     "fr": "contact|contactez-nous|nous contacter|confidentialité|données personnelles|cgu|cgv|à propos"
           "|accessibilité|gestion des cookies|recrutement|aide|presse|abonnement",
     "es": "contacto|contáctanos|privacidad|política de cookies|términos de uso|sobre nosotros|ayuda"
@@ -649,7 +675,7 @@ _SITE_LINKS = {
           "|condizioni generali|lavora con noi|redazione|aiuto|dati societari",
     "nl": "contact|over ons|privacy|colofon|adverteren|vacatures|klantenservice|toegankelijkheid"
           "|cookieverklaring",
-    "pl": "kontakt|o nas|regulamin|redakcja|kariera|pomoc|dla mediów|deklaracja dostępności",
+    "pl": "kontakt|regulamin|redakcja|kariera|pomoc|dla mediów|deklaracja dostępności",
 }
 # Account, search and menu buttons, alone on their line (`login`).
 _BUTTONS = {
@@ -659,7 +685,7 @@ _BUTTONS = {
           "|startseite|menü|hauptmenü|navigation|schließen|menü schließen|menü öffnen|warenkorb|merkliste|senden"
           "|absenden|abschicken",
     "fr": "connexion|se connecter|déconnexion|s'inscrire|inscription|mon compte|mon espace|rechercher|recherche"
-          "|accueil|fermer|ouvrir le menu|panier",
+          "|accueil|fermer|ouvrir le menu|fermer le menu|panier|annuler",
     "es": "iniciar sesión|cerrar sesión|entrar|registrarse|mi cuenta|mi perfil|buscar|búsqueda|inicio|portada"
           "|cerrar|menú|carrito",
     "pt": "entrar|sair|cadastre-se|minha conta|pesquisar|buscar|busca|pesquisa|início|página inicial|fechar"
@@ -698,11 +724,13 @@ RULES: tuple[Rule, ...] = (
     ),
     # --- promos and related-story links ---
     Rule(
-        "promo-lead", "promo", rf"(?i)(?:{_PROMO_WORDS})\b(?:\s*[:»>|–-]|\W*$)", 25,
+        "promo-lead", "promo",
+        # ... or followed by the site it points into: "Die meistgelesenen Artikel bei SWR.de", "Most read on Example.com".
+        rf"(?i)(?:{_PROMO_WORDS})\b(?:\s*[:»>|–-]|\W*$|\s+(?:bei|auf|on|at|sur|en|em|su|op|na|w)\s+\S+$)", 25,
         ("Also Read: Fed holds rates steady as inflation cools", "Read Next:", "Related Articles",
          "You may also like", "Don’t miss",
          "Lesen Sie auch: Die neue Regierung steht", "Mehr zum Thema", "Das könnte Sie auch interessieren",
-         "Die meistgelesenen Artikel", "Ähnliche Beiträge", "Neueste Beiträge",
+         "Die meistgelesenen Artikel", "Die meistgelesenen Artikel bei Example.de", "Ähnliche Beiträge", "Neueste Beiträge",
          "À lire aussi", "À lire également : la réforme des retraites adoptée", "Sur le même sujet", "Les plus lus",
          "Lea también: El Congreso aprueba la reforma", "VEA TAMBIÉN: Las claves del presupuesto",
          "Te puede interesar", "Le puede interesar: La inflación baja en marzo", "Noticias relacionadas",
@@ -760,10 +788,10 @@ RULES: tuple[Rule, ...] = (
         r"author bio|über [A-ZÄÖÜ]\w+ [A-ZÄÖÜ]\w+$|"
         # These open prose too ("Zur Person des Täters ..."): only as a heading of their own.
         r"(?:zum autor|zur autorin|zur person|sobre la autora|sobre o autor|sobre a autora|sull'autore|sull’autore"
-        r"|over de auteur|o autorze)\W*$)",
+        r"|over de auteur)\W*$)",
         6, ("About the author", "Über den Autor", "Zur Person", "À propos de l'auteur", "Sobre el autor",
-            "Sobre o autor", "Sull'autore", "Over de auteur", "O autorze"),
-        leads=("about", "über", "zum", "zur", "à", "sobre", "sull", "over", "o", "author"),
+            "Sobre o autor", "Sull'autore", "Over de auteur"),
+        leads=("about", "über", "zum", "zur", "à", "sobre", "sull", "over", "author"),
     ),
     # --- credits and sources ---
     Rule(
@@ -780,22 +808,26 @@ RULES: tuple[Rule, ...] = (
         r"(?i)(?:image|images|photo|photos|picture|photograph|illustration|graphic|video|foto|fotos|bild|bilder"
         r"|bildquelle|fotoquelle|titelbild|titelfoto|beitragsbild|grafik|photographie|crédit photo|crédits photo"
         r"|imagen|imágenes|fotografía|ilustración|imagem|imagens|fotografia|ilustração|immagine|immagini"
-        r"|illustrazione|afbeelding|beeld|zdjęcie|zdjęcia|ilustracja|grafika|фото)"
+        r"|illustrazione|afbeelding|beeld|zdjęcie|zdjęcia|ilustracja|grafika|kuva|фото)"
         r"(?:\s*(?:credit|credits|source|by|courtesy))?\s*(?::|/|©|by\b)|"
         r"(?:photo|image|picture) credit|\(?(?:photo|image)s?\)?\s*:|(?:symbolbild|symbolfoto)\b|fot\.\s|"
+        # A caption closing with its credit: "Die Jäger trafen sich am Sonntag. (Foto: Hume/Unsplash)".
+        r".{1,300}?\((?:foto|fotos|bild|bildquelle|quelle|photo|source|fuente|fonte|crédit|credit|zdjęcie|fot\.)\s*:[^()]+\)$|"
         r"(?:foto|photo)\s+(?:de|di|von|van)\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])|"
         r".{0,60}(?:getty images|shutterstock|istock(?:photo)?|afp photo|ap photo|reuters/|epa-efe|dpa/|imago)\W*$",
         14, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
              "A protester in Hong Kong. (AFP/Getty Images)", "Foto: dpa", "Bildquelle: Pixabay", "Symbolbild",
              "Crédit photo : AFP", "Fotografía: EFE", "Foto di Mario Rossi", "Imagem: Reprodução", "Beeld: ANP",
-             "Fot. PAP/Leszek Szymański", "Zdjęcie: Shutterstock"),
+             "Fot. PAP/Leszek Szymański", "Zdjęcie: Shutterstock", "Kuva: Lehtikuva",
+             "Neue Seminare starten im März. (Quelle: Hume/Unsplash)"),
         leads=("image", "images", "photo", "photos", "picture", "photograph", "illustration", "graphic", "video",
                "foto", "fotos", "bild", "bilder", "bildquelle", "fotoquelle", "titelbild", "titelfoto", "beitragsbild",
                "grafik", "photographie", "crédit", "crédits", "imagen", "imágenes", "fotografía", "ilustración",
                "imagem", "imagens", "fotografia", "ilustração", "immagine", "immagini", "illustrazione", "afbeelding",
-               "beeld", "zdjęcie", "zdjęcia", "ilustracja", "grafika", "symbolbild", "symbolfoto", "fot", "фото"),
+               "beeld", "zdjęcie", "zdjęcia", "ilustracja", "grafika", "kuva", "symbolbild", "symbolfoto", "fot", "фото"),
         needles=("getty images", "shutterstock", "istock", "afp photo", "ap photo", "reuters/", "epa-efe", "dpa/",
                  "imago"),
+        ends=(")",),
     ),
     # --- footers ---
     Rule(
@@ -922,6 +954,16 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_AD_BREAKS),
     ),
     Rule(
+        "disclosure", "ad", rf"(?i)\W*(?:{_words(_phrases(_DISCLOSURES))})", 60,
+        ("This post contains affiliate links. We may earn a commission if you buy through them.",
+         "As an Amazon Associate I earn from qualifying purchases.",
+         "Dieser Artikel enthält Affiliate-Links.", "*Affiliate-Link", "Transparenzhinweis: Dieser Beitrag enthält Werbung.",
+         "Cet article contient des liens affiliés.", "Este artículo contiene enlaces de afiliados.",
+         "Este artigo contém links de afiliados.", "Questo articolo contiene link di affiliazione.",
+         "Dit artikel bevat affiliate links.", "Artykuł zawiera linki afiliacyjne."),
+        leads=_firsts(_DISCLOSURES),
+    ),
+    Rule(
         "comments", "comments",
         rf"(?i)(?:\d+\s+)?(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
         r"(?:leave|post|add|write|show|view|read) (?:a |the |all )?(?:\d+ )?(?:comments?|reply|responses?)\b|"
@@ -949,7 +991,7 @@ RULES: tuple[Rule, ...] = (
          "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
          "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
          "Tu dirección de correo electrónico no será publicada.", "Para comentar debes registrarte.",
-         "O seu endereço de email não será publicado.", "Il tuo indirizzo email non sarà pubblicato.",
+         "Seu endereço de e-mail não será publicado.", "Il tuo indirizzo email non sarà pubblicato.",
          "Je e-mailadres wordt niet gepubliceerd.", "Twój adres e-mail nie zostanie opublikowany."),
         leads=_firsts(_COMMENT_FORM),
     ),
@@ -969,7 +1011,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "cookies", "cookies",
-        rf"(?i).{{0,40}}\b(?:{_words(_phrases(_COOKIE_SAYS))})|(?=.{{0,60}}?cookie).{{0,200}}?\b(?:{_words(_phrases(_COOKIE_CONTEXT))})",
+        rf"(?i).{{0,40}}\b(?:{_words(_phrases(_COOKIE_SAYS))})|(?=.{{0,120}}?cookie).{{0,240}}?\b(?:{_words(_phrases(_COOKIE_CONTEXT))})",
         150,
         ("We use cookies to improve your experience.", "This website uses cookies.", "Accept all cookies",
          "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "Wir nutzen Cookies.",
