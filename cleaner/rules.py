@@ -325,6 +325,20 @@ _NEWSLETTER_VERBS = {
     "pl": "zapisz się|zapisy|subskrybuj",
 }
 
+# Prompts to let the site send browser notifications (`push-prompt`).
+_PUSH_PROMPTS = {
+    "en": "allow notifications|turn on notifications|enable notifications|enable push notifications"
+          "|get notifications|we'd like to send you notifications|subscribe to notifications",
+    "de": "benachrichtigung aktivieren|benachrichtigungen aktivieren|push-benachrichtigungen aktivieren"
+          "|push-mitteilungen aktivieren|dürfen wir sie in ihrem browser|dürfen wir sie benachrichtigen",
+    "fr": "activer les notifications|recevez nos notifications|recevoir les notifications",
+    "es": "activar notificaciones|activa las notificaciones|recibe notificaciones",
+    "pt": "ativar notificações|ative as notificações|receba notificações",
+    "it": "attiva le notifiche|ricevi le notifiche",
+    "nl": "meldingen aanzetten|meldingen inschakelen|ontvang meldingen",
+    "pl": "włącz powiadomienia|otrzymuj powiadomienia",
+}
+
 # Paywalls and subscriber prompts: the rest of the article is for subscribers (`paywall`).
 _PAYWALL = {
     "en": "to view the full story|to continue reading|to read the full story|to read the full article"
@@ -677,6 +691,18 @@ _SITE_LINKS = {
           "|cookieverklaring",
     "pl": "kontakt|regulamin|redakcja|kariera|pomoc|dla mediów|deklaracja dostępności",
 }
+# The prompt of a search box (`search-box`).
+_SEARCH_PROMPTS = {
+    "en": "search for articles|search articles|search this site|search the site|search our site|what are you looking for",
+    "de": "suchbegriff eingeben|website durchsuchen|webseite durchsuchen|seite durchsuchen|wonach suchen sie"
+          "|was suchen sie",
+    "fr": "rechercher sur le site|que recherchez-vous|saisissez votre recherche",
+    "es": "buscar en el sitio|qué estás buscando|qué buscas|escribe tu búsqueda",
+    "pt": "pesquisar no site|o que você procura|o que procura",
+    "it": "cerca nel sito|cosa stai cercando",
+    "nl": "zoeken op de site|doorzoek de site|waar ben je naar op zoek|waar zoekt u naar",
+    "pl": "szukaj w serwisie|wpisz szukaną frazę|czego szukasz",
+}
 # Account, search and menu buttons, alone on their line (`login`).
 _BUTTONS = {
     "en": "log in|login|sign in|signin|log out|logout|sign out|signout|register|my account|menu|search|home"
@@ -777,10 +803,15 @@ RULES: tuple[Rule, ...] = (
         "third-person-bio", "author-bio",
         r"[A-Z][\w'-]+(?: [A-Z][\w'.-]+){1,2} (?:is|was|has been) (?:an? |the )(?:[\w-]+ ){0,4}"
         r"(?:staff writer|writer|journalist|reporter|editor|correspondent|columnist|contributor|contributing writer)"
-        r" (?:at|for|with|of|based|who|covering)\b",
+        r" (?:at|for|with|of|based|who|covering)\b|"
+        r"[A-Z][\w'-]+(?: [A-Z][\w'.-]+){1,2} writes (?:about|for)\b|"
+        # A German bio under the byline leaves out its subject: "Schreibt seit 2008 für die taz."
+        r"Schreibt (?:seit|für|über)\b",
         60, ("Jane Doe is a staff writer at the Daily Planet covering science.",
-             "Tom Berg has been a reporter for Wired since 2015."),
-        needles=(" is a", " is the", " was a", " was the", " has been "),
+             "Tom Berg has been a reporter for Wired since 2015.",
+             "Jane Doe writes about energy policy out of Washington.", "Schreibt seit 2008 für die taz."),
+        leads=("schreibt",),
+        needles=(" is a", " is the", " was a", " was the", " has been ", " writes about", " writes for"),
     ),
     Rule(
         "about-author", "author-bio",
@@ -912,7 +943,7 @@ RULES: tuple[Rule, ...] = (
         r"(?i)(?:sign up|subscribe|register|join)\b.{0,60}\b(?:newsletter|inbox|daily|weekly|briefing|updates|alerts)|"
         r"(?:get|receive) (?:the|our) .{0,40}(?:newsletter|in your inbox)|subscribe(?: now| today)?\W*$|"
         r"abonnieren|s'abonner|suscríbete|"
-        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,60}}?(?:{_words(_phrases(_NEWSLETTER))})|"
+        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,100}}?(?:{_words(_phrases(_NEWSLETTER))})|"
         rf"(?:{_words(_phrases(_NEWSLETTER_NAMES))})\b(?:\W*$|[\s:–-]+(?:{_words(_phrases(_NEWSLETTER_VERBS))})\b)",
         30, ("Sign up for our daily newsletter", "Get the best of the week in your inbox.", "Subscribe now",
              "Newsletter", "Never miss the latest news by signing up to our newsletter today!",
@@ -923,6 +954,13 @@ RULES: tuple[Rule, ...] = (
              "Cadastre-se e receba nosso boletim", "Iscriviti alla newsletter", "Schrijf je in voor de nieuwsbrief",
              "Nieuwsbrief", "Zapisz się do newslettera"),
         leads=_firsts(_SUBSCRIBE, _NEWSLETTER_NAMES),
+    ),
+    Rule(
+        "push-prompt", "newsletter", rf"(?i)(?:{_words(_phrases(_PUSH_PROMPTS))})\b", 60,
+        ("Allow notifications", "Benachrichtigung aktivieren Dürfen wir Sie in Ihrem Browser über Neues informieren?",
+         "Activer les notifications", "Activar notificaciones", "Ativar notificações", "Attiva le notifiche",
+         "Meldingen aanzetten", "Włącz powiadomienia"),
+        leads=_firsts(_PUSH_PROMPTS),
     ),
     Rule(
         "paywall", "newsletter", rf"(?i)¿?(?:{_words(_phrases(_PAYWALL))})\b", 30,
@@ -1039,7 +1077,7 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_EMBED_CONSENT),
     ),
     Rule(
-        "form-consent", "cookies", rf"(?i)(?:{_words(_phrases(_FORM_CONSENT))})\b", 60,
+        "form-consent", "cookies", rf"(?i)(?:{_words(_phrases(_FORM_CONSENT))})\b", 100,
         ("I have read and agree to the privacy policy.",
          "Ich bin mit der Verarbeitung meiner Daten nach Datenschutzerklärung einverstanden.",
          "Mit dem Absenden des Formulars akzeptieren Sie unsere Datenschutzerklärung.",
@@ -1065,6 +1103,12 @@ RULES: tuple[Rule, ...] = (
             "Política de privacidade", "Chi siamo", "Contatti | Privacy", "Algemene voorwaarden", "Over ons",
             "Polityka prywatności", "Regulamin"),
         leads=_firsts(_LEGAL, _SITE_LINKS),
+    ),
+    Rule(
+        "search-box", "navigation", rf"(?i)¿?(?:{_words(_phrases(_SEARCH_PROMPTS))})\b", 10,
+        ("Search for articles and topics", "Suchbegriff eingeben", "Rechercher sur le site", "¿Qué estás buscando?",
+         "Pesquisar no site", "Cerca nel sito", "Waar ben je naar op zoek?", "Szukaj w serwisie"),
+        leads=_firsts(_SEARCH_PROMPTS),
     ),
     Rule(
         "login", "navigation", rf"(?i)(?:{_words(_phrases(_BUTTONS))})\W*$", 3,
