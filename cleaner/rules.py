@@ -171,7 +171,7 @@ _PROMO = {
           "|beliebte artikel|beliebte beiträge|neueste beiträge|neueste artikel|neueste nachrichten|neuste beiträge"
           "|letzte beiträge|aktuelle beiträge|aktuelle artikel|aktuelle nachrichten|empfehlungen der redaktion"
           "|unsere empfehlungen|empfehlungen|empfohlene artikel|auch lesenswert|lesenswert|lesetipp|lesetipps"
-          "|unser lesetipp|top-artikel|top-themen|video zum thema",
+          "|unser lesetipp|top-artikel|top-themen|video zum thema|schon gelesen|zum weiterlesen|newsticker",
     "fr": "lire aussi|à lire aussi|a lire aussi|lire également|à lire également|a lire également|à lire|a lire"
           "|voir aussi|à voir aussi|à voir|à découvrir|à découvrir aussi|sur le même sujet|sur le même thème"
           "|dans la même rubrique|articles similaires|articles liés|articles recommandés|articles connexes"
@@ -288,7 +288,7 @@ _SUBSCRIBE = {
     "en": "sign up|subscribe|register|join|get|receive|never miss|stay informed|stay up to date",
     "de": "abonnieren|abonnieren sie|abonniere|melden sie sich|melde dich|jetzt|anmelden|registrieren sie sich"
           "|erhalten sie|bestellen sie|ja, ich möchte|ich möchte|verpassen sie keine|verpasse keine"
-          "|immer aktuell informiert|immer informiert|bleiben sie informiert|bleib informiert|tragen sie sich"
+          "|immer informiert|bleiben sie informiert|bleib informiert|tragen sie sich"
           "|trage dich|mit der anmeldung",
     "fr": "abonnez-vous|inscrivez-vous|inscris-toi|abonne-toi|recevez|je m'abonne|je m'inscris|s'abonner"
           "|s'inscrire|restez informé|ne manquez",
@@ -330,13 +330,30 @@ _PUSH_PROMPTS = {
     "en": "allow notifications|turn on notifications|enable notifications|enable push notifications"
           "|get notifications|we'd like to send you notifications|subscribe to notifications",
     "de": "benachrichtigung aktivieren|benachrichtigungen aktivieren|push-benachrichtigungen aktivieren"
-          "|push-mitteilungen aktivieren|dürfen wir sie in ihrem browser|dürfen wir sie benachrichtigen",
+          "|push-mitteilungen aktivieren|dürfen wir sie benachrichtigen",
     "fr": "activer les notifications|recevez nos notifications|recevoir les notifications",
     "es": "activar notificaciones|activa las notificaciones|recibe notificaciones",
     "pt": "ativar notificações|ative as notificações|receba notificações",
     "it": "attiva le notifiche|ricevi le notifiche",
     "nl": "meldingen aanzetten|meldingen inschakelen|ontvang meldingen",
     "pl": "włącz powiadomienia|otrzymuj powiadomienia",
+}
+
+# Appeals to support the publication with money or a membership (`support-appeal`).
+_SUPPORT_APPEALS = {
+    "en": "support our work|support our journalism|support independent journalism|become a member|become a supporter"
+          "|if you value our journalism|if you like our work|make a donation|donate now",
+    "de": "unterstützen sie uns|unterstützen sie unsere arbeit|unterstützen sie unabhängigen journalismus"
+          "|jetzt unterstützen|unterstütze uns|unterstütze unsere arbeit|jetzt spenden|werden sie mitglied|werde mitglied"
+          "|wenn ihnen dieser artikel gefallen hat|wenn dir dieser artikel gefallen hat|wenn ihnen unsere arbeit gefällt",
+    "fr": "soutenez-nous|soutenez notre travail|soutenez le journalisme|faites un don|faire un don|devenez membre"
+          "|devenez abonné pour soutenir",
+    "es": "hazte miembro|hazte socio|apóyanos|apoya nuestro trabajo|apoya el periodismo|haz una donación"
+          "|colabora con nosotros",
+    "pt": "apoie o jornalismo|apoie nosso trabalho|apoie o nosso trabalho|faça uma doação|seja membro|seja assinante e apoie",
+    "it": "sostienici|sostieni il nostro lavoro|sostieni il giornalismo|fai una donazione|diventa socio|diventa sostenitore",
+    "nl": "steun ons|steun onze journalistiek|steun ons werk|doneer nu|word lid|word donateur",
+    "pl": "wesprzyj nas|wesprzyj naszą pracę|wspieraj niezależne dziennikarstwo|przekaż darowiznę|zostań patronem",
 }
 
 # Paywalls and subscriber prompts: the rest of the article is for subscribers (`paywall`).
@@ -406,7 +423,7 @@ _AD_BREAKS = {
 # Affiliate and advertiser disclosures above or below a review (`disclosure`).
 _DISCLOSURES = {
     "en": "this post contains affiliate links|this post may contain affiliate links|this article contains affiliate links"
-          "|this article may contain affiliate links|this page contains affiliate links|this post contains references to products"
+          "|this article may contain affiliate links|this page contains affiliate links"
           "|we may earn a commission|we may receive compensation|we may earn money|as an amazon associate"
           "|affiliate disclosure|advertiser disclosure|disclosure: this post",
     "de": "dieser artikel enthält affiliate-links|dieser beitrag enthält affiliate-links|dieser artikel enthält werbelinks"
@@ -421,6 +438,25 @@ _DISCLOSURES = {
           "|potremmo ricevere una commissione",
     "nl": "dit artikel bevat affiliate links|dit artikel bevat affiliatelinks",
     "pl": "artykuł zawiera linki afiliacyjne|artykuł zawiera linki partnerskie",
+}
+
+# A prompt asking the reader to rate the article: "Was this article helpful?" (`feedback`).
+_FEEDBACK = {
+    "en": "was this article helpful|was this helpful|did you find this article helpful|did you find this helpful"
+          "|how useful was this|rate this article|did you like this article",
+    "de": "war dieser artikel hilfreich|war der artikel hilfreich|war dieser artikel nützlich|war der artikel nützlich"
+          "|war dieser beitrag hilfreich|hat ihnen dieser artikel gefallen|hat ihnen der artikel gefallen"
+          "|hat dir dieser artikel gefallen|hat dir der artikel gefallen|wie hat ihnen der artikel gefallen"
+          "|wie hilfreich war|artikel bewerten|beitrag bewerten|möchten sie den artikel teilen",
+    "fr": "cet article vous a-t-il été utile|cet article vous a été utile|avez-vous trouvé cet article utile"
+          "|notez cet article",
+    "es": "te ha sido útil este artículo|te resultó útil este artículo|te ha resultado útil|te fue útil"
+          "|te gustó este artículo|fue útil este artículo|califica este artículo",
+    "pt": "este artigo foi útil|esse artigo foi útil|gostou deste artigo|avalie este artigo",
+    "it": "questo articolo ti è stato utile|questo articolo è stato utile|ti è piaciuto questo articolo"
+          "|valuta questo articolo",
+    "nl": "was dit artikel nuttig|was dit artikel nuttig voor je|vond je dit artikel nuttig|beoordeel dit artikel",
+    "pl": "czy ten artykuł był pomocny|czy ten artykuł był przydatny|oceń ten artykuł|czy artykuł był pomocny",
 }
 
 # A comment thread's heading or count, alone on its line: "12 Comments", "Kommentare (3)" (`comments`).
@@ -463,7 +499,7 @@ _COMMENT_FORM = {
           "|required fields are marked|save my name, email, and website in this browser|notify me of follow-up comments"
           "|notify me of new posts|this site uses akismet to reduce spam|you must be logged in to post a comment"
           "|please enable javascript to view the comments|comments are closed|comments are moderated"
-          "|all comments are moderated|please understand that comments are moderated|we welcome reader comments",
+          "|all comments are moderated",
     "de": "deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht"
           "|deine email-adresse wird nicht veröffentlicht|ihre email-adresse wird nicht veröffentlicht"
           "|erforderliche felder sind mit|pflichtfelder sind mit|speichere meinen namen, meine e-mail-adresse"
@@ -481,7 +517,7 @@ _COMMENT_FORM = {
     "es": "tu dirección de correo electrónico no será publicada|su dirección de correo electrónico no será publicada"
           "|tu correo electrónico no será publicado|los campos obligatorios están marcados"
           "|guarda mi nombre, correo electrónico y web|este sitio usa akismet|debes iniciar sesión para publicar"
-          "|publicar el comentario|publicar comentario|para comentar debes|para comentar es necesario"
+          "|publicar el comentario|publicar comentario"
           "|los comentarios están cerrados",
     "pt": "seu endereço de e-mail não será publicado|seu endereço de email não será publicado"
           "|campos obrigatórios são marcados|salvar meus dados neste navegador|guardar o meu nome, email e site"
@@ -642,10 +678,9 @@ _BROWSER_NOTICES = {
           "|this site requires javascript|your browser does not support|your browser is out of date"
           "|you are using an outdated browser|please upgrade your browser|please update your browser",
     "de": "bitte aktivieren sie javascript|bitte aktiviere javascript|javascript ist deaktiviert"
-          "|um unser angebot in vollem umfang nutzen zu können|dieser shop setzt voraus, dass sie javascript"
+          "|dieser shop setzt voraus, dass sie javascript"
           "|ihr browser ist veraltet|dein browser ist veraltet|sie verwenden einen veralteten browser"
-          "|ihr browser unterstützt|dein browser unterstützt|lade für ein besseres erlebnis einen neueren browser"
-          "|bitte aktualisieren sie ihren browser",
+          "|ihr browser unterstützt|dein browser unterstützt|bitte aktualisieren sie ihren browser",
     "fr": "veuillez activer javascript|javascript est désactivé|votre navigateur n'est pas à jour"
           "|votre navigateur est obsolète|votre navigateur ne supporte pas|mettez à jour votre navigateur",
     "es": "por favor habilita javascript|por favor, habilita javascript|javascript está desactivado"
@@ -844,20 +879,27 @@ RULES: tuple[Rule, ...] = (
         r"(?:photo|image|picture) credit|\(?(?:photo|image)s?\)?\s*:|(?:symbolbild|symbolfoto)\b|fot\.\s|"
         # A caption closing with its credit: "Die Jäger trafen sich am Sonntag. (Foto: Hume/Unsplash)".
         r".{1,300}?\((?:foto|fotos|bild|bildquelle|quelle|photo|source|fuente|fonte|crédit|credit|zdjęcie|fot\.)\s*:[^()]+\)$|"
+        # ... or with a "©" and its holder: "Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com".
+        r"(?!copyright|\(c\)).{1,300}?\s©\s*[^©!?]{1,60}$|"
+        # An image's zoom button read before its caption: "Vergrößern Eine kleine runde Aussparung ...".
+        r"(?:vergrößern|enlarge|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s|"
         r"(?:foto|photo)\s+(?:de|di|von|van)\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])|"
         r".{0,60}(?:getty images|shutterstock|istock(?:photo)?|afp photo|ap photo|reuters/|epa-efe|dpa/|imago)\W*$",
-        14, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
+        30, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
              "A protester in Hong Kong. (AFP/Getty Images)", "Foto: dpa", "Bildquelle: Pixabay", "Symbolbild",
              "Crédit photo : AFP", "Fotografía: EFE", "Foto di Mario Rossi", "Imagem: Reprodução", "Beeld: ANP",
              "Fot. PAP/Leszek Szymański", "Zdjęcie: Shutterstock", "Kuva: Lehtikuva",
-             "Neue Seminare starten im März. (Quelle: Hume/Unsplash)"),
+             "Neue Seminare starten im März. (Quelle: Hume/Unsplash)",
+             "Cyber-Attacken nehmen weiter zu. – © Sergey Nivens – stock.adobe.com",
+             "Vergrößern Die neue Aussparung für die Kamera im Display."),
         leads=("image", "images", "photo", "photos", "picture", "photograph", "illustration", "graphic", "video",
                "foto", "fotos", "bild", "bilder", "bildquelle", "fotoquelle", "titelbild", "titelfoto", "beitragsbild",
                "grafik", "photographie", "crédit", "crédits", "imagen", "imágenes", "fotografía", "ilustración",
                "imagem", "imagens", "fotografia", "ilustração", "immagine", "immagini", "illustrazione", "afbeelding",
-               "beeld", "zdjęcie", "zdjęcia", "ilustracja", "grafika", "kuva", "symbolbild", "symbolfoto", "fot", "фото"),
+               "beeld", "zdjęcie", "zdjęcia", "ilustracja", "grafika", "kuva", "symbolbild", "symbolfoto", "fot", "фото",
+               "vergrößern", "enlarge", "agrandir", "ampliar", "ingrandisci", "vergroten", "powiększ"),
         needles=("getty images", "shutterstock", "istock", "afp photo", "ap photo", "reuters/", "epa-efe", "dpa/",
-                 "imago"),
+                 "imago", "©"),
         ends=(")",),
     ),
     # --- footers ---
@@ -892,17 +934,17 @@ RULES: tuple[Rule, ...] = (
         r"|schlagworte|stichworte|themen|kategorie|kategorien|rubrik|rubriken|étiquettes|mots-clés|mots clés"
         r"|catégorie|catégories|rubrique|rubriques|etiquetas|temas|palabras clave|categoría|categorías|categoria"
         r"|categorias|palavras-chave|assuntos|tópicos|argomenti|parole chiave|categorie|trefwoorden|onderwerpen"
-        r"|categorieën|tagi|tematy|słowa kluczowe|kategoria|теги|тэги)\s*:", 30,
+        r"|categorieën|tagi|tematy|słowa kluczowe|kategoria|markiert mit|getaggt mit|теги|тэги)(?:\s*:|\W*$)", 30,
         ("Tags:", "Topics: Economy, Elections", "Filed under: Politics", "Schlagwörter: Bahn, Streik",
          "Kategorie: Allgemein", "Mots-clés : retraites, grève", "Catégories : Politique", "Etiquetas: economía",
          "Palavras-chave: economia", "Argomenti: politica", "Trefwoorden: politiek", "Tagi: polityka, wybory",
-         "Kategoria: Wiadomości"),
+         "Kategoria: Wiadomości", "Themen", "MARKIERT MIT"),
         leads=("tag", "tags", "tagged", "topic", "topics", "filed", "categories", "category", "keywords",
                "schlagwörter", "stichwörter", "schlagworte", "stichworte", "themen", "kategorie", "kategorien",
                "rubrik", "rubriken", "étiquettes", "mots", "catégorie", "catégories", "rubrique", "rubriques",
                "etiquetas", "temas", "palabras", "categoría", "categorías", "categoria", "categorias", "palavras",
                "assuntos", "tópicos", "argomenti", "parole", "categorie", "trefwoorden", "onderwerpen", "categorieën",
-               "tagi", "tematy", "słowa", "kategoria", "теги", "тэги"),
+               "tagi", "tematy", "słowa", "kategoria", "markiert", "getaggt", "теги", "тэги"),
     ),
     Rule(
         "filed-in", "navigation", rf"(?i)(?:{_words(_phrases(_FILED_IN))})\b", 40,
@@ -957,10 +999,18 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "push-prompt", "newsletter", rf"(?i)(?:{_words(_phrases(_PUSH_PROMPTS))})\b", 60,
-        ("Allow notifications", "Benachrichtigung aktivieren Dürfen wir Sie in Ihrem Browser über Neues informieren?",
+        ("Allow notifications", "Benachrichtigungen aktivieren",
          "Activer les notifications", "Activar notificaciones", "Ativar notificações", "Attiva le notifiche",
          "Meldingen aanzetten", "Włącz powiadomienia"),
         leads=_firsts(_PUSH_PROMPTS),
+    ),
+    Rule(
+        "support-appeal", "newsletter", rf"(?i)(?:{_words(_phrases(_SUPPORT_APPEALS))})\b", 40,
+        ("Support our journalism", "Become a member",
+         "Unterstützen Sie unabhängigen Journalismus", "Jetzt unterstützen", "Werden Sie Mitglied",
+         "Soutenez-nous", "Faites un don", "Hazte miembro y disfruta de beneficios exclusivos", "Apóyanos",
+         "Apoie o jornalismo independente", "Sostienici", "Steun onze journalistiek", "Wesprzyj nas"),
+        leads=_firsts(_SUPPORT_APPEALS),
     ),
     Rule(
         "paywall", "newsletter", rf"(?i)¿?(?:{_words(_phrases(_PAYWALL))})\b", 30,
@@ -1002,6 +1052,13 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_DISCLOSURES),
     ),
     Rule(
+        "feedback", "feedback", rf"(?i)¿?(?:{_words(_phrases(_FEEDBACK))})\b", 12,
+        ("Was this article helpful?", "War der Artikel nützlich?", "Hat Ihnen dieser Artikel gefallen?",
+         "Cet article vous a-t-il été utile ?", "¿Te ha sido útil este artículo?", "Este artigo foi útil?",
+         "Questo articolo ti è stato utile?", "Was dit artikel nuttig?", "Czy ten artykuł był pomocny?"),
+        leads=_firsts(_FEEDBACK),
+    ),
+    Rule(
         "comments", "comments",
         rf"(?i)(?:\d+\s+)?(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
         r"(?:leave|post|add|write|show|view|read) (?:a |the |all )?(?:\d+ )?(?:comments?|reply|responses?)\b|"
@@ -1028,7 +1085,7 @@ RULES: tuple[Rule, ...] = (
          "Save my name, email, and website in this browser for the next time I comment.",
          "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
          "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
-         "Tu dirección de correo electrónico no será publicada.", "Para comentar debes registrarte.",
+         "Tu dirección de correo electrónico no será publicada.",
          "Seu endereço de e-mail não será publicado.", "Il tuo indirizzo email non sarà pubblicato.",
          "Je e-mailadres wordt niet gepubliceerd.", "Twój adres e-mail nie zostanie opublikowany."),
         leads=_firsts(_COMMENT_FORM),
@@ -1090,7 +1147,6 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "browser-notice", "browser-notice", rf"(?i)(?:{_words(_phrases(_BROWSER_NOTICES))})\b", 40,
         ("Please enable JavaScript to use this site.", "Bitte aktivieren Sie JavaScript in Ihrem Browser.",
-         "Um unser Angebot in vollem Umfang nutzen zu können, müssen Sie JavaScript in Ihrem Browser aktivieren.",
          "Ihr Browser ist veraltet.", "Veuillez activer JavaScript", "Tu navegador no es compatible.",
          "Ative o JavaScript", "Il tuo browser non è aggiornato", "Schakel JavaScript in", "Włącz JavaScript"),
         leads=_firsts(_BROWSER_NOTICES),
@@ -1185,6 +1241,7 @@ LABELS: dict[str, str] = {
     "dateline": "the publication date or time line",
     "image-credit": "a photo or image credit",
     "modal": "a popup or overlay",
+    "feedback": "a prompt asking the reader to rate or react to the article ('Was this helpful?')",
     "browser-notice": "a notice about the reader's browser (switch JavaScript on, update the browser)",
     "navigation": "menus, breadcrumbs, tag lists, pagination, legal and login links",
     "newsletter": "a newsletter or subscription prompt",
