@@ -656,7 +656,8 @@ _FORM_CONSENT = {
     "de": "ich willige ein|ich willige darin ein|hiermit willige ich ein|ich bin mit der verarbeitung meiner daten"
           "|ich habe die datenschutzerklärung gelesen|ich habe die datenschutzhinweise gelesen"
           "|ich stimme der datenschutzerklärung zu|ich akzeptiere die datenschutzerklärung"
-          "|ich akzeptiere die datenschutzbestimmungen|mit dem absenden|mit absenden|mit der anmeldung stimme ich"
+          "|ich akzeptiere die datenschutzbestimmungen|ich akzeptiere die nutzungsbedingungen|ich akzeptiere die agb"
+          "|mit dem absenden|mit absenden|mit der anmeldung stimme ich"
           "|mit der anmeldung erkläre ich|mit der registrierung stimme ich",
     "fr": "j'accepte les conditions|j'accepte la politique de confidentialité|j'ai lu et j'accepte"
           "|en soumettant ce formulaire|en cochant cette case|en vous inscrivant, vous acceptez",
@@ -670,6 +671,31 @@ _FORM_CONSENT = {
     "pl": "wyrażam zgodę na przetwarzanie|wyrażam zgodę na otrzymywanie|akceptuję regulamin"
           "|akceptuję politykę prywatności|zapoznałem się z regulaminem|zapoznałam się z regulaminem"
           "|przesyłając formularz",
+}
+
+# The messages of a login or registration form, opening a line (`account-form`) ...
+_ACCOUNT_MESSAGES = {
+    "en": "forgot your password|forgot password|password must|please fill in all required fields"
+          "|this email address is already registered|don't have an account|already have an account",
+    "de": "passwort vergessen|das passwort muss|bitte fülle alle pflichtfelder|bitte füllen sie alle pflichtfelder"
+          "|diese e-mail-adresse ist bereits|noch kein konto|sie haben noch kein konto",
+    "fr": "mot de passe oublié|le mot de passe doit|veuillez remplir tous les champs|pas encore de compte",
+    "es": "olvidaste tu contraseña|has olvidado tu contraseña|la contraseña debe|no tienes una cuenta",
+    "pt": "esqueceu sua senha|esqueceu a senha|esqueceu-se da palavra-passe|a senha deve|não tem uma conta",
+    "it": "password dimenticata|hai dimenticato la password|la password deve|non hai un account",
+    "nl": "wachtwoord vergeten|het wachtwoord moet|nog geen account",
+    "pl": "nie pamiętasz hasła|zapomniałeś hasła|hasło musi|nie masz konta",
+}
+# ... and its field names, alone on their line.
+_ACCOUNT_FIELDS = {
+    "en": "username|password|email address|e-mail address|remember me|create an account",
+    "de": "benutzername|passwort|e-mail-adresse|angemeldet bleiben|konto erstellen|pflichtfelder",
+    "fr": "nom d'utilisateur|mot de passe|adresse e-mail|se souvenir de moi|créer un compte",
+    "es": "nombre de usuario|contraseña|correo electrónico|recordarme|crear una cuenta",
+    "pt": "nome de usuário|senha|lembrar-me|criar uma conta|criar conta",
+    "it": "nome utente|ricordami|crea un account",
+    "nl": "gebruikersnaam|wachtwoord|e-mailadres|onthoud mij|account aanmaken",
+    "pl": "nazwa użytkownika|hasło|adres e-mail|zapamiętaj mnie|załóż konto",
 }
 
 # Notices about the reader's browser: JavaScript switched off, a browser too old (`browser-notice`).
@@ -1143,6 +1169,15 @@ RULES: tuple[Rule, ...] = (
          "Ik ga akkoord met de privacyverklaring",
          "Wyrażam zgodę na przetwarzanie moich danych osobowych w celach marketingowych."),
         leads=_firsts(_FORM_CONSENT),
+    ),
+    Rule(
+        "account-form", "form",
+        rf"(?i)¿?(?:{_words(_phrases(_ACCOUNT_MESSAGES))})\b|(?:{_words(_phrases(_ACCOUNT_FIELDS))})\W*$", 30,
+        ("Forgot your password?", "Passwort vergessen?", "Das Passwort muss mindestens 8 Zeichen lang sein.",
+         "Bitte fülle alle Pflichtfelder mit * aus.", "Benutzername", "Mot de passe oublié ?",
+         "¿Olvidaste tu contraseña?", "Esqueceu sua senha?", "Password dimenticata?", "Wachtwoord vergeten?",
+         "Nie pamiętasz hasła?", "Pflichtfelder *"),
+        leads=_firsts(_ACCOUNT_MESSAGES, _ACCOUNT_FIELDS),
     ),
     Rule(
         "browser-notice", "browser-notice", rf"(?i)(?:{_words(_phrases(_BROWSER_NOTICES))})\b", 40,
