@@ -180,7 +180,7 @@ _PROMO = {
           "|vous aimerez peut-être|vous pourriez aussi aimer|vous pourriez aimer|ça peut vous intéresser"
           "|cela peut vous intéresser|ceci pourrait vous intéresser|pour aller plus loin|dernières actualités"
           "|derniers articles|dernières infos|à la une",
-    "es": "leer también|leer más|lee también|lee además|lee más|lee|lea también|lea además|lea más|lea"
+    "es": "leer también|leer más|lee también|lee además|lee más|lee aquí|lee|lea también|lea además|lea más|lea aquí|lea"
           "|vea también|vea además|vea|ve también|ver también|ver además|mira también|mire también|mira|mire"
           "|te puede interesar|le puede interesar|también te puede interesar|también le puede interesar"
           "|te podría interesar|le podría interesar|te podría gustar|puede interesarte|puede interesarle"
@@ -208,7 +208,8 @@ _PROMO = {
           "|najnowsze wiadomości|może cię zainteresować|to może cię zainteresować|może cię też zainteresować"
           "|warto przeczytać|sprawdź też|sprawdź także|sprawdź również|więcej na ten temat|więcej na temat"
           "|inne artykuły",
-    "sv": "läs också|läs även",
+    "sv": "läs också|läs även|läs mer",
+    "fi": "lue myös|lue lisää|lue seuraavaksi",
     "ru": "читайте также|читайте також|смотрите также|дивіться також",
 }
 
@@ -447,7 +448,7 @@ _FEEDBACK = {
     "de": "war dieser artikel hilfreich|war der artikel hilfreich|war dieser artikel nützlich|war der artikel nützlich"
           "|war dieser beitrag hilfreich|hat ihnen dieser artikel gefallen|hat ihnen der artikel gefallen"
           "|hat dir dieser artikel gefallen|hat dir der artikel gefallen|wie hat ihnen der artikel gefallen"
-          "|wie hilfreich war|artikel bewerten|beitrag bewerten|möchten sie den artikel teilen",
+          "|wie hilfreich war|artikel bewerten|beitrag bewerten|rezept bewerten|möchten sie den artikel teilen",
     "fr": "cet article vous a-t-il été utile|cet article vous a été utile|avez-vous trouvé cet article utile"
           "|notez cet article",
     "es": "te ha sido útil este artículo|te resultó útil este artículo|te ha resultado útil|te fue útil"
@@ -851,6 +852,18 @@ RULES: tuple[Rule, ...] = (
         BYLINE_LEAD + r"[A-ZÀ-ÖØ-ÞĀ-Ž]",
         12, ("By Jane Doe", "By JOHN SMITH and Ann Lee, Associated Press", "Von Moritz Bachmann publiziert am 30. Juli 2018"),
         leads=_BYLINE_LEADS,
+    ),
+    Rule(
+        # Blog platforms' "Posted by" line, in each language (metadata.py reads names after BYLINE_LEAD only).
+        "posted-by", "byline",
+        r"(?i)(?:posted by|eingestellt von|geschrieben von|verfasst von|publié par|écrit par|publicado por|escrito por"
+        r"|postado por|pubblicato da|scritto da|geplaatst door|geschreven door|opublikowane przez|autor wpisu)"
+        r"\s*:?\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])",
+        12, ("Posted by Jane Doe", "Eingestellt von Max Muster", "Publié par Marie Dupont", "Publicado por Ana Gómez",
+             "Postado por João Silva", "Pubblicato da Marco Rossi", "Geplaatst door Jan de Vries",
+             "Opublikowane przez Jan Kowalski"),
+        leads=("posted", "eingestellt", "geschrieben", "verfasst", "publié", "écrit", "publicado", "escrito", "postado",
+               "pubblicato", "scritto", "geplaatst", "geschreven", "opublikowane", "autor"),
     ),
     Rule(
         "self-bio", "author-bio",
