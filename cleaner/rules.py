@@ -157,7 +157,7 @@ _PROMO = {
           "|you might also be interested in|you may enjoy|you might enjoy|you may also enjoy|you might also enjoy"
           "|don't miss|dont miss|most read|most popular|most viewed|most shared|trending|trending now"
           "|trending stories|editor's pick|editor's picks|editors pick|editors picks|editors' picks|top stories"
-          "|latest news|latest stories|further reading|what to read next"
+          "|latest news|latest stories|further reading"
           "|popular posts|recent posts|suggested reading",
     "de": "lesen sie auch|lesen sie mehr|lesen sie dazu|lesen sie hier|lies auch|auch interessant|ebenfalls interessant"
           "|das könnte sie interessieren|das könnte sie auch interessieren|das könnte dich interessieren"
@@ -171,7 +171,7 @@ _PROMO = {
           "|beliebte artikel|beliebte beiträge|neueste beiträge|neueste artikel|neueste nachrichten|neuste beiträge"
           "|letzte beiträge|aktuelle beiträge|aktuelle artikel|aktuelle nachrichten|empfehlungen der redaktion"
           "|unsere empfehlungen|empfehlungen|empfohlene artikel|auch lesenswert|lesenswert|lesetipp|lesetipps"
-          "|unser lesetipp|top-artikel|top-themen|video zum thema|schon gelesen|zum weiterlesen|newsticker",
+          "|unser lesetipp|top-artikel|top-themen|schon gelesen|zum weiterlesen|newsticker",
     "fr": "lire aussi|à lire aussi|a lire aussi|lire également|à lire également|a lire également|à lire|a lire"
           "|voir aussi|à voir aussi|à voir|à découvrir|à découvrir aussi|sur le même sujet|sur le même thème"
           "|dans la même rubrique|articles similaires|articles liés|articles recommandés|articles connexes"
@@ -195,7 +195,7 @@ _PROMO = {
           "|recomendado para você|recomendados|não perca|leia a seguir",
     "it": "leggi anche|leggi pure|vedi anche|guarda anche|ti potrebbe interessare|potrebbe interessarti"
           "|potrebbe interessarti anche|potrebbero interessarti|ti potrebbero interessare|articoli correlati"
-          "|notizie correlate|articoli simili|correlati|i più letti|più letti|più lette|le più lette"
+          "|notizie correlate|articoli simili|correlati|più letti|più lette|le più lette"
           "|gli articoli più letti|da non perdere|ti consigliamo|consigliati per te|approfondimenti"
           "|per approfondire|altre notizie|ultime notizie|ultimi articoli",
     "nl": "lees ook|bekijk ook|zie ook|ook interessant|ook leuk|misschien ook interessant"
@@ -249,7 +249,7 @@ _MORE_LINKS = {
 # Share and print buttons, and the networks they name: a line made only of them (`share`).
 _SHARE = {
     "networks": "facebook|twitter|whatsapp|linkedin|xing|pinterest|reddit|telegram|flipboard|tumblr|messenger"
-                "|threads|mastodon|bluesky|pocket|vk|wykop|meneame|instagram|youtube|tiktok|rss",
+                "|threads|mastodon|bluesky|pocket|vk|wykop|meneame|instagram|youtube|tiktok",
     "en": "share|share this|share on|share via|share the|share article|share story|share this article"
           "|share this story|share this page|share this post|share the article|share the story|tweet|email|e-mail"
           "|mail|print|print this|print article|print this article|copy link|copied|link copied",
@@ -312,7 +312,7 @@ _NEWSLETTER = {
 }
 # A newsletter's name opening a short line, then a verb: "Newsletter abonnieren", "Nieuwsbrief: meld je aan".
 _NEWSLETTER_NAMES = {
-    "en": "newsletter|newsletters", "de": "newsletter", "fr": "infolettre|lettre d'information", "es": "boletín",
+    "en": "newsletter", "de": "newsletter", "fr": "infolettre|lettre d'information", "es": "boletín",
     "pt": "boletim", "nl": "nieuwsbrief",
 }
 _NEWSLETTER_VERBS = {
@@ -326,10 +326,9 @@ _NEWSLETTER_VERBS = {
     "pl": "zapisz się|zapisy|subskrybuj",
 }
 
-# Prompts to let the site send browser notifications (`push-prompt`).
+# Prompts to let the site send browser notifications (`subscriber-prompt`).
 _PUSH_PROMPTS = {
-    "en": "allow notifications|turn on notifications|enable notifications|enable push notifications"
-          "|get notifications|we'd like to send you notifications|subscribe to notifications",
+    "en": "allow notifications|turn on notifications|enable notifications|enable push notifications",
     "de": "benachrichtigung aktivieren|benachrichtigungen aktivieren|push-benachrichtigungen aktivieren"
           "|push-mitteilungen aktivieren|dürfen wir sie benachrichtigen",
     "fr": "activer les notifications|recevez nos notifications|recevoir les notifications",
@@ -340,10 +339,10 @@ _PUSH_PROMPTS = {
     "pl": "włącz powiadomienia|otrzymuj powiadomienia",
 }
 
-# Appeals to support the publication with money or a membership (`support-appeal`).
+# Appeals to support the publication with money or a membership (`subscriber-prompt`).
 _SUPPORT_APPEALS = {
     "en": "support our work|support our journalism|support independent journalism|become a member|become a supporter"
-          "|if you value our journalism|if you like our work|make a donation|donate now",
+          "|make a donation|donate now",
     "de": "unterstützen sie uns|unterstützen sie unsere arbeit|unterstützen sie unabhängigen journalismus"
           "|jetzt unterstützen|unterstütze uns|unterstütze unsere arbeit|jetzt spenden|werden sie mitglied|werde mitglied"
           "|wenn ihnen dieser artikel gefallen hat|wenn dir dieser artikel gefallen hat|wenn ihnen unsere arbeit gefällt",
@@ -357,13 +356,10 @@ _SUPPORT_APPEALS = {
     "pl": "wesprzyj nas|wesprzyj naszą pracę|wspieraj niezależne dziennikarstwo|przekaż darowiznę|zostań patronem",
 }
 
-# Paywalls and subscriber prompts: the rest of the article is for subscribers (`paywall`).
+# Paywalls: the rest of the article is for subscribers (`subscriber-prompt`).
 _PAYWALL = {
-    "en": "to view the full story|to continue reading|to read the full story|to read the full article"
-          "|subscribe to continue reading|subscribe to read|subscribe now to|subscribe now for|already a subscriber"
-          "|already subscribed|this article is for subscribers only|this content is for subscribers"
-          "|this article is exclusive to subscribers|exclusive for subscribers|subscribers only"
-          "|you have reached your limit|you've reached your limit",
+    "en": "to view the full story|to continue reading|to read the full story|to read the full article|already a subscriber"
+          "|already subscribed|exclusive for subscribers|subscribers only",
     "de": "bereits abonnent|schon abonnent|sie sind bereits abonnent|du bist bereits abonnent|jetzt weiterlesen"
           "|weiterlesen mit|um den artikel vollständig zu lesen|um den artikel weiterzulesen|um diesen artikel zu lesen"
           "|um weiterzulesen|dieser artikel ist nur für abonnenten|dieser inhalt ist nur für abonnenten"
@@ -407,8 +403,7 @@ _ADVERTS = {
 # The line an ad leaves in the text, whole: "Story continues below advertisement" (`ad-break`).
 _AD_BREAKS = {
     "en": "story continues below|story continues below advertisement|article continues below"
-          "|article continues below advertisement|continue reading below|advertisement - scroll to continue"
-          "|advertisement continue reading",
+          "|article continues below advertisement|continue reading below",
     "de": "weiterlesen nach der anzeige|lesen sie nach der anzeige weiter|der artikel wird nach der anzeige fortgesetzt"
           "|artikel wird nach der anzeige fortgesetzt|fortsetzung nach der anzeige|weiter nach der anzeige"
           "|nach der anzeige weiterlesen|nach der werbung weiterlesen",
@@ -444,7 +439,7 @@ _DISCLOSURES = {
 # A prompt asking the reader to rate the article: "Was this article helpful?" (`feedback`).
 _FEEDBACK = {
     "en": "was this article helpful|was this helpful|did you find this article helpful|did you find this helpful"
-          "|how useful was this|rate this article|did you like this article",
+          "|rate this article|did you like this article",
     "de": "war dieser artikel hilfreich|war der artikel hilfreich|war dieser artikel nützlich|war der artikel nützlich"
           "|war dieser beitrag hilfreich|hat ihnen dieser artikel gefallen|hat ihnen der artikel gefallen"
           "|hat dir dieser artikel gefallen|hat dir der artikel gefallen|wie hat ihnen der artikel gefallen"
@@ -498,9 +493,7 @@ _COMMENT_CALLS = {
 _COMMENT_FORM = {
     "en": "your email address will not be published|your e-mail address will not be published"
           "|required fields are marked|save my name, email, and website in this browser|notify me of follow-up comments"
-          "|notify me of new posts|this site uses akismet to reduce spam|you must be logged in to post a comment"
-          "|please enable javascript to view the comments|comments are closed|comments are moderated"
-          "|all comments are moderated",
+          "|notify me of new posts|comments are closed|comments are moderated",
     "de": "deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht"
           "|deine email-adresse wird nicht veröffentlicht|ihre email-adresse wird nicht veröffentlicht"
           "|erforderliche felder sind mit|pflichtfelder sind mit|speichere meinen namen, meine e-mail-adresse"
@@ -525,9 +518,8 @@ _COMMENT_FORM = {
           "|este site utiliza o akismet|você precisa fazer o login para publicar|publicar comentário"
           "|comentários encerrados",
     "it": "il tuo indirizzo email non sarà pubblicato|il tuo indirizzo e-mail non sarà pubblicato"
-          "|i campi obbligatori sono contrassegnati|salva il mio nome, email e sito web"
-          "|questo sito usa akismet|devi essere connesso per inviare un commento|invia commento|pubblica il commento"
-          "|i commenti sono chiusi",
+          "|salva il mio nome, email e sito web"
+          "|questo sito usa akismet|devi essere connesso per inviare un commento|invia commento|pubblica il commento",
     "nl": "je e-mailadres wordt niet gepubliceerd|uw e-mailadres wordt niet gepubliceerd"
           "|vereiste velden zijn gemarkeerd|verplichte velden zijn gemarkeerd|mijn naam, e-mail en site bewaren"
           "|deze site gebruikt akismet|je moet ingelogd zijn om een reactie|reacties zijn gesloten",
@@ -619,7 +611,7 @@ _COOKIE_CONTEXT = {
 }
 # A consent banner's buttons, alone on their line (`consent-button`).
 _CONSENT_BUTTONS = {
-    "en": "accept|accept all|accept cookies|accept all cookies|reject all|decline|i agree|i accept|got it"
+    "en": "accept|accept all|accept cookies|accept all cookies|reject all|decline|got it"
           "|ok, got it|allow all|allow cookies|manage preferences|manage cookies",
     "de": "akzeptieren|alle akzeptieren|alles akzeptieren|zustimmen|allen zustimmen|alle zulassen|ablehnen"
           "|alle ablehnen|einverstanden|ok, verstanden|ich stimme zu|ich bin einverstanden|auswahl speichern"
@@ -635,8 +627,7 @@ _CONSENT_BUTTONS = {
 # A consent notice in place of an embedded post or video ("Externer Inhalt", "Klicken Sie auf den
 # unteren Button, um den Inhalt von ... zu laden.") (`embed-consent`).
 _EMBED_CONSENT = {
-    "en": "click the button below to load|we need your consent to load|external content|load external content"
-          "|this content is blocked",
+    "en": "click the button below to load|external content|load external content",
     "de": "klicken sie auf den unteren button|klicken sie auf den button|klicke auf den button"
           "|mit dem laden des inhalts akzeptieren sie|mit dem laden des videos akzeptieren sie"
           "|ich bin damit einverstanden, dass mir externe inhalte angezeigt werden|externer inhalt"
@@ -652,8 +643,6 @@ _EMBED_CONSENT = {
 
 # The boxes to tick under a form: "I have read and accept the privacy policy" (`form-consent`).
 _FORM_CONSENT = {
-    "en": "i have read and agree to|i have read and accept|i agree to the terms|i agree to the privacy policy"
-          "|by submitting this form|by signing up, you agree|by subscribing, you agree",
     "de": "ich willige ein|ich willige darin ein|hiermit willige ich ein|ich bin mit der verarbeitung meiner daten"
           "|ich habe die datenschutzerklärung gelesen|ich habe die datenschutzhinweise gelesen"
           "|ich stimme der datenschutzerklärung zu|ich akzeptiere die datenschutzerklärung"
@@ -662,8 +651,7 @@ _FORM_CONSENT = {
           "|mit der anmeldung erkläre ich|mit der registrierung stimme ich",
     "fr": "j'accepte les conditions|j'accepte la politique de confidentialité|j'ai lu et j'accepte"
           "|en soumettant ce formulaire|en cochant cette case|en vous inscrivant, vous acceptez",
-    "es": "he leído y acepto|acepto la política de privacidad|acepto los términos|al enviar este formulario"
-          "|al suscribirte, aceptas",
+    "es": "acepto la política de privacidad|acepto los términos",
     "pt": "li e aceito|li e concordo|aceito a política de privacidade|concordo com os termos"
           "|ao enviar este formulário|ao se inscrever, você concorda",
     "it": "ho letto e accetto|ho letto l'informativa|acconsento al trattamento|accetto l'informativa"
@@ -676,21 +664,20 @@ _FORM_CONSENT = {
 
 # The messages of a login or registration form, opening a line (`account-form`) ...
 _ACCOUNT_MESSAGES = {
-    "en": "forgot your password|forgot password|password must|please fill in all required fields"
-          "|this email address is already registered|don't have an account|already have an account",
+    "en": "forgot your password|forgot password|password must|don't have an account|already have an account",
     "de": "passwort vergessen|das passwort muss|bitte fülle alle pflichtfelder|bitte füllen sie alle pflichtfelder"
           "|diese e-mail-adresse ist bereits|noch kein konto|sie haben noch kein konto",
     "fr": "mot de passe oublié|le mot de passe doit|veuillez remplir tous les champs|pas encore de compte",
-    "es": "olvidaste tu contraseña|has olvidado tu contraseña|la contraseña debe|no tienes una cuenta",
-    "pt": "esqueceu sua senha|esqueceu a senha|esqueceu-se da palavra-passe|a senha deve|não tem uma conta",
+    "es": "olvidaste tu contraseña|has olvidado tu contraseña|la contraseña debe",
+    "pt": "esqueceu sua senha|esqueceu a senha|esqueceu-se da palavra-passe|não tem uma conta",
     "it": "password dimenticata|hai dimenticato la password|la password deve|non hai un account",
     "nl": "wachtwoord vergeten|het wachtwoord moet|nog geen account",
     "pl": "nie pamiętasz hasła|zapomniałeś hasła|hasło musi|nie masz konta",
 }
 # ... and its field names, alone on their line.
 _ACCOUNT_FIELDS = {
-    "en": "username|password|email address|e-mail address|remember me|create an account",
-    "de": "benutzername|passwort|e-mail-adresse|angemeldet bleiben|konto erstellen|pflichtfelder",
+    "en": "username|password|remember me|create an account",
+    "de": "benutzername|passwort|angemeldet bleiben|konto erstellen|pflichtfelder",
     "fr": "nom d'utilisateur|mot de passe|adresse e-mail|se souvenir de moi|créer un compte",
     "es": "nombre de usuario|contraseña|correo electrónico|recordarme|crear una cuenta",
     "pt": "nome de usuário|senha|lembrar-me|criar uma conta|criar conta",
@@ -701,9 +688,8 @@ _ACCOUNT_FIELDS = {
 
 # Notices about the reader's browser: JavaScript switched off, a browser too old (`browser-notice`).
 _BROWSER_NOTICES = {
-    "en": "please enable javascript|javascript is disabled|javascript is required|you need to enable javascript"
-          "|this site requires javascript|your browser does not support|your browser is out of date"
-          "|you are using an outdated browser|please upgrade your browser|please update your browser",
+    "en": "please enable javascript|javascript is disabled|javascript is required|please upgrade your browser"
+          "|please update your browser",
     "de": "bitte aktivieren sie javascript|bitte aktiviere javascript|javascript ist deaktiviert"
           "|dieser shop setzt voraus, dass sie javascript"
           "|ihr browser ist veraltet|dein browser ist veraltet|sie verwenden einen veralteten browser"
@@ -737,8 +723,8 @@ _LEGAL = {
 }
 # ... these only as a line of such links: alone they are common words ("Kontakt", "Service", "Presse").
 _SITE_LINKS = {
-    "en": "contact|terms|privacy|cookies|careers|jobs|help|faq|press|accessibility|rss|archive|imprint"
-          "|legal|legal notice|site map",
+    "en": "contact|terms|privacy|cookies|careers|jobs|help|faq|press|accessibility|archive|imprint"
+          "|legal|legal notice",
     "de": "kontakt|agb|hilfe|faq|presse|karriere|jobs|mediadaten|barrierefreiheit|cookie-einstellungen|über uns"
           "|wir über uns|archiv|abo|service|ansprechpartner|ansprechpartnerin|ihr ansprechpartner",
     "fr": "contact|contactez-nous|nous contacter|confidentialité|données personnelles|cgu|cgv|à propos"
@@ -755,12 +741,11 @@ _SITE_LINKS = {
 }
 # The prompt of a search box (`search-box`).
 _SEARCH_PROMPTS = {
-    "en": "search for articles|search articles|search this site|search the site|search our site|what are you looking for",
     "de": "suchbegriff eingeben|website durchsuchen|webseite durchsuchen|seite durchsuchen|wonach suchen sie"
           "|was suchen sie",
     "fr": "rechercher sur le site|que recherchez-vous|saisissez votre recherche",
     "es": "buscar en el sitio|qué estás buscando|qué buscas|escribe tu búsqueda",
-    "pt": "pesquisar no site|o que você procura|o que procura",
+    "pt": "pesquisar no site",
     "it": "cerca nel sito|cosa stai cercando",
     "nl": "zoeken op de site|doorzoek de site|waar ben je naar op zoek|waar zoekt u naar",
     "pl": "szukaj w serwisie|wpisz szukaną frazę|czego szukasz",
@@ -768,7 +753,7 @@ _SEARCH_PROMPTS = {
 # Account, search and menu buttons, alone on their line (`login`).
 _BUTTONS = {
     "en": "log in|login|sign in|signin|log out|logout|sign out|signout|register|my account|menu|search|home"
-          "|close|open menu|main menu|toggle navigation|cart|submit",
+          "|open menu|main menu|toggle navigation|cart|submit",
     "de": "anmelden|jetzt anmelden|abmelden|einloggen|ausloggen|registrieren|jetzt registrieren|mein konto|konto|mein profil|suche|suchen"
           "|startseite|menü|hauptmenü|navigation|schließen|menü schließen|menü öffnen|warenkorb|merkliste|senden"
           "|absenden|abschicken",
@@ -878,14 +863,13 @@ RULES: tuple[Rule, ...] = (
         r"[A-Z][\w'-]+(?: [A-Z][\w'.-]+){1,2} (?:is|was|has been) (?:an? |the )(?:[\w-]+ ){0,4}"
         r"(?:staff writer|writer|journalist|reporter|editor|correspondent|columnist|contributor|contributing writer)"
         r" (?:at|for|with|of|based|who|covering)\b|"
-        r"[A-Z][\w'-]+(?: [A-Z][\w'.-]+){1,2} writes (?:about|for)\b|"
         # A German bio under the byline leaves out its subject: "Schreibt seit 2008 für die taz."
         r"Schreibt (?:seit|für|über)\b",
         60, ("Jane Doe is a staff writer at the Daily Planet covering science.",
              "Tom Berg has been a reporter for Wired since 2015.",
-             "Jane Doe writes about energy policy out of Washington.", "Schreibt seit 2008 für die taz."),
+             "Schreibt seit 2008 für die taz."),
         leads=("schreibt",),
-        needles=(" is a", " is the", " was a", " was the", " has been ", " writes about", " writes for"),
+        needles=(" is a", " is the", " was a", " was the", " has been "),
     ),
     Rule(
         "about-author", "author-bio",
@@ -916,20 +900,14 @@ RULES: tuple[Rule, ...] = (
         r"|illustrazione|afbeelding|beeld|zdjęcie|zdjęcia|ilustracja|grafika|kuva|фото)"
         r"(?:\s*(?:credit|credits|source|by|courtesy))?\s*(?::|/|©|by\b)|"
         r"(?:photo|image|picture) credit|\(?(?:photo|image)s?\)?\s*:|(?:symbolbild|symbolfoto)\b|fot\.\s|"
-        # A caption closing with its credit: "Die Jäger trafen sich am Sonntag. (Foto: Hume/Unsplash)".
-        r".{1,300}?\((?:foto|fotos|bild|bildquelle|quelle|photo|source|fuente|fonte|crédit|credit|zdjęcie|fot\.)\s*:[^()]+\)$|"
-        # ... or with a "©" and its holder: "Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com".
-        r"(?!copyright|\(c\)).{1,300}?\s©\s*[^©!?]{1,60}$|"
         # An image's zoom button read before its caption: "Vergrößern Eine kleine runde Aussparung ...".
         r"(?:vergrößern|enlarge|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s|"
         r"(?:foto|photo)\s+(?:de|di|von|van)\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])|"
         r".{0,60}(?:getty images|shutterstock|istock(?:photo)?|afp photo|ap photo|reuters/|epa-efe|dpa/|imago)\W*$",
-        30, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
+        14, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
              "A protester in Hong Kong. (AFP/Getty Images)", "Foto: dpa", "Bildquelle: Pixabay", "Symbolbild",
              "Crédit photo : AFP", "Fotografía: EFE", "Foto di Mario Rossi", "Imagem: Reprodução", "Beeld: ANP",
              "Fot. PAP/Leszek Szymański", "Zdjęcie: Shutterstock", "Kuva: Lehtikuva",
-             "Neue Seminare starten im März. (Quelle: Hume/Unsplash)",
-             "Cyber-Attacken nehmen weiter zu. – © Sergey Nivens – stock.adobe.com",
              "Vergrößern Die neue Aussparung für die Kamera im Display."),
         leads=("image", "images", "photo", "photos", "picture", "photograph", "illustration", "graphic", "video",
                "foto", "fotos", "bild", "bilder", "bildquelle", "fotoquelle", "titelbild", "titelfoto", "beitragsbild",
@@ -938,8 +916,7 @@ RULES: tuple[Rule, ...] = (
                "beeld", "zdjęcie", "zdjęcia", "ilustracja", "grafika", "kuva", "symbolbild", "symbolfoto", "fot", "фото",
                "vergrößern", "enlarge", "agrandir", "ampliar", "ingrandisci", "vergroten", "powiększ"),
         needles=("getty images", "shutterstock", "istock", "afp photo", "ap photo", "reuters/", "epa-efe", "dpa/",
-                 "imago", "©"),
-        ends=(")",),
+                 "imago"),
     ),
     # --- footers ---
     Rule(
@@ -953,6 +930,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "copyright", "copyright",
         r"(?i)(?:©|\(c\)\s*\d{4}|copyright\b|copr\.|urheberrechtlich geschützt|materiał chroniony prawem autorskim)"
+        # A caption closing with the holder of its rights: "Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com"
+        # (the "©" within the 120 characters the needle is looked for in).
+        r"|(?!copyright|\(c\)).{1,110}?\s©\s*[^©!?]{1,60}$"
         r"|.{0,80}(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
         r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
         r"|wszelkie prawa zastrzeżone|все права защищены)",
@@ -960,11 +940,11 @@ RULES: tuple[Rule, ...] = (
              "(c) 2021 Foo Corp", "Alle Rechte vorbehalten.", "2024 Beispiel GmbH. Alle Rechte vorbehalten.",
              "Tous droits réservés", "Todos los derechos reservados", "Todos os direitos reservados.",
              "Tutti i diritti riservati", "Alle rechten voorbehouden.", "Wszelkie prawa zastrzeżone.",
-             "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin."),
+             "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.",
+             "Cyber-Attacken nehmen weiter zu. – © Sergey Nivens – stock.adobe.com"),
         leads=("c", "copyright", "copr", "urheberrechtlich", "materiał"),
-        needles=("©", "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
-                 "todos los derechos reservados", "todos os direitos reservados", "tutti i diritti riservati",
-                 "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены"),
+        # Word stems, one per wording: "reserv" finds the English, Spanish and Portuguese phrases in one search.
+        needles=("©", "reserv", "réserv", "riservat", "vorbehalt", "voorbehoud", "zastrzeż", "защищены"),
     ),
     # --- tags, navigation, sharing, ads ---
     Rule(
@@ -1022,12 +1002,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "newsletter", "newsletter",
         r"(?i)(?:sign up|subscribe|register|join)\b.{0,60}\b(?:newsletter|inbox|daily|weekly|briefing|updates|alerts)|"
-        r"(?:get|receive) (?:the|our) .{0,40}(?:newsletter|in your inbox)|subscribe(?: now| today)?\W*$|"
+        r"(?:get|receive) (?:the|our) .{0,40}(?:newsletter|in your inbox)|subscribe(?: now| today)?(?:\W*$| (?:to|for)\b)|"
         r"abonnieren|s'abonner|suscríbete|"
         rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,100}}?(?:{_words(_phrases(_NEWSLETTER))})|"
         rf"(?:{_words(_phrases(_NEWSLETTER_NAMES))})\b(?:\W*$|[\s:–-]+(?:{_words(_phrases(_NEWSLETTER_VERBS))})\b)",
         30, ("Sign up for our daily newsletter", "Get the best of the week in your inbox.", "Subscribe now",
              "Newsletter", "Never miss the latest news by signing up to our newsletter today!",
+             "Subscribe now to our digital edition for the full story.",
              "Newsletter abonnieren", "Jetzt zum Newsletter anmelden", "Melden Sie sich für unseren Newsletter an",
              "Ja, ich möchte den wöchentlichen Newsletter bekommen.",
              "Abonnez-vous à notre newsletter", "Inscrivez-vous à notre infolettre",
@@ -1037,31 +1018,24 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_SUBSCRIBE, _NEWSLETTER_NAMES),
     ),
     Rule(
-        "push-prompt", "newsletter", rf"(?i)(?:{_words(_phrases(_PUSH_PROMPTS))})\b", 60,
-        ("Allow notifications", "Benachrichtigungen aktivieren",
-         "Activer les notifications", "Activar notificaciones", "Ativar notificações", "Attiva le notifiche",
-         "Meldingen aanzetten", "Włącz powiadomienia"),
-        leads=_firsts(_PUSH_PROMPTS),
-    ),
-    Rule(
-        "support-appeal", "newsletter", rf"(?i)(?:{_words(_phrases(_SUPPORT_APPEALS))})\b", 40,
-        ("Support our journalism", "Become a member",
-         "Unterstützen Sie unabhängigen Journalismus", "Jetzt unterstützen", "Werden Sie Mitglied",
-         "Soutenez-nous", "Faites un don", "Hazte miembro y disfruta de beneficios exclusivos", "Apóyanos",
-         "Apoie o jornalismo independente", "Sostienici", "Steun onze journalistiek", "Wesprzyj nas"),
-        leads=_firsts(_SUPPORT_APPEALS),
-    ),
-    Rule(
-        "paywall", "newsletter", rf"(?i)¿?(?:{_words(_phrases(_PAYWALL))})\b", 30,
+        # Paywalls, membership appeals and push-notification prompts: one trie, tried once per line.
+        "subscriber-prompt", "newsletter",
+        rf"(?i)¿?(?:{_words(_phrases(_PAYWALL) + _phrases(_SUPPORT_APPEALS) + _phrases(_PUSH_PROMPTS))})\b", 40,
         ("To view the full story, please subscribe.", "Already a subscriber? Log in",
-         "Subscribe now to our digital edition for the full story.",
          "Bereits Abonnent? Hier anmelden", "Jetzt weiterlesen mit Plus", "Dieser Artikel ist nur für Abonnenten",
          "Pour lire la suite, abonnez-vous", "Article réservé aux abonnés", "Déjà abonné ? Se connecter",
          "Contenido exclusivo para suscriptores", "¿Ya eres suscriptor? Inicia sesión",
          "Conteúdo exclusivo para assinantes", "Já é assinante? Faça login",
          "Contenuto riservato agli abbonati", "Sei già abbonato? Accedi",
-         "Alleen voor abonnees", "Ben je al abonnee? Log in", "Masz już subskrypcję? Zaloguj się"),
-        leads=_firsts(_PAYWALL),
+         "Alleen voor abonnees", "Ben je al abonnee? Log in", "Masz już subskrypcję? Zaloguj się",
+         "Support our journalism", "Become a member",
+         "Unterstützen Sie unabhängigen Journalismus", "Jetzt unterstützen", "Werden Sie Mitglied",
+         "Soutenez-nous", "Faites un don", "Hazte miembro y disfruta de beneficios exclusivos", "Apóyanos",
+         "Apoie o jornalismo independente", "Sostienici", "Steun onze journalistiek", "Wesprzyj nas",
+         "Allow notifications", "Benachrichtigungen aktivieren",
+         "Activer les notifications", "Activar notificaciones", "Ativar notificações", "Attiva le notifiche",
+         "Meldingen aanzetten", "Włącz powiadomienia"),
+        leads=_firsts(_PAYWALL, _SUPPORT_APPEALS, _PUSH_PROMPTS),
     ),
     Rule(
         "advertisement", "ad",
@@ -1098,25 +1072,25 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_FEEDBACK),
     ),
     Rule(
+        # One rule for a thread's headings, so that a line opening with a number is tried once for them.
         "comments", "comments",
         rf"(?i)(?:\d+\s+)?(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
+        # An invitation to comment opens prose too ("Kommentieren ist ..."): only on a line of 8 words or fewer.
+        r"(?=(?:\S++\s++){0,7}\S++$)(?:"
         r"(?:leave|post|add|write|show|view|read) (?:a |the |all )?(?:\d+ )?(?:comments?|reply|responses?)\b|"
-        rf"(?:{_words(_phrases(_COMMENT_CALLS))})\b",
-        8, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
-            "Schreibe einen Kommentar", "Jetzt kommentieren", "12 commentaires", "Laisser un commentaire",
-            "Deja un comentario", "3 comentarios", "Deixe um comentário", "Lascia un commento", "5 commenti",
-            "Laat een reactie achter", "Reacties", "Dodaj komentarz", "Komentarze (12)"),
-        leads=(NUMBER, *_firsts(_COMMENT_NOUNS, _COMMENT_CALLS), "leave", "post", "add", "write", "show", "view",
-               "read"),
-    ),
-    Rule(
-        "thread-heading", "comments",
-        rf"(?i)(?:\d+|{'|'.join(_ONE)})\s+(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]", 40,
-        ("11 responses to “The Loneliest Woman in the World”", "One thought on “Hello world!”",
-         "3 Gedanken zu „Hallo Welt!“", "2 réflexions sur « Bonjour tout le monde ! »",
-         "4 comentarios en «Hola mundo»", "5 pensieri su “Ciao mondo!”", "2 reacties op “Hallo wereld”",
-         "3 comentários em “Olá mundo”", "6 komentarzy do “Witaj, świecie!”"),
-        leads=(NUMBER, *_ONE),
+        rf"(?:{_words(_phrases(_COMMENT_CALLS))})\b)|"
+        # WordPress's heading over a thread: "3 thoughts on “Title”".
+        rf"(?:\d+|{'|'.join(_ONE)})\s+(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]",
+        40, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
+             "Schreibe einen Kommentar", "Jetzt kommentieren", "12 commentaires", "Laisser un commentaire",
+             "Deja un comentario", "3 comentarios", "Deixe um comentário", "Lascia un commento", "5 commenti",
+             "Laat een reactie achter", "Reacties", "Dodaj komentarz", "Komentarze (12)",
+             "11 responses to “The Loneliest Woman in the World”", "One thought on “Hello world!”",
+             "3 Gedanken zu „Hallo Welt!“", "2 réflexions sur « Bonjour tout le monde ! »",
+             "4 comentarios en «Hola mundo»", "5 pensieri su “Ciao mondo!”", "2 reacties op “Hallo wereld”",
+             "3 comentários em “Olá mundo”", "6 komentarzy do “Witaj, świecie!”"),
+        leads=tuple(sorted({NUMBER, *_ONE, *_firsts(_COMMENT_NOUNS, _COMMENT_CALLS), "leave", "post", "add", "write",
+                            "show", "view", "read"})),
     ),
     Rule(
         "comment-form", "comments", rf"(?i)(?:{_words(_phrases(_COMMENT_FORM))})\b", 40,
@@ -1161,7 +1135,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "consent-button", "cookies", rf"(?i)(?:{_words(_phrases(_CONSENT_BUTTONS))})\W*$", 4,
-        ("Accept all", "I agree", "Alle akzeptieren", "Ablehnen", "Tout accepter", "Aceptar", "Aceitar",
+        ("Accept all", "Got it", "Alle akzeptieren", "Ablehnen", "Tout accepter", "Aceptar", "Aceitar",
          "Accetta", "Akkoord", "Akceptuję"),
         leads=_firsts(_CONSENT_BUTTONS),
     ),
@@ -1174,10 +1148,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "form-consent", "cookies", rf"(?i)(?:{_words(_phrases(_FORM_CONSENT))})\b", 100,
-        ("I have read and agree to the privacy policy.",
+        (
          "Ich bin mit der Verarbeitung meiner Daten nach Datenschutzerklärung einverstanden.",
          "Mit dem Absenden des Formulars akzeptieren Sie unsere Datenschutzerklärung.",
-         "J'accepte les conditions générales d'utilisation", "He leído y acepto la política de privacidad",
+         "J'accepte les conditions générales d'utilisation", "Acepto la política de privacidad",
          "Li e aceito a política de privacidade", "Ho letto e accetto l'informativa sulla privacy",
          "Ik ga akkoord met de privacyverklaring",
          "Wyrażam zgodę na przetwarzanie moich danych osobowych w celach marketingowych."),
@@ -1210,7 +1184,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "search-box", "navigation", rf"(?i)¿?(?:{_words(_phrases(_SEARCH_PROMPTS))})\b", 10,
-        ("Search for articles and topics", "Suchbegriff eingeben", "Rechercher sur le site", "¿Qué estás buscando?",
+        ("Suchbegriff eingeben", "Rechercher sur le site", "¿Qué estás buscando?",
          "Pesquisar no site", "Cerca nel sito", "Waar ben je naar op zoek?", "Szukaj w serwisie"),
         leads=_firsts(_SEARCH_PROMPTS),
     ),
