@@ -1081,7 +1081,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{_words(_phrases(_COMMENT_CALLS))})\b)|"
         # WordPress's heading over a thread: "3 thoughts on “Title”".
         rf"(?:\d+|{'|'.join(_ONE)})\s+(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]",
-        40, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
+        20, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
              "Schreibe einen Kommentar", "Jetzt kommentieren", "12 commentaires", "Laisser un commentaire",
              "Deja un comentario", "3 comentarios", "Deixe um comentário", "Lascia un commento", "5 commenti",
              "Laat een reactie achter", "Reacties", "Dodaj komentarz", "Komentarze (12)",
@@ -1343,6 +1343,8 @@ _LEAD_CHARS = slice(0, 40)
 _NEEDLE_CHARS = slice(0, 120)
 _COMPILED = tuple(re.compile(rule.pattern) for rule in RULES)
 _LIMITS = tuple(rule.max_words for rule in RULES)
+# Each pattern's bound `match`: the scan's inner loop calls it for every block a trigger picked.
+_MATCH = tuple(pattern.match for pattern in _COMPILED)
 # No rule looks at longer blocks, so prose lines skip the table entirely.
 MAX_RULE_WORDS = max(_LIMITS)
 
@@ -1411,8 +1413,9 @@ def match_blocks(texts: list[str], heads: list[str], n_words: list[int]) -> dict
         words_i = n_words[i]
         if words_i > MAX_RULE_WORDS:
             continue
+        text = texts[i]
         for number in numbers:
-            if words_i <= _LIMITS[number] and _COMPILED[number].match(texts[i]):
+            if words_i <= _LIMITS[number] and _MATCH[number](text):
                 found[i] = RULES[number]
                 break
     return found
