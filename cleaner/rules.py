@@ -98,11 +98,14 @@ _MONTH_NAMES, _WEEKDAY_NAMES = _words(MONTHS), _words(WEEKDAYS)
 _MONTHS = rf"(?:{_MONTH_NAMES})\.?"
 _WEEKDAYS = rf"(?:{_WEEKDAY_NAMES})\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?"
-_DATE_LEADS = (
-    "published", "updated", "posted", "last", "veröffentlicht", "aktualisiert", "stand", "erstellt", "publiziert",
-    "publié", "mis", "publicado", "publicada", "actualizado", "actualizada", "atualizado", "atualizada", "pubblicato",
-    "aggiornato", "gepubliceerd", "bijgewerkt", "laatst", "opublikowano", "aktualizacja", "zaktualizowano",
+# The words that may open a date line, in each language the dates are read in ("Stand: 12.03.2021").
+_DATE_OPENER_WORDS = (
+    "published", "updated", "posted", "last updated", "veröffentlicht", "aktualisiert", "stand", "erstellt",
+    "publiziert", "publié", "mis à jour", "publicado", "publicada", "actualizado", "actualizada", "atualizado",
+    "atualizada", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt", "laatst bijgewerkt", "opublikowano",
+    "aktualizacja", "zaktualizowano",
 )  # fmt: skip
+_DATE_LEADS = tuple(dict.fromkeys(words.split()[0] for words in _DATE_OPENER_WORDS))
 # The date words that are not months or weekdays (punctuation never leads: see `lead_of`).
 _DATE_JOINERS = ("at", "on", "um", "à", "de", "del")
 # A number is not split in two, unless a time follows it glued ("20195:45"): a run of digits
@@ -111,13 +114,7 @@ _DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd
 # A line made only of date words: "22 November, 2024 Friday", "2025, Tuesday", "11:36", "Nov. 3, 2019 at 5:02 pm".
 # It must name a month or weekday, or be a numeric date: digits alone are a phone number or a score.
 _HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
-# The words that may open a date line, in each language the dates are read in ("Stand: 12.03.2021").
-_DATE_OPENERS = _words(
-    ("published", "updated", "posted", "last updated", "veröffentlicht", "aktualisiert", "stand", "erstellt",
-     "publiziert", "publié", "mis à jour", "publicado", "publicada", "actualizado", "actualizada", "atualizado",
-     "atualizada", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt", "laatst bijgewerkt", "opublikowano",
-     "aktualizacja", "zaktualizowano")
-)
+_DATE_OPENERS = _words(_DATE_OPENER_WORDS)
 _DATE_BODY = rf"(?:(?:{_DATE_OPENERS})\s*(?:on|am|le|el|em|il|op)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
 # The shape of the line is checked first: it fails fast on most lines, where looking for a
 # month name at every position would not. (Both are lookaheads: the match is empty.)
