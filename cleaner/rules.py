@@ -103,7 +103,8 @@ _DATE_OPENER_WORDS = (
     "published", "updated", "posted", "last updated", "veröffentlicht", "aktualisiert", "stand", "erstellt",
     "publiziert", "publié", "mis à jour", "publicado", "publicada", "actualizado", "actualizada", "atualizado",
     "atualizada", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt", "laatst bijgewerkt", "opublikowano",
-    "aktualizacja", "zaktualizowano",
+    "aktualizacja", "zaktualizowano", "zuletzt aktualisiert", "zuletzt geändert", "letzte aktualisierung",
+    "dernière mise à jour", "última actualización", "última atualização", "ultimo aggiornamento",
 )  # fmt: skip
 _DATE_LEADS = tuple(dict.fromkeys(words.split()[0] for words in _DATE_OPENER_WORDS))
 # The date words that are not months or weekdays (punctuation never leads: see `lead_of`).
@@ -142,6 +143,13 @@ def _firsts(*tables: dict[str, str]) -> tuple[str, ...]:
     """The leads (`lead_of`) of the phrases of `tables`: the words their rule is triggered by."""
     return tuple(sorted({re.match(r"\W*(\w*)", p)[1] for table in tables for p in _phrases(table)} - {""}))  # type: ignore[index]
 
+
+# The words of a reading time ("Lesezeit: 4 Min.") (`relative-time`).
+_READING_TIME = {
+    "en": "reading time|read time", "de": "lesezeit|lesedauer", "fr": "temps de lecture|de lecture",
+    "es": "tiempo de lectura|de lectura", "pt": "tempo de leitura|de leitura", "it": "tempo di lettura|di lettura",
+    "nl": "leestijd", "pl": "czas czytania|czytania",
+}
 
 # "Also read", "Read next" and other leads into links to other articles: followed by a colon, a
 # separator or nothing (`promo-lead`).
@@ -219,7 +227,7 @@ _MORE_LINKS = {
     "de": "zurück|zurück zur übersicht|zurück zur startseite|zur übersicht|zur startseite|zum seitenanfang"
           "|nach oben|zum inhalt springen|direkt zum inhalt|zum hauptinhalt|mehr anzeigen|mehr laden|alle anzeigen"
           "|alle artikel|alle beiträge|alle meldungen|alle news|weiterlesen|hier weiterlesen|mehr lesen"
-          "|artikel lesen|zum artikel|zum beitrag|mehr erfahren|mehr infos|mehr informationen|weitere informationen"
+          "|artikel lesen|jetzt lesen|zum artikel|zum beitrag|mehr erfahren|mehr infos|mehr informationen|weitere informationen"
           "|weiterführende informationen|nächster artikel|vorheriger artikel|nächster beitrag"
           "|vorheriger beitrag|nächste seite|vorherige seite|weiter|mehr",
     "fr": "voir plus|voir tout|voir tous les articles|lire la suite|lire plus|charger plus|afficher plus"
@@ -249,10 +257,11 @@ _SHARE = {
                 "|threads|mastodon|bluesky|pocket|vk|wykop|meneame|instagram|youtube|tiktok",
     "en": "share|share this|share on|share via|share the|share article|share story|share this article"
           "|share this story|share this page|share this post|share the article|share the story|tweet|email|e-mail"
-          "|mail|print|print this|print article|print this article|copy link|copied|link copied",
+          "|mail|print|print this|print article|print this article|copy link|copied|link copied"
+          "|listen to this article",
     "de": "teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen|teilen auf|drucken|artikel drucken"
           "|beitrag drucken|seite drucken|versenden|per e-mail|per mail|per e-mail versenden|per e-mail teilen"
-          "|link kopieren|link kopiert|merken|artikel merken",
+          "|link kopieren|link kopiert|merken|artikel merken|vorlesen|artikel vorlesen|artikel anhören",
     "fr": "partager|partager cet article|partager sur|partage|imprimer|imprimer l'article|imprimer cet article"
           "|envoyer|envoyer par e-mail|envoyer par mail|copier le lien|lien copié|tweeter",
     "es": "compartir|compartir en|comparte|compartir este artículo|comparte esta noticia|compartir noticia"
@@ -788,9 +797,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "relative-time", "dateline",
         r"(?i)(?:(?:updated|posted|published)\s+)?(?:\d+\s*(?:s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)|an? (?:minute|hour|day|week|month|year)|yesterday)\s+ago\b(?:\s+at\s+" + _TIME + r")?\W*$|"
-        r"vor \d+ (?:minuten|stunden|tagen)$|il y a \d+ (?:minutes?|heures?|jours?)$|hace \d+ (?:minutos?|horas?|días?)$",
-        8, ("32M ago", "2 days ago at 07:50 am", "Updated 3 hours ago", "an hour ago", "vor 5 Stunden"),
-        leads=(NUMBER, "updated", "posted", "published", "a", "an", "yesterday", "vor", "il", "hace"),
+        r"vor \d+ (?:minuten|stunden|tagen)$|il y a \d+ (?:minutes?|heures?|jours?)$|hace \d+ (?:minutos?|horas?|días?)$|"
+        # The reading time beside the date, in this rule so that a line opening with a number is tried once:
+        # "3 min read", "Lesezeit: 4 Min.", "Temps de lecture : 5 min".
+        rf"(?:{_words(_phrases(_READING_TIME))})\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min|minuten|minutes|minutos|minuti|minut)\w*\.?\W*$|"
+        rf"\d+\s*(?:min|minuten|minutes|minutos|minuti|minut)\w*\.?\s*(?:read|(?:{_words(_phrases(_READING_TIME))}))\W*$",
+        8, ("32M ago", "2 days ago at 07:50 am", "Updated 3 hours ago", "an hour ago", "vor 5 Stunden", "3 min read",
+            "Lesezeit: 4 Min.", "4 Min. Lesezeit", "Temps de lecture : 5 min", "Tiempo de lectura: 3 minutos",
+            "Tempo de leitura: 3 min", "Tempo di lettura: 4 minuti", "Leestijd: 3 minuten", "Czas czytania: 5 min",
+            "5 min de lecture", "4 minuti di lettura"),
+        leads=(NUMBER, "updated", "posted", "published", "a", "an", "yesterday", "vor", "il", "hace",
+               *_firsts(_READING_TIME)),
     ),
     # --- promos and related-story links ---
     Rule(
