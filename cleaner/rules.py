@@ -146,7 +146,7 @@ def _firsts(*tables: dict[str, str]) -> tuple[str, ...]:
 
 # The words of a reading time ("Lesezeit: 4 Min.") (`relative-time`).
 _READING_TIME = {
-    "en": "reading time|read time", "de": "lesezeit|lesedauer", "fr": "temps de lecture|de lecture",
+    "en": "reading time", "de": "lesezeit|lesedauer", "fr": "temps de lecture|de lecture",
     "es": "tiempo de lectura|de lectura", "pt": "tempo de leitura|de leitura", "it": "tempo di lettura|di lettura",
     "nl": "leestijd", "pl": "czas czytania|czytania",
 }
