@@ -292,7 +292,8 @@ _FOLLOW = {
 # Newsletter prompts: a verb of subscribing opens the line, a newsletter (or inbox) follows within a
 # few words; or the line is the newsletter's name and a verb (`newsletter`).
 _SUBSCRIBE = {
-    "en": "sign up|subscribe|register|join|get|receive|never miss|stay informed|stay up to date",
+    # English "sign up", "subscribe", "register" and "join": see the rule's first alternative.
+    "en": "get|receive|never miss|stay informed|stay up to date",
     "de": "abonnieren|abonnieren sie|abonniere|melden sie sich|melde dich|jetzt|anmelden|registrieren sie sich"
           "|erhalten sie|bestellen sie|ja, ich möchte|ich möchte|verpassen sie keine|verpasse keine"
           "|immer informiert|bleiben sie informiert|bleib informiert|tragen sie sich"
@@ -779,6 +780,7 @@ _BUTTONS = {
 _PROMO_WORDS = _words(_phrases(_PROMO))
 _SHARE_WORDS = _words(_phrases(_SHARE))
 _SITE_LINK_WORDS = _words(_phrases(_LEGAL) + _phrases(_SITE_LINKS))
+_SITE_LINK_FIRST = _words(_phrases(_SITE_LINKS))
 
 RULES: tuple[Rule, ...] = (
     # --- time stamps and datelines (tickers are runs of them, found by the context pass) ---
@@ -957,8 +959,8 @@ RULES: tuple[Rule, ...] = (
              "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.",
              "Cyber-Attacken nehmen weiter zu. – © Sergey Nivens – stock.adobe.com"),
         leads=("c", "copyright", "copr", "urheberrechtlich", "materiał"),
-        # Word stems, one per wording: "reserv" finds the English, Spanish and Portuguese phrases in one search.
-        needles=("©", "reserv", "réserv", "riservat", "vorbehalt", "voorbehoud", "zastrzeż", "защищены"),
+        # One search per wording: "s reserv" finds "rights reserved", "derechos reservados" and "direitos reservados".
+        needles=("©", "s reserv", "s réserv", "i riservat", "e vorbehalt", "n voorbehoud", "a zastrzeż", "защищены"),
     ),
     # --- tags, navigation, sharing, ads ---
     Rule(
@@ -1018,7 +1020,7 @@ RULES: tuple[Rule, ...] = (
         r"(?i)(?:sign up|subscribe|register|join)\b.{0,60}\b(?:newsletter|inbox|daily|weekly|briefing|updates|alerts)|"
         r"(?:get|receive) (?:the|our) .{0,40}(?:newsletter|in your inbox)|subscribe(?: now| today)?(?:\W*$| (?:to|for)\b)|"
         r"abonnieren|s'abonner|suscríbete|"
-        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,100}}?(?:{_words(_phrases(_NEWSLETTER))})|"
+        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,60}}?(?:{_words(_phrases(_NEWSLETTER))})|"
         rf"(?:{_words(_phrases(_NEWSLETTER_NAMES))})\b(?:\W*$|[\s:–-]+(?:{_words(_phrases(_NEWSLETTER_VERBS))})\b)",
         30, ("Sign up for our daily newsletter", "Get the best of the week in your inbox.", "Subscribe now",
              "Newsletter", "Never miss the latest news by signing up to our newsletter today!",
@@ -1029,7 +1031,7 @@ RULES: tuple[Rule, ...] = (
              "Suscríbete a nuestro boletín", "Recibe nuestro newsletter", "Assine a nossa newsletter",
              "Cadastre-se e receba nosso boletim", "Iscriviti alla newsletter", "Schrijf je in voor de nieuwsbrief",
              "Nieuwsbrief", "Zapisz się do newslettera"),
-        leads=_firsts(_SUBSCRIBE, _NEWSLETTER_NAMES),
+        leads=("sign", "subscribe", "register", "join", *_firsts(_SUBSCRIBE, _NEWSLETTER_NAMES)),
     ),
     Rule(
         # Paywalls, membership appeals and push-notification prompts: one trie, tried once per line.
@@ -1086,25 +1088,25 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_FEEDBACK),
     ),
     Rule(
-        # One rule for a thread's headings, so that a line opening with a number is tried once for them.
         "comments", "comments",
         rf"(?i)(?:\d+\s+)?(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
-        # An invitation to comment opens prose too ("Kommentieren ist ..."): only on a line of 8 words or fewer.
-        r"(?=(?:\S++\s++){0,7}\S++$)(?:"
         r"(?:leave|post|add|write|show|view|read) (?:a |the |all )?(?:\d+ )?(?:comments?|reply|responses?)\b|"
-        rf"(?:{_words(_phrases(_COMMENT_CALLS))})\b)|"
-        # WordPress's heading over a thread: "3 thoughts on “Title”".
-        rf"(?:\d+|{'|'.join(_ONE)})\s+(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]",
-        20, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
-             "Schreibe einen Kommentar", "Jetzt kommentieren", "12 commentaires", "Laisser un commentaire",
-             "Deja un comentario", "3 comentarios", "Deixe um comentário", "Lascia un commento", "5 commenti",
-             "Laat een reactie achter", "Reacties", "Dodaj komentarz", "Komentarze (12)",
-             "11 responses to “The Loneliest Woman in the World”", "One thought on “Hello world!”",
-             "3 Gedanken zu „Hallo Welt!“", "2 réflexions sur « Bonjour tout le monde ! »",
-             "4 comentarios en «Hola mundo»", "5 pensieri su “Ciao mondo!”", "2 reacties op “Hallo wereld”",
-             "3 comentários em “Olá mundo”", "6 komentarzy do “Witaj, świecie!”"),
-        leads=tuple(sorted({NUMBER, *_ONE, *_firsts(_COMMENT_NOUNS, _COMMENT_CALLS), "leave", "post", "add", "write",
-                            "show", "view", "read"})),
+        rf"(?:{_words(_phrases(_COMMENT_CALLS))})\b",
+        8, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
+            "Schreibe einen Kommentar", "Jetzt kommentieren", "12 commentaires", "Laisser un commentaire",
+            "Deja un comentario", "3 comentarios", "Deixe um comentário", "Lascia un commento", "5 commenti",
+            "Laat een reactie achter", "Reacties", "Dodaj komentarz", "Komentarze (12)"),
+        leads=tuple(sorted({NUMBER, *_firsts(_COMMENT_NOUNS, _COMMENT_CALLS), "leave", "post", "add", "write", "show",
+                            "view", "read"})),
+    ),
+    Rule(
+        "thread-heading", "comments",
+        rf"(?i)(?:\d+|{'|'.join(_ONE)})\s+(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]", 20,
+        ("11 responses to “The Loneliest Woman in the World”", "One thought on “Hello world!”",
+         "3 Gedanken zu „Hallo Welt!“", "2 réflexions sur « Bonjour tout le monde ! »",
+         "4 comentarios en «Hola mundo»", "5 pensieri su “Ciao mondo!”", "2 reacties op “Hallo wereld”",
+         "3 comentários em “Olá mundo”", "6 komentarzy do “Witaj, świecie!”"),
+        leads=(NUMBER, *_ONE),
     ),
     Rule(
         "comment-form", "comments", rf"(?i)(?:{_words(_phrases(_COMMENT_FORM))})\b", 40,
@@ -1189,7 +1191,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "legal-links", "navigation",
-        rf"(?i)(?:{_words(_phrases(_LEGAL))})\b|(?:{_SITE_LINK_WORDS})(?:[\s|·•/,–-]+(?:{_SITE_LINK_WORDS}))*\W*$",
+        # (A line opening with one of _LEGAL is taken by the first alternative, whatever follows it.)
+        rf"(?i)(?:{_words(_phrases(_LEGAL))})\b|(?:{_SITE_LINK_FIRST})(?:[\s|·•/,–-]+(?:{_SITE_LINK_WORDS}))*\W*$",
         8, ("Privacy Policy", "Terms of Use | Privacy Policy", "About Us", "Impressum", "Kontakt | Impressum",
             "Datenschutzerklärung", "Mentions légales", "Contact", "Aviso legal", "Política de privacidad",
             "Política de privacidade", "Chi siamo", "Contatti | Privacy", "Algemene voorwaarden", "Over ons",

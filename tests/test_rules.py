@@ -145,7 +145,7 @@ def test_prose_opening_like_chrome_is_not_matched(line):
         ("Zur Startseite", "more-link"),
         ("Artikel teilen", "share"),
         ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", "comment-form"),
-        ("3 Gedanken zu „Hallo Welt!“", "comments"),
+        ("3 Gedanken zu „Hallo Welt!“", "thread-heading"),
         ("Sie sind hier: Startseite > Politik", "breadcrumb"),
         ("Impressum | Datenschutz | Kontakt", "legal-links"),
         ("Publicidad", "advertisement"),
