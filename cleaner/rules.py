@@ -534,7 +534,8 @@ _COMMENT_FORM = {
           "|wymagane pola są oznaczone|zapamiętaj moje dane w tej przeglądarce|ta witryna wykorzystuje akismet"
           "|musisz się zalogować, aby móc dodać komentarz|opublikuj komentarz|komentarze są wyłączone",
 }
-# WordPress's heading over a thread, "3 thoughts on “Title”": a count, these words, an opening quote.
+# WordPress's heading over a thread, "3 thoughts on “Title”": a count, these words, an opening quote
+# (`thread-heading`).
 _THREAD_HEADS = {
     "en": "thoughts on|thought on|responses to|response to|comments on|comment on|replies to|reply to",
     "de": "gedanken zu|gedanke zu|kommentare zu|kommentar zu|antworten zu|antwort zu|antworten auf",
@@ -648,7 +649,7 @@ _EMBED_CONSENT = {
     "pl": "treść zewnętrzna|załaduj treść",
 }
 
-# The boxes to tick under a form: "I have read and accept the privacy policy" (`form-consent`).
+# The boxes to tick under a form: "Ich habe die Datenschutzerklärung gelesen" (`form-consent`).
 _FORM_CONSENT = {
     "de": "ich willige ein|ich willige darin ein|hiermit willige ich ein|ich bin mit der verarbeitung meiner daten"
           "|ich habe die datenschutzerklärung gelesen|ich habe die datenschutzhinweise gelesen"
