@@ -108,9 +108,48 @@ def test_long_prose_is_never_matched():
     assert match(line, count_words(line)) is None
 
 
+# Prose that opens with a word of the chrome vocabulary, in the languages the tables speak: the
+# phrase must be followed by a separator or end the line, or the line must stay short.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anzeige gegen Unbekannt erstattet",
+        "Weiter geht es am Montag mit der nächsten Sitzung des Ausschusses.",
+        "Kommentare von Lesern zeigen, wie sehr das Thema bewegt.",
+        "Teilen ist für viele Familien längst Alltag geworden.",
+        "Zurück in Berlin traf sich die Ministerin mit den Verbänden.",
+        "Stand der Dinge: Die Verhandlungen gehen weiter.",
+        "Suche nach vermisstem Wanderer eingestellt",
+        "Cookies backen mit Kindern: So gelingt es",
+        "Datenschutz ist für viele Unternehmen ein wichtiges Thema geworden, sagt die Expertin.",
+        "Mira cómo ha crecido la economía de la región en los últimos años.",
+        "Compartir los datos con terceros está prohibido por la ley.",
+        "Partager les richesses reste l'objectif affiché du gouvernement.",
+        "Publicité mensongère : l'entreprise condamnée à une amende.",
+        "Zobacz, jak zmieniały się ceny mieszkań w ostatnich latach.",
+        "Reklama w telewizji publicznej budzi kontrowersje.",
+        "Leggi anche le motivazioni della sentenza depositate ieri in cancelleria dai giudici della Corte.",
+        "Delen van kennis is belangrijk voor de hele sector.",
+        "Veja como ficou a votação na Câmara dos Deputados nesta quarta-feira.",
+    ],
+)
+def test_prose_opening_like_chrome_is_not_matched(line):
+    rule = match(line, count_words(line))
+    assert rule is None, (rule.name, line)
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
+        ("Lesen Sie auch: Die neue Regierung steht", "promo-lead"),
+        ("Zur Startseite", "more-link"),
+        ("Artikel teilen", "share"),
+        ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", "comment-form"),
+        ("3 Gedanken zu „Hallo Welt!“", "thread-heading"),
+        ("Sie sind hier: Startseite > Politik", "breadcrumb"),
+        ("Impressum | Datenschutz | Kontakt", "legal-links"),
+        ("Publicidad", "advertisement"),
+        ("Czytaj także: Rząd przyjął projekt budżetu", "promo-lead"),
         ("Read more", "promo-lead"),
         ("Photo: Getty Images", "image-credit"),
         ("Published 3 hours ago", "relative-time"),
