@@ -371,10 +371,10 @@ _PAYWALL = {
           "|weiterlesen mit|um den artikel vollständig zu lesen|um den artikel weiterzulesen|um diesen artikel zu lesen"
           "|um weiterzulesen|dieser artikel ist nur für abonnenten|dieser inhalt ist nur für abonnenten"
           "|exklusiv für abonnenten|nur für abonnenten|artikel freischalten|jetzt abonnieren|jetzt abo abschließen"
-          "|jetzt gratis testen|jetzt kostenlos testen",
+          "|jetzt gratis testen|jetzt kostenlos testen|möchten sie weiterlesen|möchtest du weiterlesen",
     "fr": "pour lire la suite|la suite est réservée aux abonnés|article réservé aux abonnés|réservé aux abonnés"
           "|cet article est réservé aux abonnés|déjà abonné|vous êtes déjà abonné|abonnez-vous pour lire"
-          "|abonnez-vous pour continuer",
+          "|abonnez-vous pour continuer|pour accéder en illimité",
     "es": "contenido exclusivo para suscriptores|exclusivo para suscriptores|solo para suscriptores"
           "|ya eres suscriptor|ya soy suscriptor|para seguir leyendo|para continuar leyendo"
           "|para leer la nota completa|suscríbete para seguir leyendo|contenido premium"
@@ -917,6 +917,7 @@ RULES: tuple[Rule, ...] = (
         r"|illustrazione|afbeelding|beeld|zdjęcie|zdjęcia|ilustracja|grafika|kuva|фото)"
         r"(?:\s*(?:credit|credits|source|by|courtesy))?\s*(?::|/|©|by\b)|"
         r"(?:photo|image|picture) credit|\(?(?:photo|image)s?\)?\s*:|(?:symbolbild|symbolfoto)\b|fot\.\s|"
+        r"\(?(?:credits?|crédits?|créditos?|credito|bildnachweis|bildrechte)\s*:|"
         # An image's zoom button read before its caption: "Vergrößern Eine kleine runde Aussparung ...".
         r"(?:vergrößern|enlarge|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s|"
         r"(?:foto|photo)\s+(?:de|di|von|van)\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])|"
@@ -924,18 +925,34 @@ RULES: tuple[Rule, ...] = (
         14, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
              "A protester in Hong Kong. (AFP/Getty Images)", "Foto: dpa", "Bildquelle: Pixabay", "Symbolbild",
              "Crédit photo : AFP", "Fotografía: EFE", "Foto di Mario Rossi", "Imagem: Reprodução", "Beeld: ANP",
-             "Fot. PAP/Leszek Szymański", "Zdjęcie: Shutterstock", "Kuva: Lehtikuva",
+             "Fot. PAP/Leszek Szymański", "Zdjęcie: Shutterstock", "Kuva: Lehtikuva", "(crédito: Ana Souza/Folha)",
+             "Credit: Jane Doe/The Times", "Bildnachweis: Stadtarchiv",
              "Vergrößern Die neue Aussparung für die Kamera im Display."),
         leads=("image", "images", "photo", "photos", "picture", "photograph", "illustration", "graphic", "video",
                "foto", "fotos", "bild", "bilder", "bildquelle", "fotoquelle", "titelbild", "titelfoto", "beitragsbild",
                "grafik", "photographie", "crédit", "crédits", "imagen", "imágenes", "fotografía", "ilustración",
                "imagem", "imagens", "fotografia", "ilustração", "immagine", "immagini", "illustrazione", "afbeelding",
                "beeld", "zdjęcie", "zdjęcia", "ilustracja", "grafika", "kuva", "symbolbild", "symbolfoto", "fot", "фото",
-               "vergrößern", "enlarge", "agrandir", "ampliar", "ingrandisci", "vergroten", "powiększ"),
+               "vergrößern", "enlarge", "agrandir", "ampliar", "ingrandisci", "vergroten", "powiększ", "credit",
+               "credits", "crédito", "créditos", "credito", "bildnachweis", "bildrechte"),
         needles=("getty images", "shutterstock", "istock", "afp photo", "ap photo", "reuters/", "epa-efe", "dpa/",
                  "imago"),
     ),
     # --- footers ---
+    Rule(
+        # A figure's caption written out: "Abbildung 4: ...", "Fig. 2. ...", "Grafik: ..." (a <figcaption> is
+        # pruned by its tag; pages that caption with a paragraph, and text renders, say it in words).
+        "figure-caption", "caption",
+        r"(?i)(?:abbildung|abb\.|figure|fig\.|grafik|graphique|gráfico|grafico|figura|rysunek|rys\.|afbeelding)"
+        r"\s*\d+[a-z]?\s*[:.–-]\s|(?:abbildung|grafik|graphique|gráfico|grafico|figura|afbeelding)\s*:",
+        60, ("Abbildung 4: Die grösste Lawine dieser Berichtsperiode, am 3. März.", "Abbildung: Vergleich der Messungen",
+             "Abb. 2: Verlauf der Temperatur seit 1900", "Figure 3: Sales by region, 2019-2023.",
+             "Fig. 1. The device under test.", "Grafik: Die Entwicklung der Mieten", "Graphique : évolution du chômage",
+             "Gráfico 2: Evolución de los precios", "Figura 1: Mappa della regione", "Rys. 3. Schemat układu",
+             "Afbeelding 2: De nieuwe brug"),
+        leads=("abbildung", "abb", "figure", "fig", "grafik", "graphique", "gráfico", "grafico", "figura", "rysunek",
+               "rys", "afbeelding"),
+    ),
     Rule(
         "vendor-footer", "vendor-footer",
         r"(?i)(?:(?:market )?(?:news|data|quotes?|prices?)(?: and (?:news|data|quotes?))?\s+(?:brought to you|provided|powered|supplied)\s+by|"
@@ -1010,8 +1027,9 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_SHARE),
     ),
     Rule(
-        "follow", "share", rf"(?i)(?:{_words(_phrases(_FOLLOW))})\b", 20,
-        ("Follow us on Twitter and Facebook", "Follow him on Twitter @jdoe", "Folgen Sie uns auf Instagram",
+        "follow", "share",
+        rf"(?i)(?:{_words(_phrases(_FOLLOW))})\b|follow\b.{{1,40}}?\bon (?:twitter|facebook|instagram|linkedin|tiktok|youtube|threads|bluesky)\b", 20,
+        ("Follow us on Twitter and Facebook", "Follow him on Twitter @jdoe", "Follow The Daily Star on Instagram @dailystar", "Folgen Sie uns auf Instagram",
          "Suivez-nous sur Facebook", "Síguenos en Twitter", "Siguenos en Telegram, Instagram y Facebook",
          "Siga-nos no Instagram", "Seguici su Facebook", "Volg ons op Twitter", "Obserwuj nas na Facebooku"),
         leads=_firsts(_FOLLOW),
@@ -1040,6 +1058,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?i)¿?(?:{_words(_phrases(_PAYWALL) + _phrases(_SUPPORT_APPEALS) + _phrases(_PUSH_PROMPTS))})\b", 40,
         ("To view the full story, please subscribe.", "Already a subscriber? Log in",
          "Bereits Abonnent? Hier anmelden", "Jetzt weiterlesen mit Plus", "Dieser Artikel ist nur für Abonnenten",
+         "Möchten Sie weiterlesen?", "Pour accéder en illimité à tous nos articles",
          "Pour lire la suite, abonnez-vous", "Article réservé aux abonnés", "Déjà abonné ? Se connecter",
          "Contenido exclusivo para suscriptores", "¿Ya eres suscriptor? Inicia sesión",
          "Conteúdo exclusivo para assinantes", "Já é assinante? Faça login",
