@@ -16,6 +16,7 @@ so that runs of grades are found by regular expressions and whole columns are re
 5. `main_region`: the article is the contiguous run of blocks with the most body text.
 6. `mark_edges`, `mark_header`: lone list items at the article's edges are related links; the
    headline just before the article becomes `title`, a short line opening the page the site.
+7. `mark_lead` (text; a page's comes from its DOM): the lead paragraph the region left out.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def context(blocks: Blocks, grades: bytearray, config: Config) -> None:
     label_all(blocks, grades, start, end)
     mark_edges(blocks, start, end)
     mark_header(blocks, start, end, config)
+    if blocks.link_density is None:  # a page's lead is found from its DOM (`html.article_root`)
+        mark_lead(blocks, start, config)
     if config.include_comments:
         mark_comments(blocks, end, config)
 
@@ -331,4 +334,42 @@ def _title_like(blocks: Blocks, i: int, config: Config) -> bool:
         config.title_min_words <= blocks.n_words[i] <= config.title_max_words
         and not blocks.terminal[i]
         and not blocks.bullet[i]
+    )
+
+
+
+def mark_lead(blocks: Blocks, first: int, config: Config, title: str | None = None) -> None:
+    """The article's lead: prose between the headline and the article's first block `first`.
+
+    Templates set the lead paragraph (German "Vorspann", French "chapô") apart from the
+    article, between the headline and the text, with datelines, bylines and share lines around
+    it that cut it off from the article's region (on a page, it sits in a box of its own).
+    Walking back from `first` past those lines, prose that no rule named is the lead; the
+    headline ends the walk (the `title` block, an <h1>, the page's `title`); on text with no
+    headline found, the lookback does (a line that merely looks like a headline is often a
+    subheading or a label: stopping there lost a point of F1 on trafilatura-dev's renders).
+    """
+    label, rule, text, heading = blocks.label, blocks.rule, blocks.text, blocks.heading
+    for i in range(first - 1, max(-1, first - 1 - config.lead_lookback), -1):
+        if (
+            label[i] == TITLE
+            or text[i] == title
+            or (heading is not None and heading[i] == 1)
+        ):
+            return
+        # A lead is a paragraph: long, ending like a sentence, not a list item; shorter lines
+        # between headline and article are a dek, a dateline or a caption (Scrapinghub's gold
+        # leaves those out, trafilatura's keeps the lead: 140 characters suits both).
+        if label[i] in UNDECIDED and lead_like(blocks, i, config):
+            label[i], rule[i] = BODY, "lead"
+
+
+def lead_like(blocks: Blocks, i: int, config: Config) -> bool:
+    """Whether block i can be a lead: long, ending like a sentence, not a list item, few links."""
+    links = blocks.link_density
+    return (
+        blocks.n_chars[i] >= config.lead_min_chars
+        and blocks.terminal[i]
+        and not blocks.bullet[i]
+        and (links is None or links[i] <= config.lead_max_links)
     )

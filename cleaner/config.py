@@ -124,15 +124,15 @@ class Config:
     # right declarations score 0.25-0.6, stale ones (lang="en" on German pages) 0.02-0.11, and
     # English prose read with German stop words 0.17.
     html_declared_min_stop: float = 0.2
-    # HTML: the lead paragraph in a header box of its own (`html._mark_lead`): how many blocks
+    # The lead paragraph set apart from the article (`classify.mark_lead`; on a page, in a header box of its own): how many blocks
     # before the article's root to look, and what a lead is (characters, share in links). On
     # trafilatura-dev 140 and 100 score alike (F1 0.9109) and 180 less (0.9084); Scrapinghub, whose
     # gold leaves deks and captions out, holds at 140 (0.960) and loses at 100 (0.959). The
     # headline ends the walk, so the lookback only bounds it: 8/16/32/48 gave 0.9164/0.9188/0.9201/
     # 0.9197 on trafilatura-dev, Scrapinghub the same, Readability 0.9451 -> 0.9469 at 32.
-    html_lead_lookback: int = 32
-    html_lead_min_chars: int = 140
-    html_lead_max_links: float = 0.3
+    lead_lookback: int = 32
+    lead_min_chars: int = 140
+    lead_max_links: float = 0.3
     # HTML: short lines (at most this many words) after the article's last prose are its trailer
     # and stay out though inside the article's root; 0 keeps them (see `favor`).
     html_trailer_words: int = 0
@@ -158,7 +158,7 @@ class Config:
 FAVOR: dict[str, dict[str, object]] = {
     "balanced": {},
     "precision": {"html_root_share": 0.7, "html_trailer_words": 4, "stop_density_low": 0.28},
-    "recall": {"region_block_cost": 15.0, "html_lead_min_chars": 80, "html_keep_captions": True},
+    "recall": {"region_block_cost": 15.0, "lead_min_chars": 80, "html_keep_captions": True},
 }
 _DEFAULTS: dict[str, object] = {}
 

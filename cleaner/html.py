@@ -26,7 +26,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import Blocks, count_words, heads, set_features, stop_density
-from .classify import comment_like
+from .classify import comment_like, lead_like, mark_lead
 from .config import DEFAULT, Config, with_comments
 from .core import label_blocks, language_sample, settle_language, to_document
 from .decode import decode, source_text
@@ -445,9 +445,16 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     # "Kontakt:", a tag list's heading): with `html_trailer_words`, not revived though inside the root.
     trailer_words = config.html_trailer_words
     last_body = max(compress(count(), map(BODY.__eq__, label)), default=-1) if trailer_words else len(label)
+    # A teaser box that opens the article, before any of its prose, is its lead ("article-teaser").
+    opening = next((i for i, element in enumerate(page.element) if root <= element <= last and label[i] == BODY), -1)
     for i, (element, hinted, sure) in enumerate(zip(page.element, page.hinted, page.sure)):
         inside = root <= element <= last
-        if inside and hinted > root and (held[hinted] < keep or sure > root):
+        if (
+            inside
+            and hinted > root
+            and (held[hinted] < keep or sure > root)
+            and not (i <= opening and page.hint[page.kept[i]] in SOFT_HINTS and lead_like(kept, i, config))
+        ):
             label[i], rule[i] = page.hint[page.kept[i]], "class-hint"
         elif not inside:
             if label[i] == BODY:
@@ -460,37 +467,9 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
             and kept.text[i] != title
         ):
             label[i], rule[i] = BODY, "dom-article"
-    _mark_lead(page, kept, root, title, config)
-
-
-def _mark_lead(page: _Page, kept: Blocks, root: int, title: str | None, config: Config) -> None:
-    """The article's lead: prose between the headline and the article's root, in a box of its own.
-
-    News and magazine templates put the headline and the lead paragraph (German "Vorspann",
-    French "chapô") in a header box and the paragraphs in another, so the root holds all
-    but the lead. Walking back from the root's first block, past datelines, bylines and other
-    short lines, prose that no rule named is the lead; the headline ends the walk.
-    """
-    label, rule, heading = kept.label, kept.rule, kept.heading
-    assert heading is not None
     first = next((i for i, element in enumerate(page.element) if element >= root), None)
-    if first is None:
-        return
-    for i in range(first - 1, max(-1, first - 1 - config.html_lead_lookback), -1):
-        if heading[i] == 1 or label[i] == TITLE or kept.text[i] == title:
-            break
-        # A lead is a paragraph: long, ending like a sentence, not a list item; shorter lines
-        # between headline and article are a dek, a dateline or a caption (Scrapinghub's gold
-        # leaves those out, trafilatura's keeps the lead: 140 characters suits both).
-        if (
-            label[i] in UNDECIDED
-            and kept.n_chars[i] >= config.html_lead_min_chars
-            and kept.terminal[i]
-            and not kept.bullet[i]
-            and kept.link_density[i] <= config.html_lead_max_links
-        ):
-            label[i], rule[i] = BODY, "lead"
-
+    if first is not None:
+        mark_lead(kept, first, config, title)
 
 
 def _mark_comments(page: _Page, kept: Blocks, config: Config) -> None:

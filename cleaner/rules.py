@@ -783,6 +783,11 @@ _SHARE_WORDS = _words(_phrases(_SHARE))
 _SITE_LINK_WORDS = _words(_phrases(_LEGAL) + _phrases(_SITE_LINKS))
 _SITE_LINK_FIRST = _words(_phrases(_SITE_LINKS))
 
+# How an agency's signature line ends ("aja/PAP", "(dpa)", "Reuters"): the trigger of `agency-credit`.
+_AGENCIES = ("dpa", "DPA", "AFP", "afp", "APA", "PAP", "EFE", "ANSA", "SDA", "KNA", "epd", "Reuters", "REUTERS",
+             "Kyodo", "Xinhua", "ots", "ddp", "AP")
+_AGENCY_ENDS = (*_AGENCIES, *(f"{agency})" for agency in _AGENCIES))
+
 RULES: tuple[Rule, ...] = (
     # --- time stamps and datelines (tickers are runs of them, found by the context pass) ---
     Rule(
@@ -908,6 +913,14 @@ RULES: tuple[Rule, ...] = (
              "Fuente: EFE", "Fonte: Ansa", "Bron: ANP", "Źródło: PAP"),
         leads=("source", "sources", "via", "quelle", "quellen", "fuente", "fuentes", "fonte", "fontes", "bron",
                "źródło", "источник", "джерело", "mit"),
+    ),
+    Rule(
+        # A news agency's signature closing a story, alone on its line: "(dpa)", "aja/PAP", "mbo/dpa/AFP".
+        "agency-credit", "source-credit",
+        r"(?i)\(?(?:[a-zäöüß]{1,6}\s*[/,]\s*)*(?:dpa|afp|apa|pap|efe|ansa|sda|kna|epd|reuters|kyodo|xinhua|ots|ddp|ap)"
+        r"(?:\s*[/,]\s*[a-zäöüß]{1,6})*\)?\W*$",
+        4, ("(dpa)", "aja/PAP", "mbo/dpa/AFP", "hau/dpa", "(AFP)", "(APA)", "EFE", "mm/Reuters", "(KNA)", "ANSA"),
+        ends=_AGENCY_ENDS,
     ),
     Rule(
         "image-credit", "image-credit",
@@ -1091,14 +1104,20 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_AD_BREAKS),
     ),
     Rule(
-        "disclosure", "ad", rf"(?i)\W*(?:{_words(_phrases(_DISCLOSURES))})", 60,
+        # The disclosure may follow the ad label it explains: "*Werbung. Dieser Beitrag enthält Werbung für ...".
+        "disclosure", "ad",
+        rf"(?i)\W*(?:(?:werbung|anzeige|advertisement|publicité|publicidad|pubblicità|reklama)\s*[.:|–-]\s*)?"
+        rf"(?:{_words(_phrases(_DISCLOSURES))})", 60,
         ("This post contains affiliate links. We may earn a commission if you buy through them.",
          "As an Amazon Associate I earn from qualifying purchases.",
          "Dieser Artikel enthält Affiliate-Links.", "*Affiliate-Link", "Transparenzhinweis: Dieser Beitrag enthält Werbung.",
          "Cet article contient des liens affiliés.", "Este artículo contiene enlaces de afiliados.",
          "Este artigo contém links de afiliados.", "Questo articolo contiene link di affiliazione.",
-         "Dit artikel bevat affiliate links.", "Artykuł zawiera linki afiliacyjne."),
-        leads=_firsts(_DISCLOSURES),
+         "Dit artikel bevat affiliate links.", "Artykuł zawiera linki afiliacyjne.",
+         "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
+         "Advertisement: This article contains affiliate links."),
+        leads=(*_firsts(_DISCLOSURES), "werbung", "anzeige", "advertisement", "publicité", "publicidad", "pubblicità",
+               "reklama"),
     ),
     Rule(
         "feedback", "feedback", rf"(?i)¿?(?:{_words(_phrases(_FEEDBACK))})\b", 12,
@@ -1247,7 +1266,7 @@ RULES: tuple[Rule, ...] = (
 CLASS_HINTS: tuple[tuple[str, str], ...] = (
     # "teaser" names both a teaser of another story and the article's own lead ("article-teaser",
     # "teaser-text" beside the headline, as many German sites write it): walked, not pruned on sight
-    # (`SOFT_HINTS`), so that `html._mark_lead` can tell the two apart.
+    # (`SOFT_HINTS`), so that `classify.mark_lead` can tell the two apart.
     ("teaser", r"teaser"),
     ("related", r"related|recommend|more-?stories|read-?more|read-?next|also-?read|outbrain|taboola|promo"),
     ("share", r"share|sharing|social|sociable"),

@@ -108,3 +108,15 @@ def test_lone_or_unordered_counters_are_not_a_gallery():
     dates = ["9/11 Memorial opens its doors to the families of the victims, twenty years on.", "24/7 news"]
     got = labels("\n".join([*PROSE[:2], *recipe, *dates, *PROSE[2:]]))
     assert "gallery" not in {got[line] for line in [*recipe, *dates]}
+
+
+def test_lead_cut_off_by_datelines_and_share_lines_is_body():
+    """The lead paragraph that a template sets between headline and article, with chrome around it."""
+    lead = (
+        "Nach monatelangen Anhörungen hat der Stadtrat am Dienstag beschlossen, das Busnetz auszubauen, "
+        "und die ersten neuen Linien sollen schon im Frühjahr fahren."
+    )
+    chrome = ["Teilen", "Drucken", "E-Mail", "Von Anna Muster", "03.04.2020, 12:35 Uhr"]
+    got = labels("\n".join(["Stadtrat baut Busnetz aus", lead, *chrome, *PROSE]))
+    assert got[lead] == "body"
+    assert all(got[line] != "body" for line in chrome)

@@ -289,10 +289,10 @@ def test_figure_captions_are_chrome_unless_kept() -> None:
 
 
 def test_favor_precision_drops_the_article_trailer() -> None:
-    body = "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5)) + "<p>Weitere Informationen:</p>"
+    body = "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5)) + "<p>Die alte Brücke, 1902</p>"
     page = _news_page("", body)
-    assert "Weitere Informationen:" in clean_html(page).text
-    assert "Weitere Informationen:" not in clean_html(page, config=Config(favor="precision")).text
+    assert "Die alte Brücke, 1902" in clean_html(page).text
+    assert "Die alte Brücke, 1902" not in clean_html(page, config=Config(favor="precision")).text
 
 
 def test_a_teaser_box_beside_the_headline_is_the_lead() -> None:
