@@ -783,11 +783,6 @@ _SHARE_WORDS = _words(_phrases(_SHARE))
 _SITE_LINK_WORDS = _words(_phrases(_LEGAL) + _phrases(_SITE_LINKS))
 _SITE_LINK_FIRST = _words(_phrases(_SITE_LINKS))
 
-# How an agency's signature line ends ("aja/PAP", "(dpa)", "Reuters"): the trigger of `agency-credit`.
-_AGENCIES = ("dpa", "DPA", "AFP", "afp", "APA", "PAP", "EFE", "ANSA", "SDA", "KNA", "epd", "Reuters", "REUTERS",
-             "Kyodo", "Xinhua", "ots", "ddp", "AP")
-_AGENCY_ENDS = (*_AGENCIES, *(f"{agency})" for agency in _AGENCIES))
-
 RULES: tuple[Rule, ...] = (
     # --- time stamps and datelines (tickers are runs of them, found by the context pass) ---
     Rule(
@@ -917,10 +912,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         # A news agency's signature closing a story, alone on its line: "(dpa)", "aja/PAP", "mbo/dpa/AFP".
         "agency-credit", "source-credit",
-        r"(?i)\(?(?:[a-zäöüß]{1,6}\s*[/,]\s*)*(?:dpa|afp|apa|pap|efe|ansa|sda|kna|epd|reuters|kyodo|xinhua|ots|ddp|ap)"
+        r"(?i)\(?(?:[a-zäöüß]{1,6}\s*[/,]\s*)*(?:dpa|afp|apa|pap|efe|ansa|sda|kna|epd|reuters|kyodo|xinhua)"
         r"(?:\s*[/,]\s*[a-zäöüß]{1,6})*\)?\W*$",
-        4, ("(dpa)", "aja/PAP", "mbo/dpa/AFP", "hau/dpa", "(AFP)", "(APA)", "EFE", "mm/Reuters", "(KNA)", "ANSA"),
-        ends=_AGENCY_ENDS,
+        4, ("(dpa)", "aja/PAP", "mbo/dpa/AFP", "hau/dpa", "(AFP)", "(APA)", "EFE", "Reuters", "(KNA)", "ANSA"),
+        # Its lead when it opens with the agency ("(dpa)", "Reuters"); its end when initials come first: every
+        # line of a page is checked against every end, so only the commonest three are.
+        leads=("dpa", "afp", "apa", "pap", "efe", "ansa", "sda", "kna", "epd", "reuters", "kyodo", "xinhua"),
+        ends=("/dpa", "/AFP", "/PAP"),
     ),
     Rule(
         "image-credit", "image-credit",
