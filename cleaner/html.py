@@ -33,7 +33,7 @@ from .decode import decode, source_text
 from .document import BODY, COMMENT, Block, Document
 from .language import identify, stopwords
 from .markdown import render
-from .metadata import page_metadata
+from .metadata import page_date, page_metadata, searched_date
 from .rules import ARTICLE_MARKERS, ARTICLE_WORDS, CHROME_TAGS, CLASS_HINTS, PAGE_TAGS, SURE_HINTS, UNDECIDED
 
 # --- DOM to blocks ------------------------------------------------------------------------
@@ -651,8 +651,11 @@ def _clean(
 ) -> tuple[Document, _Page]:
     text, page, kept, meta, declared, (language, score, settled) = _label(text, config)
     # What the caller knows, then what the page says of itself, then what the blocks give.
-    said = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
+    said = {k: meta.get(k) for k in ("title", "author", "site", "url")}
+    said["date"] = page_date(meta, page.text, page.label)
     said.update({k: v for k, v in (known or {}).items() if v})
+    if not said["date"]:
+        said["date"] = searched_date(text, page.text)
     blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule, kind=page.kind)
     doc = to_document(blocks, language, score, said, defaults)
     if len(doc.text) < config.html_fallback_chars and (extracted := _fallback(text, markdown=markdown)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -53,6 +54,132 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
+
+# --- days written in a page's text ---------------------------------------------------------------
+
+# Month names and their short forms, lower-cased, in the languages of htmldate's evaluation pages
+# and of the Readability set: English, German, French, Spanish, Italian, Portuguese, Dutch,
+# Scandinavian, Polish, Czech, Turkish, Indonesian, Russian and Ukrainian (the genitive forms that
+# dates use: "27 stycznia 2020", "27 января 2020").
+_MONTH_WORDS = (
+    "jan january januar jänner janvier enero ene gennaio gen janeiro januari stycznia styczeń ledna leden ocak "
+    "января январь січня січень",
+    "feb february februar feber février fevrier févr fevr fév fev febrero febbraio fevereiro februari lutego luty "
+    "února únor şubat subat февраля февраль лютого лютий",
+    "mar march märz maerz mär mars marzo março marco maart marca marzec března březen mart марта март березня березень",
+    "apr april avril avr abril abr aprile kwietnia kwiecień dubna duben nisan апреля апрель квітня квітень",
+    "may mai mayo maggio mag maio mei maja maj května květen mayıs mayis мая май травня травень",
+    "jun june juni juin junio giugno giu junho czerwca czerwiec června červen haziran июня июнь червня червень",
+    "jul july juli juillet juil julio luglio lug julho lipca lipiec července červenec temmuz июля июль липня липень",
+    "aug august août aout agosto ago augustus augusti sierpnia sierpień srpna srpen ağustos agustus августа август "
+    "серпня серпень",
+    "sep sept september septembre septiembre settembre set setembro września wrzesień září eylül сентября "
+    "сентябрь вересня вересень",
+    "oct october oktober okt octobre octubre ottobre ott outubro out października październik října říjen ekim "
+    "октября октябрь жовтня жовтень",
+    "nov november novembre noviembre novembro listopada listopad listopadu kasım kasim ноября ноябрь листопада",
+    "dec december dezember dez décembre decembre déc dic diciembre dicembre dezembro desember grudnia grudzień "
+    "prosince prosinec aralık aralik декабря декабрь грудня грудень",
+)
+_MONTH_NUMBERS = {word: n for n, words in enumerate(_MONTH_WORDS, 1) for word in words.split()}
+_MONTH_WORD = r"[^\W\d_]{3,12}"
+_YEAR4 = r"(?:19|20)\d\d"
+# A day as pages write it: 2020-01-27 (or with / or .), 2020年1月27日, 27.01.2020 (27.01.20 with
+# dots only), 27/01/2020, 27-01-2020, "27. Januar 2020", "27 de enero de 2020", "January 27th, 2020".
+_TEXT_DATE = re.compile(
+    rf"(?<![\d.])(?P<y>{_YEAR4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?!\d)"
+    rf"|(?<![\d.])(?P<cy>{_YEAR4})\s*年\s*(?P<cm>\d{{1,2}})\s*月\s*(?P<cd>\d{{1,2}})\s*日"
+    rf"|(?<![\d.,])(?P<nd>\d{{1,2}})(?P<ns>\.\s?|/|-)(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>{_YEAR4}|(?<=\d\d\.)\d\d)(?!\d|\.\d)"
+    rf"|(?<![\d.,])(?P<wd>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<wm>{_MONTH_WORD})\.?,?\s*"
+    rf"(?:de\s+|del\s+)?(?P<wy>{_YEAR4})(?!\d)"
+    rf"|(?<![^\W\d_])(?P<am>{_MONTH_WORD})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ay>{_YEAR4})(?!\d)"
+)
+# Earlier days are not publication dates (htmldate's bound).
+_EARLIEST = date(1995, 1, 1)
+
+
+def text_dates(text: str, month_first: bool = False, latest: date | None = None) -> list[str]:
+    """The ISO days written in `text`, in order: no later than `latest` (today) and not before 1995.
+
+    A numeric day with slashes is read day first ("27/01/2020") unless `month_first` (American
+    English), as long as it can be: "01/27/2020" is January 27th either way.
+    """
+    return [day for day, _ in _dated(text, month_first, latest)]
+
+
+# Words that say the day after them is that of the last edit ("Updated: March 3, 2024").
+_UPDATED = re.compile(
+    r"(?:updated|update|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|actualización|"
+    r"aggiornato|bijgewerkt|zaktualizowano|atualizado)\b[^\d]{0,25}$",
+    re.I,
+)
+
+
+def _dated(text: str, month_first: bool = False, latest: date | None = None) -> Iterator[tuple[str, bool]]:
+    """(ISO day, whether words before it say it is the day of an edit) of each day written in `text`."""
+    latest = latest or date.today()
+    for m in _TEXT_DATE.finditer(text):
+        if year := m["y"] or m["cy"]:
+            day, month = int(m["d"] or m["cd"]), int(m["m"] or m["cm"])
+        elif m["ny"]:
+            day, month, year = int(m["nd"]), int(m["nm"]), m["ny"]
+            if len(year) == 2:
+                year = f"20{year}"
+            if month > 12 or (month_first and m["ns"] == "/" and day <= 12):
+                day, month = month, day
+        else:
+            number = _MONTH_NUMBERS.get((m["wm"] or m["am"]).lower())
+            if number is None:
+                continue
+            day, month, year = int(m["wd"] or m["ad"]), number, m["wy"] or m["ay"]
+        try:
+            found = date(int(year), month, day)
+        except ValueError:
+            continue
+        if _EARLIEST <= found <= latest:
+            yield found.isoformat(), bool(_UPDATED.search(text, max(0, m.start() - 40), m.start()))
+
+
+# How far from the headline a shown date is looked for, in blocks: up to `_HEADER_BLOCKS` from the
+# headline to the body's first block, `_AFTER_BLOCKS` after it and `_BEFORE_BLOCKS` before the
+# headline. Of a long block only the first `_LEAD_CHARS` are read: a paragraph's own dates are
+# those of what it tells. Tuned on htmldate's evaluation pages (dates-dev).
+_HEADER_BLOCKS, _AFTER_BLOCKS, _BEFORE_BLOCKS = 12, 3, 5
+_SHORT_CHARS, _LEAD_CHARS = 120, 30
+
+
+def shown_dates(texts: list[str], labels: list[str], month_first: bool = False) -> tuple[list[str], list[str]]:
+    """The days a page shows near its headline, nearest first (between it and the body, just after, just before).
+
+    Days said to be of an edit ("Updated ...") are apart, second: a page's publication date is its first.
+    """
+    anchor = next((i for i, label in enumerate(labels) if label in ("title", "body")), None)
+    if anchor is None:
+        return [], []
+    body = next((i for i in range(anchor, min(len(labels), anchor + _HEADER_BLOCKS)) if labels[i] == "body"), anchor)
+    order = [*range(anchor, body + 1 + _AFTER_BLOCKS), *range(anchor - 1, anchor - 1 - _BEFORE_BLOCKS, -1)]
+    days: tuple[list[str], list[str]] = ([], [])
+    for i in order:
+        if 0 <= i < len(texts):
+            text = texts[i]
+            for day, edited in _dated(text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS], month_first):
+                days[edited].append(day)
+    return days
+
+
+# Further from the headline, byline and dateline blocks and short ones are read as far as this many
+# blocks on either side (a day the page's data gives, shown in a byline above a teaser row).
+_FAR_BLOCKS = 60
+
+
+def _far_dates(texts: list[str], labels: list[str], month_first: bool) -> list[str]:
+    """The days of the short blocks around the headline, further than `shown_dates` reads."""
+    anchor = next((i for i, label in enumerate(labels) if label in ("title", "body")), 0)
+    days = []
+    for i in range(max(0, anchor - _FAR_BLOCKS), min(len(texts), anchor + _FAR_BLOCKS)):
+        if len(texts[i]) <= _SHORT_CHARS:
+            days += text_dates(texts[i], month_first)
+    return days
 
 _BYLINE_LEAD = re.compile(BYLINE_LEAD)
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'.-]*(?:\s+(?:van|von|de|da|del|der|le|la|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'.-]*))*")
@@ -165,10 +292,25 @@ _META = {
     "date": ("article:published_time", "parsely-pub-date"),
     "site": ("og:site_name",),
 }  # fmt: skip
-# Other meta names that carry a publication date, tried after those.
-_DATE_NAMES = ("og:article:published_time", "datepublished", "publish-date", "publish_date", "pubdate", "date",
-               "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date", "article.published",
-               "publication_date", "article:publicationdate", "date.created", "citation_publication_date")  # fmt: skip
+# Other meta names (and itemprops) that carry a publication date, tried after those: htmldate's
+# list (`htmldate.core.DATE_ATTRIBUTES`) less the loose "meta" and "timestamp", in its order of
+# trust where it has one. "date" and "dc.date" come last: on htmldate's evaluation pages they are
+# as often the day of the last edit as of the publication.
+_DATE_NAMES = ("og:article:published_time", "datepublished", "article.published", "article:published",
+               "article:published_date", "article_date_original", "article:post_date", "originalpublicationdate",
+               "publish-date", "publish_date", "publishdate", "publish_time", "published_time", "published-date",
+               "published_date", "publisheddate", "publication_date", "article:publicationdate", "pubdate", "pdate",
+               "ptime", "dc.date.issued", "dcterms.issued", "dc.date.publication", "dc.date.created", "dc.created",
+               "dcterms.created", "date_published", "date_created", "datecreated", "dateposted", "date.created",
+               "citation_publication_date", "citation_date", "sailthru.date", "analyticsattributes.articledate",
+               "parsely-pub-date", "og:published_time", "og:pubdate", "og:publish_date", "og:datepublished",
+               "rnews:datepublished", "displaydate", "doc_date", "bt:pubdate", "rbpubdate", "article.created",
+               "content_create_date", "created", "release_date")  # fmt: skip
+_GENERIC_DATE_NAMES = ("dcterms.date", "dc:date", "dc.date", "date")
+# Meta names (and itemprops) of the day of the last edit: a page may show that day as its date.
+_MODIFIED_NAMES = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+                   "dc.modified", "dcterms.modified", "modified_time", "article:modified", "lastmodified",
+                   "last-modified", "modified", "updated_time", "revision_date")  # fmt: skip
 _SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])")
@@ -185,8 +327,6 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
             found[field] = next((values[n] for n in names if values.get(n)), None)
     if found.get("author") and found["author"].startswith(("http://", "https://")):
         found["author"] = None
-    if not found.get("date"):
-        found["date"] = next((values[f"other:{n}"] for n in _DATE_NAMES if values.get(f"other:{n}")), None)
     found["url"] = values.get("other:og:url") or _attr(tree.css_first('link[rel="canonical"]'), "href")
     found["language"] = (
         _attr(tree.css_first("html"), "lang") or values.get("other:content-language") or values.get("other:og:locale")
@@ -195,9 +335,40 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
         found["title"] = article_title(tree)
     if not found.get("author"):
         found["author"] = _byline_element(tree)
-    if not found.get("date"):
-        found["date"] = _attr(tree.css_first("time[datetime]"), "datetime") or _url_date(found.get("url"))
+    _date_fields(found, values, _url_date(found.get("url")), _time_element(tree))
     return _tidy(found)
+
+
+def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date: str | None, element: str | None) -> None:
+    """Set the page's date fields: "published", "date" and "dates" (see above)."""
+    published = found.get("date") or next((values[f"other:{n}"] for n in _DATE_NAMES if values.get(f"other:{n}")), None)
+    generic = next((values[f"other:{n}"] for n in _GENERIC_DATE_NAMES if values.get(f"other:{n}")), None)
+    modified = found.pop("modified", None) or next(
+        (values[f"other:{n}"] for n in _MODIFIED_NAMES if values.get(f"other:{n}")), None
+    )
+    found["published"] = published
+    found["date"] = published or generic or url_date or element
+    clues = [published, modified, generic, url_date, element]
+    clues += [values.get(f"other:{n}") for n in (*_DATE_NAMES, *_GENERIC_DATE_NAMES, *_MODIFIED_NAMES)]
+    days = dict.fromkeys(day for c in clues if c and (day := iso_date(c)) and _plausible(day))
+    found["dates"] = " ".join(days) or None
+
+
+def _plausible(day: str) -> bool:
+    """Whether an ISO date (or date-time) names a real day since 1995: not 0000-00-00, nor a year typed wrong."""
+    try:
+        return _EARLIEST <= date.fromisoformat(day[:10])
+    except ValueError:
+        return False
+
+
+def _time_element(tree: LexborHTMLParser) -> str | None:
+    """The date of the first <time> or itemprop=datePublished element that has one in an attribute."""
+    for node in tree.css("time[datetime], [itemprop=datePublished]"):
+        attrs = node.attributes
+        if value := (attrs.get("datetime") or attrs.get("content") or "").strip():
+            return value
+    return None
 
 
 def _attr(node: LexborNode | None, name: str) -> str | None:
@@ -215,11 +386,12 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, str | None]:
         if article is None:
             continue
         title = _pick_title(article.get("name"), article.get("headline"), tree)
-        published = article.get("datePublished")
+        published, modified = article.get("datePublished"), article.get("dateModified")
         return {
             "title": title,
             "author": _names(article.get("author")),
             "date": published.strip() if isinstance(published, str) else None,
+            "modified": modified.strip() if isinstance(modified, str) else None,
             "site": _names(article.get("publisher")),
         }
     return {}
@@ -362,8 +534,9 @@ def _url_date(url: str | None) -> str | None:
 
 def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
     """The normalized forms (see above)."""
-    if meta.get("date"):
-        meta["date"] = iso_date(meta["date"])  # type: ignore[arg-type]
+    for field in ("date", "published"):
+        if meta.get(field):
+            meta[field] = iso_date(meta[field])  # type: ignore[arg-type]
     if meta.get("author"):
         meta["author"] = clean_author(meta["author"], meta.get("site"))  # type: ignore[arg-type]
     for field in ("title", "site"):
@@ -403,3 +576,72 @@ def clean_author(text: str, site: str | None = None) -> str | None:
     if site and name.casefold() == site.casefold():
         return None
     return name
+
+
+def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], month_first: bool = False) -> str | None:
+    """The day the page was published, from what its data says and what it shows near its headline.
+
+    A page's data may give several days (published, modified, a generic "date", its URL's); the
+    one the page shows its readers near the headline is the one it stands by, the published one
+    first. Then the published date of the data, a day shown near the headline, and any date the
+    data gives, in that order.
+    """
+    clues = (meta.get("dates") or "").split()
+    published = meta.get("published")
+    near, edited = shown_dates(texts, labels, month_first)
+    if agreed := _agreed(clues, near):
+        return agreed
+    if published:
+        return published
+    # Further away only the very day of a clue counts: the page's other dates are many.
+    if agreed := _agreed(clues, _far_dates(texts, labels, month_first), shift=False):
+        return agreed
+    return next(iter(near + edited), None) or meta.get("date")
+
+
+def _agreed(clues: list[str], days: list[str], shift: bool = True) -> str | None:
+    """The first clue (ISO date or date-time) whose day is one of `days`: the clue, or the day shown.
+
+    With `shift`, the day shown may be the one a UTC time falls on in the site's zone.
+    """
+    for clue in clues:
+        local = (clue[:10], *_local_days(clue)) if shift else (clue[:10],)
+        if day := next((d for d in days if d in local), None):
+            return clue if day == clue[:10] else day
+    return None
+
+
+_UTC = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):\d{2}(?::\d{2})?(?:Z|[+-]00:?00)$")
+# A time given in UTC may be shown on the day before by a site west of Greenwich, as far as UTC-8
+# (the American west coast); east of it, sites give their own offset (Europe's +01:00, +02:00).
+_BEHIND_UTC_HOURS = 8
+
+
+def _local_days(clue: str) -> tuple[str, ...]:
+    """The day before a UTC time's own when, in a zone up to `_BEHIND_UTC_HOURS` behind UTC, it falls then."""
+    if (m := _UTC.match(clue)) and int(m.group(2)) < _BEHIND_UTC_HOURS:
+        return ((date.fromisoformat(m.group(1)) - timedelta(days=1)).isoformat(),)
+    return ()
+
+
+# htmldate reads at most this many characters of a page: its cost grows with the page, and a page's
+# date is near its top. 500,000 characters hold the whole of all but the largest of htmldate's
+# evaluation pages (dates-dev: at most 530,000).
+_SEARCH_MAX_CHARS = 500_000
+
+
+def searched_date(html: str, texts: list[str]) -> str | None:
+    """htmldate's date of a page (its extensive search, original date first): for pages that show none near the headline.
+
+    Its reading of a month or a year ("Januar 2022", "© 2016") is the first of the month: such a
+    day is taken only when the page writes it.
+    """
+    from htmldate import find_date  # lxml parses the page again: only for the pages that need it
+
+    try:
+        found = find_date(html[:_SEARCH_MAX_CHARS], extensive_search=True, original_date=True)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    if found and found.endswith("-01") and found not in {day for text in texts for day in text_dates(text)}:
+        return None
+    return found
