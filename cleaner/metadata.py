@@ -83,17 +83,20 @@ _MONTH_WORDS = (
 )
 _MONTH_NUMBERS = {word: n for n, words in enumerate(_MONTH_WORDS, 1) for word in words.split()}
 _MONTH_WORD = r"[^\W\d_]{3,12}"
-_YEAR4 = r"(?:19|20)\d\d"
-# A day as pages write it: 2020-01-27 (or with / or .), 2020年1月27日, 27.01.2020 (27.01.20 with
-# dots only), 27/01/2020, 27-01-2020, "27. Januar 2020", "27 de enero de 2020", "January 27th, 2020".
-_TEXT_DATE = re.compile(
-    rf"(?<![\d.])(?P<y>{_YEAR4})(?P<s>[-/.])(?P<m>\d{{1,2}})(?P=s)(?P<d>\d{{1,2}})(?!\d)"
-    rf"|(?<![\d.])(?P<cy>{_YEAR4})\s*年\s*(?P<cm>\d{{1,2}})\s*月\s*(?P<cd>\d{{1,2}})\s*日"
-    rf"|(?<![\d.,])(?P<nd>\d{{1,2}})(?P<ns>\.\s?|/|-)(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>{_YEAR4}|(?<=\d\d\.)\d\d)(?!\d|\.\d)"
-    rf"|(?<![\d.,])(?P<wd>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<wm>{_MONTH_WORD})\.?,?\s*"
-    rf"(?:de\s+|del\s+)?(?P<wy>{_YEAR4})(?!\d)"
-    rf"|(?<![^\W\d_])(?P<am>{_MONTH_WORD})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ay>{_YEAR4})(?!\d)"
+# Every day written in full has a four-digit year: it is found first (a search that skips to the
+# digits "19" and "20" fast), then what stands right after it (2020-01-27, 2020/1/27, 2020年1月27日)
+# or right before it: 27.01.2020 (or with / or -), "27. Januar 2020", "27 de enero de 2020",
+# "January 27th, 2020". A two-digit year is read with dots only (27.01.20).
+_FULL_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+_AFTER_YEAR = re.compile(r"([-/.])(\d{1,2})\1(\d{1,2})(?!\d)|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_BEFORE_YEAR = re.compile(
+    r"(?:(?P<nd>\d{1,2})(?P<ns>\.\s?|/|-)(?P<nm>\d{1,2})(?P=ns)"
+    rf"|(?P<wd>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<wm>{_MONTH_WORD})\.?,?\s*(?:de\s+|del\s+)?"
+    rf"|(?P<am>{_MONTH_WORD})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)$"
 )
+_SHORT_YEAR = re.compile(r"(\d{1,2})\.(\d\d)\.(\d\d)(?!\d|\.\d)")
+# How far before a year its day and month may start ("27 de septiembre de " is 20 characters).
+_BEFORE_CHARS = 24
 # Earlier days are not publication dates (htmldate's bound).
 _EARLIEST = date(1995, 1, 1)
 
@@ -115,29 +118,45 @@ _UPDATED = re.compile(
 )
 
 
-def _dated(text: str, month_first: bool = False, latest: date | None = None) -> Iterator[tuple[str, bool]]:
-    """(ISO day, whether words before it say it is the day of an edit) of each day written in `text`."""
+def _dated(text: str, month_first: bool = False, latest: date | None = None) -> list[tuple[str, bool]]:
+    """(ISO day, whether words before it say it is the day of an edit) of each day written in `text`, in order."""
+    found: list[tuple[int, int, int, int]] = []  # (start, year, month, day)
+    if not text:
+        return []
+    for y in _FULL_YEAR.finditer(text):
+        start = y.start()
+        before = text[start - 1] if start else " "
+        if before.isdigit():
+            continue
+        year = int(y.group())
+        if before != "." and (m := _AFTER_YEAR.match(text, y.end())):
+            found.append((start, year, int(m[2] or m[4]), int(m[3] or m[5])))
+        elif m := _BEFORE_YEAR.search(text, max(0, start - _BEFORE_CHARS), start):
+            before = text[m.start() - 1] if m.start() else " "
+            if m["nd"] and not (before.isdigit() or before in ".,"):
+                day, month = int(m["nd"]), int(m["nm"])
+                if month > 12 or (month_first and m["ns"] == "/" and day <= 12):
+                    day, month = month, day
+                found.append((m.start(), year, month, day))
+            elif (word := m["wm"] or m["am"]) and (number := _MONTH_NUMBERS.get(word.lower())):
+                if not (before.isalpha() if m["am"] else before.isdigit() or before in ".,"):
+                    found.append((m.start(), year, number, int(m["wd"] or m["ad"])))
+    if "." in text:
+        for m in _SHORT_YEAR.finditer(text):
+            if not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".,")):
+                found.append((m.start(), 2000 + int(m[3]), int(m[2]), int(m[1])))
+    if not found:
+        return []
     latest = latest or date.today()
-    for m in _TEXT_DATE.finditer(text):
-        if year := m["y"] or m["cy"]:
-            day, month = int(m["d"] or m["cd"]), int(m["m"] or m["cm"])
-        elif m["ny"]:
-            day, month, year = int(m["nd"]), int(m["nm"]), m["ny"]
-            if len(year) == 2:
-                year = f"20{year}"
-            if month > 12 or (month_first and m["ns"] == "/" and day <= 12):
-                day, month = month, day
-        else:
-            number = _MONTH_NUMBERS.get((m["wm"] or m["am"]).lower())
-            if number is None:
-                continue
-            day, month, year = int(m["wd"] or m["ad"]), number, m["wy"] or m["ay"]
+    days = []
+    for start, year, month, day in sorted(found):
         try:
-            found = date(int(year), month, day)
+            written = date(year, month, day)
         except ValueError:
             continue
-        if _EARLIEST <= found <= latest:
-            yield found.isoformat(), bool(_UPDATED.search(text, max(0, m.start() - 40), m.start()))
+        if _EARLIEST <= written <= latest:
+            days.append((written.isoformat(), bool(_UPDATED.search(text, max(0, start - 40), start))))
+    return days
 
 
 # How far from the headline a shown date is looked for, in blocks: up to `_HEADER_BLOCKS` from the
@@ -148,21 +167,28 @@ _HEADER_BLOCKS, _AFTER_BLOCKS, _BEFORE_BLOCKS = 12, 3, 5
 _SHORT_CHARS, _LEAD_CHARS = 120, 30
 
 
+def _anchor(labels: list[str]) -> int | None:
+    """The position of the headline, or of the body's first block when it comes first (`list.index`: a scan in C)."""
+    found = [labels.index(label) for label in ("title", "body") if label in labels]
+    return min(found) if found else None
+
+
 def shown_dates(texts: list[str], labels: list[str], month_first: bool = False) -> tuple[list[str], list[str]]:
     """The days a page shows near its headline, nearest first (between it and the body, just after, just before).
 
     Days said to be of an edit ("Updated ...") are apart, second: a page's publication date is its first.
     """
-    anchor = next((i for i, label in enumerate(labels) if label in ("title", "body")), None)
+    anchor = _anchor(labels)
     if anchor is None:
         return [], []
     body = next((i for i in range(anchor, min(len(labels), anchor + _HEADER_BLOCKS)) if labels[i] == "body"), anchor)
     order = [*range(anchor, body + 1 + _AFTER_BLOCKS), *range(anchor - 1, anchor - 1 - _BEFORE_BLOCKS, -1)]
     days: tuple[list[str], list[str]] = ([], [])
+    today = date.today()
     for i in order:
         if 0 <= i < len(texts):
             text = texts[i]
-            for day, edited in _dated(text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS], month_first):
+            for day, edited in _dated(text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS], month_first, today):
                 days[edited].append(day)
     return days
 
@@ -174,11 +200,11 @@ _FAR_BLOCKS = 60
 
 def _far_dates(texts: list[str], labels: list[str], month_first: bool) -> list[str]:
     """The days of the short blocks around the headline, further than `shown_dates` reads."""
-    anchor = next((i for i, label in enumerate(labels) if label in ("title", "body")), 0)
-    days = []
+    anchor = _anchor(labels) or 0
+    days, today = [], date.today()
     for i in range(max(0, anchor - _FAR_BLOCKS), min(len(texts), anchor + _FAR_BLOCKS)):
         if len(texts[i]) <= _SHORT_CHARS:
-            days += text_dates(texts[i], month_first)
+            days += text_dates(texts[i], month_first, today)
     return days
 
 _BYLINE_LEAD = re.compile(BYLINE_LEAD)
@@ -311,6 +337,10 @@ _GENERIC_DATE_NAMES = ("dcterms.date", "dc:date", "dc.date", "date")
 _MODIFIED_NAMES = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
                    "dc.modified", "dcterms.modified", "modified_time", "article:modified", "lastmodified",
                    "last-modified", "modified", "updated_time", "revision_date")  # fmt: skip
+_DATE_KEYS, _GENERIC_KEYS, _MODIFIED_KEYS = (
+    tuple(f"other:{name}" for name in names) for names in (_DATE_NAMES, _GENERIC_DATE_NAMES, _MODIFIED_NAMES)
+)
+_ALL_DATE_KEYS = frozenset((*_DATE_KEYS, *_GENERIC_KEYS, *_MODIFIED_KEYS))
 _SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])")
@@ -335,23 +365,26 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
         found["title"] = article_title(tree)
     if not found.get("author"):
         found["author"] = _byline_element(tree)
-    _date_fields(found, values, _url_date(found.get("url")), _time_element(tree))
+    _date_fields(found, values, _url_date(found.get("url")), tree)
     return _tidy(found)
 
 
-def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date: str | None, element: str | None) -> None:
+def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date: str | None, tree: LexborHTMLParser) -> None:
     """Set the page's date fields: "published", "date" and "dates" (see above)."""
-    published = found.get("date") or next((values[f"other:{n}"] for n in _DATE_NAMES if values.get(f"other:{n}")), None)
-    generic = next((values[f"other:{n}"] for n in _GENERIC_DATE_NAMES if values.get(f"other:{n}")), None)
-    modified = found.pop("modified", None) or next(
-        (values[f"other:{n}"] for n in _MODIFIED_NAMES if values.get(f"other:{n}")), None
-    )
+    published = found.get("date") or _first(values, _DATE_KEYS)
+    # A search of the whole tree: only when the head gives no published date.
+    element = None if published else _time_element(tree)
+    generic = _first(values, _GENERIC_KEYS)
     found["published"] = published
     found["date"] = published or generic or url_date or element
-    clues = [published, modified, generic, url_date, element]
-    clues += [values.get(f"other:{n}") for n in (*_DATE_NAMES, *_GENERIC_DATE_NAMES, *_MODIFIED_NAMES)]
-    days = dict.fromkeys(day for c in clues if c and (day := iso_date(c)) and _plausible(day))
+    clues = [published, found.pop("modified", None) or _first(values, _MODIFIED_KEYS), generic, url_date, element]
+    clues += [value for key, value in values.items() if key in _ALL_DATE_KEYS]
+    days = dict.fromkeys(day for c in dict.fromkeys(clues) if c and (day := iso_date(c)) and _plausible(day))
     found["dates"] = " ".join(days) or None
+
+
+def _first(values: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((values[key] for key in keys if key in values), None)
 
 
 def _plausible(day: str) -> bool:
@@ -594,7 +627,7 @@ def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], 
     if published:
         return published
     # Further away only the very day of a clue counts: the page's other dates are many.
-    if agreed := _agreed(clues, _far_dates(texts, labels, month_first), shift=False):
+    if clues and (agreed := _agreed(clues, _far_dates(texts, labels, month_first), shift=False)):
         return agreed
     return next(iter(near + edited), None) or meta.get("date")
 
