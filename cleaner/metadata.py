@@ -183,13 +183,15 @@ def shown_dates(texts: list[str], labels: list[str], month_first: bool = False) 
         return [], []
     body = next((i for i in range(anchor, min(len(labels), anchor + _HEADER_BLOCKS)) if labels[i] == "body"), anchor)
     order = [*range(anchor, body + 1 + _AFTER_BLOCKS), *range(anchor - 1, anchor - 1 - _BEFORE_BLOCKS, -1)]
+    order = [i for i in order if 0 <= i < len(texts)]
+    # A block that is a date and nothing else (the classifier's dateline) comes first.
+    order.sort(key=lambda i: labels[i] != "dateline")
     days: tuple[list[str], list[str]] = ([], [])
     today = date.today()
     for i in order:
-        if 0 <= i < len(texts):
-            text = texts[i]
-            for day, edited in _dated(text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS], month_first, today):
-                days[edited].append(day)
+        text = texts[i]
+        for day, edited in _dated(text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS], month_first, today):
+            days[edited].append(day)
     return days
 
 
@@ -664,10 +666,11 @@ _SEARCH_MAX_CHARS = 500_000
 
 
 def searched_date(html: str, texts: list[str]) -> str | None:
-    """htmldate's date of a page (its extensive search, original date first): for pages that show none near the headline.
+    """htmldate's date of a page (its extensive search, original date first), checked against the days the page writes.
 
-    Its reading of a month or a year ("Januar 2022", "© 2016") is the first of the month: such a
-    day is taken only when the page writes it.
+    htmldate reads a month or a year ("Januar 2022", "© 2016") as its first day, and may read a
+    day and month the wrong way round: such a day stands only when the page writes it; else the
+    day the page writes the other way round, or the first day it writes at all.
     """
     from htmldate import find_date  # lxml parses the page again: only for the pages that need it
 
@@ -675,6 +678,15 @@ def searched_date(html: str, texts: list[str]) -> str | None:
         found = find_date(html[:_SEARCH_MAX_CHARS], extensive_search=True, original_date=True)
     except (ValueError, TypeError, OverflowError, RecursionError):
         return None
-    if found and found.endswith("-01") and found not in {day for text in texts for day in text_dates(text)}:
+    if not found:
         return None
+    today = date.today()
+    written = list(dict.fromkeys(day for text in texts for day in text_dates(text, latest=today)))
+    swapped = f"{found[:4]}-{found[8:10]}-{found[5:7]}"
+    if found in written:
+        return found
+    if swapped in written:
+        return swapped
+    if found.endswith("-01"):
+        return written[0] if written else None
     return found
