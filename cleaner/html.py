@@ -8,7 +8,9 @@
    so that `--explain` shows it. Every paragraph-level element's text becomes a block with
    its DOM features (tag, heading level, list item, link density, depth, hint).
 4. The shared classifier (`core.label_blocks`) labels the kept blocks; `core.to_document`
-   builds the Document, page metadata winning over what the blocks give.
+   builds the Document, page metadata winning over what the blocks give. The date is
+   `metadata.page_date`'s (the page's data checked against the days shown near the headline),
+   or htmldate's (`metadata.searched_date`) on the pages that give none.
 5. When the fast path keeps almost nothing, trafilatura reads the page instead.
 """
 

@@ -1,4 +1,4 @@
-"""Metadata: what an HTML page says of itself (`page_metadata`), and what the labelled blocks give (`extract`)."""
+"""Metadata: what an HTML page says of itself (`page_metadata`, `page_date`), and what the labelled blocks give (`extract`)."""
 
 from __future__ import annotations
 
@@ -296,9 +296,15 @@ def _positions(labels: list[str], kind: str) -> Iterator[int]:
 #    `publisher.name`;
 # 2. meta tags: Dublin Core, OpenGraph, `article:*`, Twitter, Parse.ly and plain names (`_META`);
 # 3. the page itself: <title> without its site's name, a byline element (rel=author,
-#    itemprop=author, a "byline"/"author" class), <time datetime>, a date in the URL;
+#    itemprop=author, a "byline"/"author" class), a date in the URL, <time datetime>;
 # and last (in `core.to_document`), what the classifier found: the headline, byline and
 # dateline blocks, and the site's name from its header or copyright line.
+# Dates: "published" is the publication date of JSON-LD or the meta tags; "date" the best date
+# the page's data gives (that, a generic meta "date", the URL's, a <time>'s); "dates" every day
+# the data gives (space-separated ISO dates or date-times, the published one first). The page's
+# date is `page_date`'s, once the blocks are labelled: the day shown near the headline that the
+# data gives too, else the published one, else a day shown; `searched_date` (htmldate) reads the
+# pages that give none of these (see `html._clean`).
 # Forms: a date is ISO 8601 as the page gives it (a date, or a date-time with its offset); an
 # author is a name (or names, joined by ", "), without "By" or a date, and never a URL or the
 # site's name; a language is the primary subtag, lower-cased.
