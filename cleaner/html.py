@@ -656,7 +656,7 @@ def _clean(
     said = {k: meta.get(k) for k in ("title", "author", "site", "url")}
     said["date"] = page_date(meta, page.text, page.label)
     said.update({k: v for k, v in (known or {}).items() if v})
-    if not said["date"]:
+    if not said["date"]:  # htmldate parses the page again: only when neither the page nor the caller dates it
         said["date"] = searched_date(text, page.text)
     blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule, kind=page.kind)
     doc = to_document(blocks, language, score, said, defaults)
