@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -107,22 +109,22 @@ def text_dates(text: str, month_first: bool = False, latest: date | None = None)
     A numeric day with slashes is read day first ("27/01/2020") unless `month_first` (American
     English), as long as it can be: "01/27/2020" is January 27th either way.
     """
-    return [day for day, _ in _dated(text, month_first, latest)]
+    return [day for _, day, _ in _dated(text, month_first, latest or date.today())]
 
 
 # Words that say the day after them is that of the last edit ("Updated: March 3, 2024").
 _UPDATED = re.compile(
     r"(?:updated|update|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|actualización|"
-    r"aggiornato|bijgewerkt|zaktualizowano|atualizado)\b[^\d]{0,25}$",
+    r"aggiornato|bijgewerkt|zaktualizowano|atualizado)\b[^\d\x00]{0,25}$",
     re.I,
 )
+# Joins blocks read in one pass: no date and no "Updated" lead spans it.
+_JOIN = "\x00"
 
 
-def _dated(text: str, month_first: bool = False, latest: date | None = None) -> list[tuple[str, bool]]:
-    """(ISO day, whether words before it say it is the day of an edit) of each day written in `text`, in order."""
+def _dated(text: str, month_first: bool, latest: date) -> list[tuple[int, str, bool]]:
+    """(where, ISO day, whether words before it say it is the day of an edit) of each day written in `text`, in order."""
     found: list[tuple[int, int, int, int]] = []  # (start, year, month, day)
-    if not text:
-        return []
     for y in _FULL_YEAR.finditer(text):
         start = y.start()
         before = text[start - 1] if start else " "
@@ -141,13 +143,9 @@ def _dated(text: str, month_first: bool = False, latest: date | None = None) -> 
             elif (word := m["wm"] or m["am"]) and (number := _MONTH_NUMBERS.get(word.lower())):
                 if not (before.isalpha() if m["am"] else before.isdigit() or before in ".,"):
                     found.append((m.start(), year, number, int(m["wd"] or m["ad"])))
-    if "." in text:
-        for m in _SHORT_YEAR.finditer(text):
-            if not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".,")):
-                found.append((m.start(), 2000 + int(m[3]), int(m[2]), int(m[1])))
-    if not found:
-        return []
-    latest = latest or date.today()
+    for m in _SHORT_YEAR.finditer(text):
+        if not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".,")):
+            found.append((m.start(), 2000 + int(m[3]), int(m[2]), int(m[1])))
     days = []
     for start, year, month, day in sorted(found):
         try:
@@ -155,7 +153,7 @@ def _dated(text: str, month_first: bool = False, latest: date | None = None) -> 
         except ValueError:
             continue
         if _EARLIEST <= written <= latest:
-            days.append((written.isoformat(), bool(_UPDATED.search(text, max(0, start - 40), start))))
+            days.append((start, written.isoformat(), bool(_UPDATED.search(text, max(0, start - 40), start))))
     return days
 
 
@@ -183,17 +181,20 @@ def shown_dates(texts: list[str], labels: list[str], month_first: bool = False) 
     anchor = _anchor(labels)
     if anchor is None:
         return [], []
-    body = next((i for i in range(anchor, min(len(labels), anchor + _HEADER_BLOCKS)) if labels[i] == "body"), anchor)
-    order = [*range(anchor, body + 1 + _AFTER_BLOCKS), *range(anchor - 1, anchor - 1 - _BEFORE_BLOCKS, -1)]
-    order = [i for i in order if 0 <= i < len(texts)]
+    end = min(len(labels), anchor + _HEADER_BLOCKS)
+    body = labels.index("body", anchor, end) if "body" in labels[anchor:end] else anchor
+    after, before = range(anchor, min(len(texts), body + 1 + _AFTER_BLOCKS)), range(anchor - 1, max(-1, anchor - 1 - _BEFORE_BLOCKS), -1)
+    order = [*after, *before]
+    cuts = [text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS] for text in map(texts.__getitem__, order)]
+    found = _dated(_JOIN.join(cuts), month_first, date.today())  # one pass over the blocks joined
+    if not found:
+        return [], []
+    ends = list(accumulate(len(cut) + 1 for cut in cuts))
     # A block that is a date and nothing else (the classifier's dateline) comes first.
-    order.sort(key=lambda i: labels[i] != "dateline")
+    ranked = sorted((labels[order[bisect_right(ends, where)]] != "dateline", where, day, edited) for where, day, edited in found)
     days: tuple[list[str], list[str]] = ([], [])
-    today = date.today()
-    for i in order:
-        text = texts[i]
-        for day, edited in _dated(text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS], month_first, today):
-            days[edited].append(day)
+    for _, _, day, edited in ranked:
+        days[edited].append(day)
     return days
 
 
@@ -205,11 +206,9 @@ _FAR_BLOCKS = 60
 def _far_dates(texts: list[str], labels: list[str], month_first: bool) -> list[str]:
     """The days of the short blocks around the headline, further than `shown_dates` reads."""
     anchor = _anchor(labels) or 0
-    days, today = [], date.today()
-    for i in range(max(0, anchor - _FAR_BLOCKS), min(len(texts), anchor + _FAR_BLOCKS)):
-        if len(texts[i]) <= _SHORT_CHARS:
-            days += text_dates(texts[i], month_first, today)
-    return days
+    near = texts[max(0, anchor - _FAR_BLOCKS) : anchor + _FAR_BLOCKS]
+    return text_dates(_JOIN.join(text for text in near if len(text) <= _SHORT_CHARS), month_first)
+
 
 _BYLINE_LEAD = re.compile(BYLINE_LEAD)
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'.-]*(?:\s+(?:van|von|de|da|del|der|le|la|[A-ZÀ-ÖØ-ÞĀ-Ž][\w'.-]*))*")
@@ -691,7 +690,7 @@ def searched_date(html: str, texts: list[str]) -> str | None:
         return None
     if not found:
         return None
-    written = list(dict.fromkeys(_written_days(texts, _WRITTEN_MAX_CHARS)))
+    written = _written_days(texts, _WRITTEN_MAX_CHARS)
     swapped = f"{found[:4]}-{found[8:10]}-{found[5:7]}"
     if found in written:
         return found
@@ -702,11 +701,6 @@ def searched_date(html: str, texts: list[str]) -> str | None:
     return found
 
 
-def _written_days(texts: list[str], budget: int) -> Iterator[str]:
+def _written_days(texts: list[str], budget: int) -> list[str]:
     """The days written in the first `budget` characters of `texts`, in order."""
-    today = date.today()
-    for text in texts:
-        yield from text_dates(text[:budget], latest=today)
-        budget -= len(text)
-        if budget <= 0:
-            return
+    return text_dates(_JOIN.join(texts)[:budget])
