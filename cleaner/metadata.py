@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -89,14 +90,17 @@ _MONTH_WORD = r"[^\W\d_]{3,12}"
 # digits "19" and "20" fast), then what stands right after it (2020-01-27, 2020/1/27, 2020年1月27日)
 # or right before it: 27.01.2020 (or with / or -), "27. Januar 2020", "27 de enero de 2020",
 # "January 27th, 2020". A two-digit year is read with dots only (27.01.20).
-_FULL_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+# Two searches that each start with a literal: the regex engine skips to it fast (6 ns a character
+# for "(?:19|20)", 1 for the pair).
+_YEARS = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
 _AFTER_YEAR = re.compile(r"([-/.])(\d{1,2})\1(\d{1,2})(?!\d)|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _BEFORE_YEAR = re.compile(
     r"(?:(?P<nd>\d{1,2})(?P<ns>\.\s?|/|-)(?P<nm>\d{1,2})(?P=ns)"
     rf"|(?P<wd>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<wm>{_MONTH_WORD})\.?,?\s*(?:de\s+|del\s+)?"
     rf"|(?P<am>{_MONTH_WORD})\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)$"
 )
-_SHORT_YEAR = re.compile(r"(\d{1,2})\.(\d\d)\.(\d\d)(?!\d|\.\d)")
+# ".01.20" in "27.01.20", found from its first dot (fast, as above); the day is the digits before it.
+_SHORT_YEAR = re.compile(r"\.(\d\d)\.(\d\d)(?!\d|\.\d)")
 # How far before a year its day and month may start ("27 de septiembre de " is 20 characters).
 _BEFORE_CHARS = 24
 # Earlier days are not publication dates (htmldate's bound).
@@ -112,6 +116,7 @@ def text_dates(text: str, month_first: bool = False, latest: date | None = None)
     return [day for _, day, _ in _dated(text, month_first, latest or date.today())]
 
 
+_start = operator.methodcaller("start")
 # Words that say the day after them is that of the last edit ("Updated: March 3, 2024").
 _UPDATED = re.compile(
     r"(?:updated|update|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|actualización|"
@@ -125,7 +130,7 @@ _JOIN = "\x00"
 def _dated(text: str, month_first: bool, latest: date) -> list[tuple[int, str, bool]]:
     """(where, ISO day, whether words before it say it is the day of an edit) of each day written in `text`, in order."""
     found: list[tuple[int, int, int, int]] = []  # (start, year, month, day)
-    for y in _FULL_YEAR.finditer(text):
+    for y in sorted((*_YEARS[0].finditer(text), *_YEARS[1].finditer(text)), key=_start):
         start = y.start()
         before = text[start - 1] if start else " "
         if before.isdigit():
@@ -144,8 +149,11 @@ def _dated(text: str, month_first: bool, latest: date) -> list[tuple[int, str, b
                 if not (before.isalpha() if m["am"] else before.isdigit() or before in ".,"):
                     found.append((m.start(), year, number, int(m["wd"] or m["ad"])))
     for m in _SHORT_YEAR.finditer(text):
-        if not (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".,")):
-            found.append((m.start(), 2000 + int(m[3]), int(m[2]), int(m[1])))
+        start = m.start()
+        while start > m.start() - 2 and start and text[start - 1].isdigit():
+            start -= 1
+        if start < m.start() and not (start and (text[start - 1].isdigit() or text[start - 1] in ".,")):
+            found.append((start, 2000 + int(m[2]), int(m[1]), int(text[start : m.start()])))
     days = []
     for start, year, month, day in sorted(found):
         try:
@@ -196,18 +204,6 @@ def shown_dates(texts: list[str], labels: list[str], month_first: bool = False) 
     for _, _, day, edited in ranked:
         days[edited].append(day)
     return days
-
-
-# Further from the headline, byline and dateline blocks and short ones are read as far as this many
-# blocks on either side (a day the page's data gives, shown in a byline above a teaser row).
-_FAR_BLOCKS = 60
-
-
-def _far_dates(texts: list[str], labels: list[str], month_first: bool) -> list[str]:
-    """The days of the short blocks around the headline, further than `shown_dates` reads."""
-    anchor = _anchor(labels) or 0
-    near = texts[max(0, anchor - _FAR_BLOCKS) : anchor + _FAR_BLOCKS]
-    return text_dates(_JOIN.join(text for text in near if len(text) <= _SHORT_CHARS), month_first)
 
 
 _BYLINE_LEAD = re.compile(BYLINE_LEAD)
@@ -628,26 +624,17 @@ def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], 
     first. Then the published date of the data, a day shown near the headline, and any date the
     data gives, in that order.
     """
-    clues = (meta.get("dates") or "").split()
-    published = meta.get("published")
     near, edited = shown_dates(texts, labels, month_first)
-    if agreed := _agreed(clues, near):
-        return agreed
-    if published:
-        return published
-    # Further away only the very day of a clue counts: the page's other dates are many.
-    if clues and (agreed := _agreed(clues, _far_dates(texts, labels, month_first), shift=False)):
-        return agreed
-    return next(iter(near + edited), None) or meta.get("date")
+    return _agreed((meta.get("dates") or "").split(), near) or meta.get("published") or next(iter(near + edited), None) or meta.get("date")
 
 
-def _agreed(clues: list[str], days: list[str], shift: bool = True) -> str | None:
+def _agreed(clues: list[str], days: list[str]) -> str | None:
     """The first clue (ISO date or date-time) whose day is one of `days`: the clue, or the day shown.
 
-    With `shift`, the day shown may be the one a UTC time falls on in the site's zone.
+    The day shown may be the one a UTC time falls on in the site's zone.
     """
     for clue in clues:
-        local = (clue[:10], *_local_days(clue)) if shift else (clue[:10],)
+        local = (clue[:10], *_local_days(clue))
         if day := next((d for d in days if d in local), None):
             return clue if day == clue[:10] else day
     return None
