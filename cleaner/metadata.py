@@ -629,8 +629,11 @@ def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], 
     first. Then the published date of the data, a day shown near the headline, and any date the
     data gives, in that order.
     """
+    clues, published = (meta.get("dates") or "").split(), meta.get("published")
+    if published and all(clue[:10] == published[:10] and not _local_days(clue) for clue in clues):
+        return published  # the data gives one day, which no day shown can change: spare reading them
     near, edited = shown_dates(texts, labels, month_first)
-    return _agreed((meta.get("dates") or "").split(), near) or meta.get("published") or next(iter(near + edited), None) or meta.get("date")
+    return _agreed(clues, near) or published or next(iter(near + edited), None) or meta.get("date")
 
 
 def _agreed(clues: list[str], days: list[str]) -> str | None:
