@@ -186,7 +186,7 @@ def _anchor(labels: list[str]) -> int | None:
     return min(found) if found else None
 
 
-def shown_dates(texts: list[str], labels: list[str], month_first: bool = False) -> tuple[list[str], list[str]]:
+def shown_dates(texts: list[str], labels: list[str]) -> tuple[list[str], list[str]]:
     """The days a page shows near its headline, nearest first (between it and the body, just after, just before).
 
     Days said to be of an edit ("Updated ...") are apart, second: a page's publication date is its first.
@@ -199,7 +199,7 @@ def shown_dates(texts: list[str], labels: list[str], month_first: bool = False) 
     after, before = range(anchor, min(len(texts), body + 1 + _AFTER_BLOCKS)), range(anchor - 1, max(-1, anchor - 1 - _BEFORE_BLOCKS), -1)
     order = [*after, *before]
     cuts = [text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS] for text in map(texts.__getitem__, order)]
-    found = _dated(_JOIN.join(cuts), month_first, date.today())  # one pass over the blocks joined
+    found = _dated(_JOIN.join(cuts), False, date.today())  # one pass over the blocks joined
     if not found:
         return [], []
     ends = list(accumulate(len(cut) + 1 for cut in cuts))
@@ -394,6 +394,7 @@ def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date:
 
 
 def _first(values: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    """The value of the first of `keys` that `values` holds."""
     return next((values[key] for key in keys if key in values), None)
 
 
@@ -621,7 +622,7 @@ def clean_author(text: str, site: str | None = None) -> str | None:
     return name
 
 
-def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], month_first: bool = False) -> str | None:
+def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str]) -> str | None:
     """The day the page was published, from what its data says and what it shows near its headline.
 
     A page's data may give several days (published, modified, a generic "date", its URL's); the
@@ -632,7 +633,7 @@ def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], 
     clues, published = (meta.get("dates") or "").split(), meta.get("published")
     if published and all(clue[:10] == published[:10] and not _local_days(clue) for clue in clues):
         return published  # the data gives one day, which no day shown can change: spare reading them
-    near, edited = shown_dates(texts, labels, month_first)
+    near, edited = shown_dates(texts, labels)
     return _agreed(clues, near) or published or next(iter(near + edited), None) or meta.get("date")
 
 
@@ -698,4 +699,6 @@ def searched_date(html: str, texts: list[str]) -> str | None:
 
 def _written_days(texts: list[str], budget: int) -> list[str]:
     """The days written in the first `budget` characters of `texts`, in order."""
-    return text_dates(_JOIN.join(texts)[:budget])
+    ends = accumulate(len(text) + 1 for text in texts)
+    count = next((i for i, end in enumerate(ends, 1) if end >= budget), len(texts))
+    return text_dates(_JOIN.join(texts[:count])[:budget])
