@@ -672,29 +672,25 @@ _WRITTEN_MAX_CHARS = 50_000
 
 
 def searched_date(html: str, texts: list[str]) -> str | None:
-    """htmldate's date of a page (its extensive search, original date first), checked against the days the page writes.
+    """htmldate's date of a page (its fast search, original date first), checked against the days the page writes.
 
     htmldate reads a month or a year ("Januar 2022", "© 2016") as its first day, and may read a
     day and month the wrong way round: such a day stands only when the page writes it; else the
-    day the page writes the other way round, or the first day it writes at all.
+    day the page writes the other way round, or the first day it writes at all. When htmldate
+    finds nothing, the first day the page writes is the date: what htmldate's extensive search
+    would look for, at a tenth of its cost.
     """
     from htmldate import find_date  # lxml parses the page again: only for the pages that need it
 
     try:
-        found = find_date(html[:_SEARCH_MAX_CHARS], extensive_search=True, original_date=True)
+        found = find_date(html[:_SEARCH_MAX_CHARS], extensive_search=False, original_date=True)
     except (ValueError, TypeError, OverflowError, RecursionError):
-        return None
-    if not found:
-        return None
+        found = None
     written = _written_days(texts, _WRITTEN_MAX_CHARS)
-    swapped = f"{found[:4]}-{found[8:10]}-{found[5:7]}"
-    if found in written:
-        return found
-    if swapped in written:
-        return swapped
-    if found.endswith("-01"):
+    if not found or (found.endswith("-01") and found not in written):
         return written[0] if written else None
-    return found
+    swapped = f"{found[:4]}-{found[8:10]}-{found[5:7]}"
+    return swapped if found not in written and swapped in written else found
 
 
 def _written_days(texts: list[str], budget: int) -> list[str]:
