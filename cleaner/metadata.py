@@ -382,9 +382,9 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
 def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date: str | None, tree: LexborHTMLParser) -> None:
     """Set the page's date fields: "published", "date" and "dates" (see above)."""
     published = found.get("date") or _first(values, _DATE_KEYS)
-    # A search of the whole tree: only when the head gives no published date.
-    element = None if published else _time_element(tree)
     generic = _first(values, _GENERIC_KEYS)
+    # A search of the whole tree: only when neither the head nor the URL gives a date.
+    element = None if published or generic or url_date else _time_element(tree)
     found["published"] = published
     found["date"] = published or generic or url_date or element
     clues = [published, found.pop("modified", None) or _first(values, _MODIFIED_KEYS), generic, url_date, element]
