@@ -380,30 +380,35 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
 
 
 def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date: str | None, tree: LexborHTMLParser) -> None:
-    """Set the page's date fields: "published", "date" and "dates" (see above)."""
-    published = found.get("date") or _first(values, _DATE_KEYS)
-    generic = _first(values, _GENERIC_KEYS)
+    """Set the page's date fields, in their ISO forms: "published", "date" and "dates" (see above)."""
+    published = _day_of(found.get("date")) or _first_day(values, _DATE_KEYS)
+    generic, url_date = _first_day(values, _GENERIC_KEYS), _day_of(url_date)
     # A search of the whole tree: only when neither the head nor the URL gives a date.
-    element = None if published or generic or url_date else _time_element(tree)
+    element = None if published or generic or url_date else _day_of(_time_element(tree))
     found["published"] = published
     found["date"] = published or generic or url_date or element
-    clues = [published, found.pop("modified", None) or _first(values, _MODIFIED_KEYS), generic, url_date, element]
-    clues += [value for key, value in values.items() if key in _ALL_DATE_KEYS]
-    days = dict.fromkeys(day for c in dict.fromkeys(clues) if c and (day := iso_date(c)) and _plausible(day))
-    found["dates"] = " ".join(days) or None
+    clues = [published, _day_of(found.pop("modified", None)) or _first_day(values, _MODIFIED_KEYS), generic, url_date, element]
+    clues += [_day_of(value) for key, value in values.items() if key in _ALL_DATE_KEYS]
+    found["dates"] = " ".join(dict.fromkeys(clue for clue in clues if clue)) or None
 
 
-def _first(values: dict[str, str], keys: tuple[str, ...]) -> str | None:
-    """The value of the first of `keys` that `values` holds."""
-    return next((values[key] for key in keys if key in values), None)
+def _first_day(values: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    """The first plausible date of the values of `keys` in `values`."""
+    return next((day for key in keys if key in values and (day := _day_of(values[key]))), None)
 
 
-def _plausible(day: str) -> bool:
-    """Whether an ISO date (or date-time) names a real day since 1995: not 0000-00-00, nor a year typed wrong."""
+def _day_of(value: str | None) -> str | None:
+    """The ISO form of a date the page's data gives, if it is a real day since 1995 and not after tomorrow.
+
+    Data hold 0000-00-00, the Unix epoch (1970-01-01) and years typed wrong; tomorrow somewhere
+    on Earth is today.
+    """
+    if not value or not (day := iso_date(value)):
+        return None
     try:
-        return _EARLIEST <= date.fromisoformat(day[:10])
+        return day if _EARLIEST <= date.fromisoformat(day[:10]) <= date.today() + timedelta(days=1) else None
     except ValueError:
-        return False
+        return None
 
 
 def _time_element(tree: LexborHTMLParser) -> str | None:
@@ -578,9 +583,7 @@ def _url_date(url: str | None) -> str | None:
 
 def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
     """The normalized forms (see above)."""
-    for field in ("date", "published"):
-        if meta.get(field):
-            meta[field] = iso_date(meta[field])  # type: ignore[arg-type]
+    # The dates are in their ISO forms already (`_date_fields`).
     if meta.get("author"):
         meta["author"] = clean_author(meta["author"], meta.get("site"))  # type: ignore[arg-type]
     for field in ("title", "site"):

@@ -309,3 +309,11 @@ def test_searched_date_takes_only_days_the_page_writes() -> None:
 def test_searched_date_reads_a_bounded_share_of_a_huge_page() -> None:
     huge = "<html><body>" + "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>" * 50_000 + "</body></html>"
     assert searched_date(huge + "<p>27.01.2020</p>", ["x"] * 10) is None  # the date is beyond what it reads
+
+
+def test_implausible_dates_in_the_data_are_ignored() -> None:
+    epoch = '<meta property="article:published_time" content="1970-01-01T01:00:00+01:00">'
+    later = '<meta name="date" content="2021-04-28">'
+    assert _page(epoch)["date"] is None  # the Unix epoch: a CMS's empty date
+    assert (_page(epoch + later)["date"], _page(epoch + later)["dates"]) == ("2021-04-28", "2021-04-28")
+    assert _page('<meta property="article:published_time" content="0000-00-00 00:00:00">')["date"] is None
