@@ -381,32 +381,33 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
 
 def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date: str | None, tree: LexborHTMLParser) -> None:
     """Set the page's date fields, in their ISO forms: "published", "date" and "dates" (see above)."""
-    published = _day_of(found.get("date")) or _first_day(values, _DATE_KEYS)
-    generic, url_date = _first_day(values, _GENERIC_KEYS), _day_of(url_date)
+    latest = date.today() + timedelta(days=1)  # tomorrow somewhere on Earth is today
+    published = _day_of(found.get("date"), latest) or _first_day(values, _DATE_KEYS, latest)
+    generic, url_date = _first_day(values, _GENERIC_KEYS, latest), _day_of(url_date, latest)
     # A search of the whole tree: only when neither the head nor the URL gives a date.
-    element = None if published or generic or url_date else _day_of(_time_element(tree))
+    element = None if published or generic or url_date else _day_of(_time_element(tree), latest)
     found["published"] = published
     found["date"] = published or generic or url_date or element
-    clues = [published, _day_of(found.pop("modified", None)) or _first_day(values, _MODIFIED_KEYS), generic, url_date, element]
-    clues += [_day_of(value) for key, value in values.items() if key in _ALL_DATE_KEYS]
+    modified = _day_of(found.pop("modified", None), latest) or _first_day(values, _MODIFIED_KEYS, latest)
+    clues = [published, modified, generic, url_date, element]
+    clues += [_day_of(value, latest) for key, value in values.items() if key in _ALL_DATE_KEYS]
     found["dates"] = " ".join(dict.fromkeys(clue for clue in clues if clue)) or None
 
 
-def _first_day(values: dict[str, str], keys: tuple[str, ...]) -> str | None:
+def _first_day(values: dict[str, str], keys: tuple[str, ...], latest: date) -> str | None:
     """The first plausible date of the values of `keys` in `values`."""
-    return next((day for key in keys if key in values and (day := _day_of(values[key]))), None)
+    return next((day for key in keys if key in values and (day := _day_of(values[key], latest))), None)
 
 
-def _day_of(value: str | None) -> str | None:
-    """The ISO form of a date the page's data gives, if it is a real day since 1995 and not after tomorrow.
+def _day_of(value: str | None, latest: date) -> str | None:
+    """The ISO form of a date the page's data gives, if it is a real day since 1995 and not after `latest`.
 
-    Data hold 0000-00-00, the Unix epoch (1970-01-01) and years typed wrong; tomorrow somewhere
-    on Earth is today.
+    Data hold 0000-00-00, the Unix epoch (1970-01-01) and years typed wrong.
     """
     if not value or not (day := iso_date(value)):
         return None
     try:
-        return day if _EARLIEST <= date.fromisoformat(day[:10]) <= date.today() + timedelta(days=1) else None
+        return day if _EARLIEST <= date.fromisoformat(day[:10]) <= latest else None
     except ValueError:
         return None
 
@@ -630,8 +631,8 @@ def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str]) 
 
     A page's data may give several days (published, modified, a generic "date", its URL's); the
     one the page shows its readers near the headline is the one it stands by, the published one
-    first. Then the published date of the data, a day shown near the headline, and any date the
-    data gives, in that order.
+    first. Then the published date of the data, a day shown near the headline (one said to be an
+    update's last), and any date the data gives, in that order.
     """
     clues, published = (meta.get("dates") or "").split(), meta.get("published")
     if published and all(clue[:10] == published[:10] and not _local_days(clue) for clue in clues):
@@ -679,9 +680,9 @@ def searched_date(html: str, texts: list[str]) -> str | None:
 
     htmldate reads a month or a year ("Januar 2022", "© 2016") as its first day, and may read a
     day and month the wrong way round: such a day stands only when the page writes it; else the
-    day the page writes the other way round, or the first day it writes at all. When htmldate
+    day the page writes the other way round, or the first day it writes, if any. When htmldate
     finds nothing, the first day the page writes is the date: what htmldate's extensive search
-    would look for, at a tenth of its cost.
+    would look for, at less than half its cost (6 ms a page instead of 15 on dates-dev).
     """
     from htmldate import find_date  # lxml parses the page again: only for the pages that need it
 
