@@ -654,10 +654,10 @@ def _clean(
     text, page, kept, meta, declared, (language, score, settled) = _label(text, config)
     # What the caller knows, then what the page says of itself, then what the blocks give.
     said = {k: meta.get(k) for k in ("title", "author", "site", "url")}
-    said["date"] = page_date(meta, page.text, page.label)
+    said["date"] = page_date(meta, page.text, page.label, config)
     said.update({k: v for k, v in (known or {}).items() if v})
     if not said["date"]:  # htmldate parses the page again: only when neither the page nor the caller dates it
-        said["date"] = searched_date(text, page.text)
+        said["date"] = searched_date(text, page.text, config)
     blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule, kind=page.kind)
     doc = to_document(blocks, language, score, said, defaults)
     if len(doc.text) < config.html_fallback_chars and (extracted := _fallback(text, markdown=markdown)):

@@ -13,6 +13,7 @@ from itertools import accumulate
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import Blocks
+from .config import DEFAULT, Config
 from .document import TITLE
 from .rules import BYLINE_LEAD, MONTHS
 
@@ -170,23 +171,13 @@ def _dated(text: str, month_first: bool, latest: date) -> list[tuple[int, str, b
     return days
 
 
-# How far from the headline a shown date is looked for, in blocks: up to `_HEADER_BLOCKS` from the
-# headline to the body's first block, `_AFTER_BLOCKS` after it and `_BEFORE_BLOCKS` before the
-# headline. Of a block longer than `_SHORT_CHARS` only the first `_LEAD_CHARS` are read: a
-# paragraph's own dates are those of what it tells. Tuned on htmldate's evaluation pages
-# (dates-dev, fast path alone: 412 right of 434 given at 3 after and 5 before, 421 of 441 at 4 and
-# 8, 422 of 443 at 5 and 10; the other values score alike within a page or two either way).
-_HEADER_BLOCKS, _AFTER_BLOCKS, _BEFORE_BLOCKS = 12, 4, 8
-_SHORT_CHARS, _LEAD_CHARS = 120, 30
-
-
 def _anchor(labels: list[str]) -> int | None:
     """The position of the headline, or of the body's first block when it comes first (`list.index`: a scan in C)."""
     found = [labels.index(label) for label in ("title", "body") if label in labels]
     return min(found) if found else None
 
 
-def shown_dates(texts: list[str], labels: list[str]) -> tuple[list[str], list[str]]:
+def shown_dates(texts: list[str], labels: list[str], config: Config = DEFAULT) -> tuple[list[str], list[str]]:
     """The days a page shows near its headline, nearest first (between it and the body, just after, just before).
 
     Days said to be of an edit ("Updated ...") are apart, second: a page's publication date is its first.
@@ -194,11 +185,14 @@ def shown_dates(texts: list[str], labels: list[str]) -> tuple[list[str], list[st
     anchor = _anchor(labels)
     if anchor is None:
         return [], []
-    end = min(len(labels), anchor + _HEADER_BLOCKS)
+    end = min(len(labels), anchor + config.date_header_blocks)
     body = labels.index("body", anchor, end) if "body" in labels[anchor:end] else anchor
-    after, before = range(anchor, min(len(texts), body + 1 + _AFTER_BLOCKS)), range(anchor - 1, max(-1, anchor - 1 - _BEFORE_BLOCKS), -1)
+    after = range(anchor, min(len(texts), body + 1 + config.date_after_blocks))
+    before = range(anchor - 1, max(-1, anchor - 1 - config.date_before_blocks), -1)
     order = [*after, *before]
-    cuts = [text if len(text) <= _SHORT_CHARS else text[:_LEAD_CHARS] for text in map(texts.__getitem__, order)]
+    short, lead = config.date_short_chars, config.date_lead_chars
+    # Of a long block, the start only: a paragraph's own dates are those of what it tells.
+    cuts = [text if len(text) <= short else text[:lead] for text in map(texts.__getitem__, order)]
     found = _dated(_JOIN.join(cuts), False, date.today())  # one pass over the blocks joined
     if not found:
         return [], []
@@ -626,7 +620,7 @@ def clean_author(text: str, site: str | None = None) -> str | None:
     return name
 
 
-def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str]) -> str | None:
+def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], config: Config = DEFAULT) -> str | None:
     """The day the page was published, from what its data says and what it shows near its headline.
 
     A page's data may give several days (published, modified, a generic "date", its URL's); the
@@ -637,7 +631,7 @@ def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str]) 
     clues, published = (meta.get("dates") or "").split(), meta.get("published")
     if published and all(clue[:10] == published[:10] and not _local_days(clue) for clue in clues):
         return published  # the data gives one day, which no day shown can change: spare reading them
-    near, edited = shown_dates(texts, labels)
+    near, edited = shown_dates(texts, labels, config)
     return _agreed(clues, near) or published or next(iter(near + edited), None) or meta.get("date")
 
 
@@ -666,16 +660,7 @@ def _local_days(clue: str) -> tuple[str, ...]:
     return ()
 
 
-# htmldate reads at most this many characters of a page, and its answer is checked against the days
-# written in the first `_WRITTEN_MAX_CHARS` characters of the page's text: their cost grows with
-# the page (about 0.1 s for both on 200,000 characters that are all dates), and a page's date is
-# near its top. On htmldate's evaluation pages (dates-dev) the whole page gives the same right
-# answers and one more wrong one.
-_SEARCH_MAX_CHARS = 200_000
-_WRITTEN_MAX_CHARS = 50_000
-
-
-def searched_date(html: str, texts: list[str]) -> str | None:
+def searched_date(html: str, texts: list[str], config: Config = DEFAULT) -> str | None:
     """htmldate's date of a page (its fast search, original date first), checked against the days the page writes.
 
     htmldate reads a month or a year ("Januar 2022", "© 2016") as its first day, and may read a
@@ -687,10 +672,10 @@ def searched_date(html: str, texts: list[str]) -> str | None:
     from htmldate import find_date  # lxml parses the page again: only for the pages that need it
 
     try:
-        found = find_date(html[:_SEARCH_MAX_CHARS], extensive_search=False, original_date=True)
+        found = find_date(html[: config.date_search_max_chars], extensive_search=False, original_date=True)
     except (ValueError, TypeError, OverflowError, RecursionError):
         found = None
-    written = _written_days(texts, _WRITTEN_MAX_CHARS)
+    written = _written_days(texts, config.date_written_max_chars)
     if not found or (found.endswith("-01") and found not in written):
         return written[0] if written else None
     swapped = f"{found[:4]}-{found[8:10]}-{found[5:7]}"
