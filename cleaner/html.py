@@ -8,7 +8,9 @@
    so that `--explain` shows it. Every paragraph-level element's text becomes a block with
    its DOM features (tag, heading level, list item, link density, depth, hint).
 4. The shared classifier (`core.label_blocks`) labels the kept blocks; `core.to_document`
-   builds the Document, page metadata winning over what the blocks give.
+   builds the Document, page metadata winning over what the blocks give. The date is
+   `metadata.page_date`'s (the page's data checked against the days shown near the headline),
+   or htmldate's (`metadata.searched_date`) on the pages that give none.
 5. When the fast path keeps almost nothing, trafilatura reads the page instead.
 """
 
@@ -33,7 +35,7 @@ from .decode import decode, source_text
 from .document import BODY, COMMENT, TITLE, Block, Document
 from .language import identify, stopwords
 from .markdown import render
-from .metadata import page_metadata
+from .metadata import page_date, page_metadata, searched_date
 from .rules import (
     ARTICLE_MARKERS,
     ARTICLE_WORDS,
@@ -682,8 +684,11 @@ def _clean(
 ) -> tuple[Document, _Page]:
     text, page, kept, meta, declared, (language, score, settled) = _label(text, config)
     # What the caller knows, then what the page says of itself, then what the blocks give.
-    said = {k: meta.get(k) for k in ("title", "date", "author", "site", "url")}
+    said = {k: meta.get(k) for k in ("title", "author", "site", "url")}
+    said["date"] = page_date(meta, page.text, page.label, config)
     said.update({k: v for k, v in (known or {}).items() if v})
+    if not said["date"]:  # htmldate parses the page again: only when neither the page nor the caller dates it
+        said["date"] = searched_date(text, page.text, config)
     blocks = Blocks(page.text, [], list(range(1, len(page.text) + 1)), [], label=page.label, rule=page.rule, kind=page.kind)
     doc = to_document(blocks, language, score, said, defaults)
     if len(doc.text) < config.html_fallback_chars and (extracted := _fallback(text, markdown=markdown)):

@@ -1,14 +1,19 @@
-"""Metadata: what an HTML page says of itself (`page_metadata`), and what the labelled blocks give (`extract`)."""
+"""Metadata: what an HTML page says of itself (`page_metadata`, `page_date`), and what the labelled blocks give (`extract`)."""
 
 from __future__ import annotations
 
 import json
+import operator
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .blocks import Blocks
+from .config import DEFAULT, Config
 from .document import TITLE
 from .rules import BYLINE_LEAD, MONTHS
 
@@ -52,6 +57,152 @@ def _valid(year: int, month: int, day: int) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# --- days written in a page's text ---------------------------------------------------------------
+
+# Month names and their short forms, lower-cased, in the languages of htmldate's evaluation pages
+# and of the Readability set: English, German, French, Spanish, Italian, Portuguese, Dutch,
+# Scandinavian, Polish, Czech, Turkish, Indonesian, Russian and Ukrainian (the genitive forms that
+# dates use: "27 stycznia 2020", "27 января 2020").
+_MONTH_WORDS = (
+    "jan january januar jänner janvier enero ene gennaio gen janeiro januari stycznia styczeń ledna leden ocak "
+    "января январь січня січень",
+    "feb february februar feber février fevrier févr fevr fév fev febrero febbraio fevereiro februari lutego luty "
+    "února únor şubat subat февраля февраль лютого лютий",
+    "mar march märz maerz mär mars marzo março marco maart marca marzec března březen mart марта март березня березень",
+    "apr april avril avr abril abr aprile kwietnia kwiecień dubna duben nisan апреля апрель квітня квітень",
+    "may mai mayo maggio mag maio mei maja maj května květen mayıs mayis мая май травня травень",
+    "jun june juni juin junio giugno giu junho czerwca czerwiec června červen haziran июня июнь червня червень",
+    "jul july juli juillet juil julio luglio lug julho lipca lipiec července červenec temmuz июля июль липня липень",
+    "aug august août aout agosto ago augustus augusti sierpnia sierpień srpna srpen ağustos agustus августа август "
+    "серпня серпень",
+    "sep sept september septembre septiembre settembre set setembro września wrzesień září eylül сентября "
+    "сентябрь вересня вересень",
+    "oct october oktober okt octobre octubre ottobre ott outubro out października październik října říjen ekim "
+    "октября октябрь жовтня жовтень",
+    "nov november novembre noviembre novembro listopada listopad listopadu kasım kasim ноября ноябрь листопада",
+    "dec december dezember dez décembre decembre déc dic diciembre dicembre dezembro desember grudnia grudzień "
+    "prosince prosinec aralık aralik декабря декабрь грудня грудень",
+)
+_MONTH_NUMBERS = {word: n for n, words in enumerate(_MONTH_WORDS, 1) for word in words.split()}
+_MONTH_WORD = r"[^\W\d_]{3,12}"
+# Every day written in full has a four-digit year: it is found first (a search that skips to the
+# digits "19" and "20" fast), then what stands right after it (2020-01-27, 2020/1/27, 2020年1月27日)
+# or right before it: 27.01.2020 (or with / or -), "27. Januar 2020", "27 de enero de 2020",
+# "January 27th, 2020". A two-digit year is read with dots only (27.01.20).
+# Two searches that each start with a literal: the regex engine skips to it fast (6 ns a character
+# for "(?:19|20)", 1 for the pair).
+_YEARS = (re.compile(r"20\d\d(?!\d)"), re.compile(r"19\d\d(?!\d)"))
+_AFTER_YEAR = re.compile(r"([-/.])(\d{1,2})\1(\d{1,2})(?!\d)|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# (A month's name is read whole, never in part: no backtracking into it.)
+_BEFORE_YEAR = re.compile(
+    r"(?:(?P<nd>\d{1,2})(?P<ns>\.\s?|/|-)(?P<nm>\d{1,2})(?P=ns)"
+    rf"|(?P<wd>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<wm>{_MONTH_WORD}+)\.?,?\s*(?:de\s+|del\s+)?"
+    rf"|(?<![^\W\d_])(?P<am>{_MONTH_WORD}+)\.?\s+(?P<ad>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)$"
+)
+# ".01.20" in "27.01.20", found from its first dot (fast, as above); the day is the digits before it.
+_SHORT_YEAR = re.compile(r"\.(\d\d)\.(\d\d)(?!\d|\.\d)")
+# How far before a year its day and month may start ("27 de septiembre de " is 20 characters).
+_BEFORE_CHARS = 24
+# Earlier days are not publication dates (htmldate's bound).
+_EARLIEST = date(1995, 1, 1)
+
+
+def text_dates(text: str, month_first: bool = False, latest: date | None = None) -> list[str]:
+    """The ISO days written in `text`, in order: no later than `latest` (today) and not before 1995.
+
+    A numeric day with slashes is read day first ("27/01/2020") unless `month_first` (American
+    English), as long as it can be: "01/27/2020" is January 27th either way.
+    """
+    return [day for _, day, _ in _dated(text, month_first, latest or date.today())]
+
+
+_start = operator.methodcaller("start")
+# Words that say the day after them is that of the last edit ("Updated: March 3, 2024"), and the
+# stems one of which the 40 characters before a day hold when it has one (found faster).
+_UPDATED = re.compile(
+    r"(?:updated|update|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|actualización|"
+    r"aggiornato|bijgewerkt|zaktualizowano|atualizado)\b[^\d\x00]{0,25}$",
+    re.I,
+)
+_UPDATED_STEMS = ("upd", "modif", "edit", "aktual", "geänd", "mis à", "actuali", "aggiorn", "bijgew", "atualiz")
+# Joins blocks read in one pass: no date and no "Updated" lead spans it.
+_JOIN = "\x00"
+
+
+def _dated(text: str, month_first: bool, latest: date) -> list[tuple[int, str, bool]]:
+    """(where, ISO day, whether words before it say it is the day of an edit) of each day written in `text`, in order."""
+    found: list[tuple[int, int, int, int]] = []  # (start, year, month, day)
+    for y in sorted((*_YEARS[0].finditer(text), *_YEARS[1].finditer(text)), key=_start):
+        start = y.start()
+        before = text[start - 1] if start else " "
+        if before.isdigit():
+            continue
+        year = int(y.group())
+        if before != "." and (m := _AFTER_YEAR.match(text, y.end())):
+            found.append((start, year, int(m[2] or m[4]), int(m[3] or m[5])))
+        elif m := _BEFORE_YEAR.search(text, max(0, start - _BEFORE_CHARS), start):
+            before = text[m.start() - 1] if m.start() else " "
+            if m["nd"] and not (before.isdigit() or before in ".,"):
+                day, month = int(m["nd"]), int(m["nm"])
+                if month > 12 or (month_first and m["ns"] == "/" and day <= 12):
+                    day, month = month, day
+                found.append((m.start(), year, month, day))
+            elif (word := m["wm"] or m["am"]) and (number := _MONTH_NUMBERS.get(word.lower())):
+                if not (before.isalpha() if m["am"] else before.isdigit() or before in ".,"):
+                    found.append((m.start(), year, number, int(m["wd"] or m["ad"])))
+    for m in _SHORT_YEAR.finditer(text):
+        start = m.start()
+        while start > m.start() - 2 and start and text[start - 1].isdigit():
+            start -= 1
+        if start < m.start() and not (start and (text[start - 1].isdigit() or text[start - 1] in ".,")):
+            found.append((start, 2000 + int(m[2]), int(m[1]), int(text[start : m.start()])))
+    days = []
+    for start, year, month, day in sorted(found):
+        try:
+            written = date(year, month, day)
+        except ValueError:
+            continue
+        if _EARLIEST <= written <= latest:
+            lead = text[max(0, start - 40) : start].lower()
+            edited = any(stem in lead for stem in _UPDATED_STEMS) and bool(_UPDATED.search(lead))
+            days.append((start, written.isoformat(), edited))
+    return days
+
+
+def _anchor(labels: list[str]) -> int | None:
+    """The position of the headline, or of the body's first block when it comes first (`list.index`: a scan in C)."""
+    found = [labels.index(label) for label in ("title", "body") if label in labels]
+    return min(found) if found else None
+
+
+def shown_dates(texts: list[str], labels: list[str], config: Config = DEFAULT) -> tuple[list[str], list[str]]:
+    """The days a page shows near its headline, nearest first (between it and the body, just after, just before).
+
+    Days said to be of an edit ("Updated ...") are apart, second: a page's publication date is its first.
+    """
+    anchor = _anchor(labels)
+    if anchor is None:
+        return [], []
+    end = min(len(labels), anchor + config.date_header_blocks)
+    body = labels.index("body", anchor, end) if "body" in labels[anchor:end] else anchor
+    after = range(anchor, min(len(texts), body + 1 + config.date_after_blocks))
+    before = range(anchor - 1, max(-1, anchor - 1 - config.date_before_blocks), -1)
+    order = [*after, *before]
+    short, lead = config.date_short_chars, config.date_lead_chars
+    # Of a long block, the start only: a paragraph's own dates are those of what it tells.
+    cuts = [text if len(text) <= short else text[:lead] for text in map(texts.__getitem__, order)]
+    found = _dated(_JOIN.join(cuts), False, date.today())  # one pass over the blocks joined
+    if not found:
+        return [], []
+    ends = list(accumulate(len(cut) + 1 for cut in cuts))
+    # A block that is a date and nothing else (the classifier's dateline) comes first.
+    ranked = sorted((labels[order[bisect_right(ends, where)]] != "dateline", where, day, edited) for where, day, edited in found)
+    days: tuple[list[str], list[str]] = ([], [])
+    for _, _, day, edited in ranked:
+        days[edited].append(day)
+    return days
 
 
 _BYLINE_LEAD = re.compile(BYLINE_LEAD)
@@ -139,9 +290,15 @@ def _positions(labels: list[str], kind: str) -> Iterator[int]:
 #    `publisher.name`;
 # 2. meta tags: Dublin Core, OpenGraph, `article:*`, Twitter, Parse.ly and plain names (`_META`);
 # 3. the page itself: <title> without its site's name, a byline element (rel=author,
-#    itemprop=author, a "byline"/"author" class), <time datetime>, a date in the URL;
+#    itemprop=author, a "byline"/"author" class), a date in the URL, <time datetime>;
 # and last (in `core.to_document`), what the classifier found: the headline, byline and
 # dateline blocks, and the site's name from its header or copyright line.
+# Dates: "published" is the publication date of JSON-LD or the meta tags; "date" the best date
+# the page's data gives (that, a generic meta "date", the URL's, a <time>'s); "dates" every day
+# the data gives (space-separated ISO dates or date-times, the published one first). The page's
+# date is `page_date`'s, once the blocks are labelled: the day shown near the headline that the
+# data gives too, else the published one, else a day shown; `searched_date` (htmldate) reads the
+# pages that give none of these (see `html._clean`).
 # Forms: a date is ISO 8601 as the page gives it (a date, or a date-time with its offset); an
 # author is a name (or names, joined by ", "), without "By" or a date, and never a URL or the
 # site's name; a language is the primary subtag, lower-cased.
@@ -165,10 +322,29 @@ _META = {
     "date": ("article:published_time", "parsely-pub-date"),
     "site": ("og:site_name",),
 }  # fmt: skip
-# Other meta names that carry a publication date, tried after those.
-_DATE_NAMES = ("og:article:published_time", "datepublished", "publish-date", "publish_date", "pubdate", "date",
-               "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date", "article.published",
-               "publication_date", "article:publicationdate", "date.created", "citation_publication_date")  # fmt: skip
+# Other meta names (and itemprops) that carry a publication date, tried after those: htmldate's
+# list (`htmldate.core.DATE_ATTRIBUTES`) less the loose "meta" and "timestamp", in its order of
+# trust where it has one. "date" and "dc.date" come last: on htmldate's evaluation pages they are
+# as often the day of the last edit as of the publication.
+_DATE_NAMES = ("og:article:published_time", "datepublished", "article.published", "article:published",
+               "article:published_date", "article_date_original", "article:post_date", "originalpublicationdate",
+               "publish-date", "publish_date", "publishdate", "publish_time", "published_time", "published-date",
+               "published_date", "publisheddate", "publication_date", "article:publicationdate", "pubdate", "pdate",
+               "ptime", "dc.date.issued", "dcterms.issued", "dc.date.publication", "dc.date.created", "dc.created",
+               "dcterms.created", "date_published", "date_created", "datecreated", "dateposted", "date.created",
+               "citation_publication_date", "citation_date", "sailthru.date", "analyticsattributes.articledate",
+               "parsely-pub-date", "og:published_time", "og:pubdate", "og:publish_date", "og:datepublished",
+               "rnews:datepublished", "displaydate", "doc_date", "bt:pubdate", "rbpubdate", "article.created",
+               "content_create_date", "created", "release_date")  # fmt: skip
+_GENERIC_DATE_NAMES = ("dcterms.date", "dc:date", "dc.date", "date")
+# Meta names (and itemprops) of the day of the last edit: a page may show that day as its date.
+_MODIFIED_NAMES = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+                   "dc.modified", "dcterms.modified", "modified_time", "article:modified", "lastmodified",
+                   "last-modified", "modified", "updated_time", "revision_date")  # fmt: skip
+_DATE_KEYS, _GENERIC_KEYS, _MODIFIED_KEYS = (
+    tuple(f"other:{name}" for name in names) for names in (_DATE_NAMES, _GENERIC_DATE_NAMES, _MODIFIED_NAMES)
+)
+_ALL_DATE_KEYS = frozenset((*_DATE_KEYS, *_GENERIC_KEYS, *_MODIFIED_KEYS))
 _SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])")
@@ -185,8 +361,6 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
             found[field] = next((values[n] for n in names if values.get(n)), None)
     if found.get("author") and found["author"].startswith(("http://", "https://")):
         found["author"] = None
-    if not found.get("date"):
-        found["date"] = next((values[f"other:{n}"] for n in _DATE_NAMES if values.get(f"other:{n}")), None)
     found["url"] = values.get("other:og:url") or _attr(tree.css_first('link[rel="canonical"]'), "href")
     found["language"] = (
         _attr(tree.css_first("html"), "lang") or values.get("other:content-language") or values.get("other:og:locale")
@@ -195,9 +369,50 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
         found["title"] = article_title(tree)
     if not found.get("author"):
         found["author"] = _byline_element(tree)
-    if not found.get("date"):
-        found["date"] = _attr(tree.css_first("time[datetime]"), "datetime") or _url_date(found.get("url"))
+    _date_fields(found, values, _url_date(found.get("url")), tree)
     return _tidy(found)
+
+
+def _date_fields(found: dict[str, str | None], values: dict[str, str], url_date: str | None, tree: LexborHTMLParser) -> None:
+    """Set the page's date fields, in their ISO forms: "published", "date" and "dates" (see above)."""
+    latest = date.today() + timedelta(days=1)  # tomorrow somewhere on Earth is today
+    published = _day_of(found.get("date"), latest) or _first_day(values, _DATE_KEYS, latest)
+    generic, url_date = _first_day(values, _GENERIC_KEYS, latest), _day_of(url_date, latest)
+    # A search of the whole tree: only when neither the head nor the URL gives a date.
+    element = None if published or generic or url_date else _day_of(_time_element(tree), latest)
+    found["published"] = published
+    found["date"] = published or generic or url_date or element
+    modified = _day_of(found.pop("modified", None), latest) or _first_day(values, _MODIFIED_KEYS, latest)
+    clues = [published, modified, generic, url_date, element]
+    clues += [_day_of(value, latest) for key, value in values.items() if key in _ALL_DATE_KEYS]
+    found["dates"] = " ".join(dict.fromkeys(clue for clue in clues if clue)) or None
+
+
+def _first_day(values: dict[str, str], keys: tuple[str, ...], latest: date) -> str | None:
+    """The first plausible date of the values of `keys` in `values`."""
+    return next((day for key in keys if key in values and (day := _day_of(values[key], latest))), None)
+
+
+def _day_of(value: str | None, latest: date) -> str | None:
+    """The ISO form of a date the page's data gives, if it is a real day since 1995 and not after `latest`.
+
+    Data hold 0000-00-00, the Unix epoch (1970-01-01) and years typed wrong.
+    """
+    if not value or not (day := iso_date(value)):
+        return None
+    try:
+        return day if _EARLIEST <= date.fromisoformat(day[:10]) <= latest else None
+    except ValueError:
+        return None
+
+
+def _time_element(tree: LexborHTMLParser) -> str | None:
+    """The date of the first <time> or itemprop=datePublished element that has one in an attribute."""
+    for node in tree.css("time[datetime], [itemprop=datePublished]"):
+        attrs = node.attributes
+        if value := (attrs.get("datetime") or attrs.get("content") or "").strip():
+            return value
+    return None
 
 
 def _attr(node: LexborNode | None, name: str) -> str | None:
@@ -215,11 +430,12 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, str | None]:
         if article is None:
             continue
         title = _pick_title(article.get("name"), article.get("headline"), tree)
-        published = article.get("datePublished")
+        published, modified = article.get("datePublished"), article.get("dateModified")
         return {
             "title": title,
             "author": _names(article.get("author")),
             "date": published.strip() if isinstance(published, str) else None,
+            "modified": modified.strip() if isinstance(modified, str) else None,
             "site": _names(article.get("publisher")),
         }
     return {}
@@ -362,8 +578,7 @@ def _url_date(url: str | None) -> str | None:
 
 def _tidy(meta: dict[str, str | None]) -> dict[str, str | None]:
     """The normalized forms (see above)."""
-    if meta.get("date"):
-        meta["date"] = iso_date(meta["date"])  # type: ignore[arg-type]
+    # The dates are in their ISO forms already (`_date_fields`).
     if meta.get("author"):
         meta["author"] = clean_author(meta["author"], meta.get("site"))  # type: ignore[arg-type]
     for field in ("title", "site"):
@@ -403,3 +618,72 @@ def clean_author(text: str, site: str | None = None) -> str | None:
     if site and name.casefold() == site.casefold():
         return None
     return name
+
+
+def page_date(meta: dict[str, str | None], texts: list[str], labels: list[str], config: Config = DEFAULT) -> str | None:
+    """The day the page was published, from what its data says and what it shows near its headline.
+
+    A page's data may give several days (published, modified, a generic "date", its URL's); the
+    one the page shows its readers near the headline is the one it stands by, the published one
+    first. Then the published date of the data, a day shown near the headline (one said to be an
+    update's last), and any date the data gives, in that order.
+    """
+    clues, published = (meta.get("dates") or "").split(), meta.get("published")
+    if published and all(clue[:10] == published[:10] and not _local_days(clue) for clue in clues):
+        return published  # the data gives one day, which no day shown can change: spare reading them
+    near, edited = shown_dates(texts, labels, config)
+    return _agreed(clues, near) or published or next(iter(near + edited), None) or meta.get("date")
+
+
+def _agreed(clues: list[str], days: list[str]) -> str | None:
+    """The first clue (ISO date or date-time) whose day is one of `days`: the clue, or the day shown.
+
+    The day shown may be the one a UTC time falls on in the site's zone.
+    """
+    for clue in clues:
+        local = (clue[:10], *_local_days(clue))
+        if day := next((d for d in days if d in local), None):
+            return clue if day == clue[:10] else day
+    return None
+
+
+_UTC = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):\d{2}(?::\d{2})?(?:Z|[+-]00:?00)$")
+# A time given in UTC may be shown on the day before by a site west of Greenwich, as far as UTC-8
+# (the American west coast); east of it, sites give their own offset (Europe's +01:00, +02:00).
+_BEHIND_UTC_HOURS = 8
+
+
+def _local_days(clue: str) -> tuple[str, ...]:
+    """The day before a UTC time's own when, in a zone up to `_BEHIND_UTC_HOURS` behind UTC, it falls then."""
+    if (m := _UTC.match(clue)) and int(m.group(2)) < _BEHIND_UTC_HOURS:
+        return ((date.fromisoformat(m.group(1)) - timedelta(days=1)).isoformat(),)
+    return ()
+
+
+def searched_date(html: str, texts: list[str], config: Config = DEFAULT) -> str | None:
+    """htmldate's date of a page (its fast search, original date first), checked against the days the page writes.
+
+    htmldate reads a month or a year ("Januar 2022", "© 2016") as its first day, and may read a
+    day and month the wrong way round: such a day stands only when the page writes it; else the
+    day the page writes the other way round, or the first day it writes, if any. When htmldate
+    finds nothing, the first day the page writes is the date: what htmldate's extensive search
+    would look for, at less than half its cost (6 ms a page instead of 15 on dates-dev).
+    """
+    from htmldate import find_date  # lxml parses the page again: only for the pages that need it
+
+    try:
+        found = find_date(html[: config.date_search_max_chars], extensive_search=False, original_date=True)
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        found = None
+    written = _written_days(texts, config.date_written_max_chars)
+    if not found or (found.endswith("-01") and found not in written):
+        return written[0] if written else None
+    swapped = f"{found[:4]}-{found[8:10]}-{found[5:7]}"
+    return swapped if found not in written and swapped in written else found
+
+
+def _written_days(texts: list[str], budget: int) -> list[str]:
+    """The days written in the first `budget` characters of `texts`, in order."""
+    ends = accumulate(len(text) + 1 for text in texts)
+    count = next((i for i, end in enumerate(ends, 1) if end >= budget), len(texts))
+    return text_dates(_JOIN.join(texts[:count])[:budget])
