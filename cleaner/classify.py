@@ -189,9 +189,8 @@ def resolve_context(blocks: Blocks, grades: bytearray, config: Config) -> bytear
     A run of `menu_run` short blocks or more is a menu or a link list, never a subheading: it
     is bad (on an HTML page, when they are mostly links). Otherwise a short block is good
     between good text (after it, near-good will do), and a near-good block is good next to
-    good text; the rest is bad. The neighbour before is
-    the nearest good, bad or chrome block; after, the nearest that is not short. Document
-    edges count as bad, as in jusText.
+    good text; the rest is bad. The neighbour before is the nearest good, bad or chrome block;
+    after, the nearest that is not short. Document edges count as bad, as in jusText.
     """
     rule = blocks.rule
     links = blocks.link_density
@@ -337,7 +336,6 @@ def _title_like(blocks: Blocks, i: int, config: Config) -> bool:
     )
 
 
-
 def mark_lead(blocks: Blocks, first: int, config: Config, title: str | None = None) -> None:
     """The article's lead: prose between the headline and the article's first block `first`.
 
@@ -351,11 +349,7 @@ def mark_lead(blocks: Blocks, first: int, config: Config, title: str | None = No
     """
     label, rule, text, heading = blocks.label, blocks.rule, blocks.text, blocks.heading
     for i in range(first - 1, max(-1, first - 1 - config.lead_lookback), -1):
-        if (
-            label[i] == TITLE
-            or text[i] == title
-            or (heading is not None and heading[i] == 1)
-        ):
+        if label[i] == TITLE or text[i] == title or (heading is not None and heading[i] == 1):
             return
         # A lead is a paragraph: long, ending like a sentence, not a list item; shorter lines
         # between headline and article are a dek, a dateline or a caption (Scrapinghub's gold

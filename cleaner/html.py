@@ -412,7 +412,9 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     it is mostly links, or it is the page's headline. Text under a class/id-hinted element
     inside the root (a comment thread too long to prune blindly) is that kind of chrome,
     unless the element holds `html_hint_keep_share` of the body: then it is the article's
-    wrapper whatever its class says ("grid-layout--adrail").
+    wrapper whatever its class says ("grid-layout--adrail"), or it is a teaser box opening the
+    article that reads like its lead. Before the root, the lead between the headline and the
+    article is body (`classify.mark_lead`); a paragraph is never the headline of a page.
     """
     label, rule = kept.label, kept.rule
     heading = kept.heading
@@ -447,8 +449,10 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     # "Kontakt:", a tag list's heading): with `html_trailer_words`, not revived though inside the root.
     trailer_words = config.html_trailer_words
     last_body = max(compress(count(), map(BODY.__eq__, label)), default=-1) if trailer_words else len(label)
-    # A teaser box that opens the article, before any of its prose, is its lead ("article-teaser").
-    opening = next((i for i, element in enumerate(page.element) if root <= element <= last and label[i] == BODY), -1)
+    # The root's first block, and its first prose: a teaser box before that is the article's lead
+    # ("article-teaser").
+    first = next(i for i, element in enumerate(page.element) if element >= root)  # the root holds body
+    opening = next((i for i in range(first, len(label)) if label[i] == BODY and page.element[i] <= last), -1)
     for i, (element, hinted, sure) in enumerate(zip(page.element, page.hinted, page.sure)):
         inside = root <= element <= last
         if (
@@ -469,9 +473,7 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
             and kept.text[i] != title
         ):
             label[i], rule[i] = BODY, "dom-article"
-    first = next((i for i, element in enumerate(page.element) if element >= root), None)
-    if first is not None:
-        mark_lead(kept, first, config, title)
+    mark_lead(kept, first, config, title)
 
 
 def _mark_comments(page: _Page, kept: Blocks, config: Config) -> None:
