@@ -21,7 +21,7 @@ import click
 
 from corpus.config import CORPUS_DEFAULT
 
-from .config import DEFAULT, Config, with_comments
+from .config import DEFAULT, FAVOR, Config, with_comments
 
 if TYPE_CHECKING:
     from corpus.config import CorpusConfig
@@ -110,7 +110,7 @@ def _check_folder(folder: Path, what: str = "output") -> None:
 
 _favor = click.option(
     "--favor",
-    type=click.Choice(["precision", "recall"]),
+    type=click.Choice([name for name in FAVOR if name != "balanced"]),
     help="Lean the cleaner toward precision (less chrome, some article lost: for large pretraining "
     "corpora) or recall (more of the article, more chrome). Default: balanced.",
 )

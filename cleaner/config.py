@@ -124,8 +124,9 @@ class Config:
     # right declarations score 0.25-0.6, stale ones (lang="en" on German pages) 0.02-0.11, and
     # English prose read with German stop words 0.17.
     html_declared_min_stop: float = 0.2
-    # The lead paragraph set apart from the article (`classify.mark_lead`; on a page, in a header box of its own): how many blocks
-    # before the article's root to look, and what a lead is (characters, share in links). On
+    # The lead paragraph set apart from the article (`classify.mark_lead`; on a page, in a header
+    # box of its own): how many blocks before the article to look, and what a lead is (characters,
+    # share in links). On
     # trafilatura-dev 140 and 100 score alike (F1 0.9109) and 180 less (0.9084); Scrapinghub, whose
     # gold leaves deks and captions out, holds at 140 (0.960) and loses at 100 (0.959). The
     # headline ends the walk, so the lookback only bounds it: 8/16/32/48 gave 0.9164/0.9188/0.9201/
@@ -177,9 +178,7 @@ FAVOR: dict[str, dict[str, object]] = {
     "precision": {"html_root_share": 0.7, "html_trailer_words": 4, "stop_density_low": 0.28},
     "recall": {"region_block_cost": 15.0, "lead_min_chars": 80, "html_keep_captions": True},
 }
-_DEFAULTS: dict[str, object] = {}
-
-_DEFAULTS.update((f.name, f.default) for f in fields(Config))
+_DEFAULTS = {f.name: f.default for f in fields(Config)}
 DEFAULT = Config()
 
 

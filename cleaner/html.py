@@ -423,7 +423,7 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     # text classifier took for one (a lead with no full stop, a quote) is the article's.
     for i in compress(count(), map(TITLE.__eq__, label)):
         if not heading[i] and kept.text[i] != title:
-            label[i], rule[i] = (BODY, "good") if rule[i] == "headline-opens-article" else ("outside-article", "main-region")
+            label[i], rule[i] = (BODY, "not-a-headline") if rule[i] == "headline-opens-article" else ("outside-article", "main-region")
     held = [0] * len(page.parent)  # body text inside each element
     # Body text under sure chrome (a comment thread) never makes its element the article's root.
     for i in compress(count(), map(BODY.__eq__, label)):

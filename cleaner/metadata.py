@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .blocks import Blocks
 from .config import DEFAULT, Config
 from .document import TITLE
-from .rules import BYLINE_LEAD, MONTHS
+from .rules import BYLINE_LEAD, MONTHS, WRITTEN_MONTHS
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
@@ -61,31 +61,6 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 # --- days written in a page's text ---------------------------------------------------------------
 
-# Month names and their short forms, lower-cased, in the languages of htmldate's evaluation pages
-# and of the Readability set: English, German, French, Spanish, Italian, Portuguese, Dutch,
-# Scandinavian, Polish, Czech, Turkish, Indonesian, Russian and Ukrainian (the genitive forms that
-# dates use: "27 stycznia 2020", "27 января 2020").
-_MONTH_WORDS = (
-    "jan january januar jänner janvier enero ene gennaio gen janeiro januari stycznia styczeń ledna leden ocak "
-    "января январь січня січень",
-    "feb february februar feber février fevrier févr fevr fév fev febrero febbraio fevereiro februari lutego luty "
-    "února únor şubat subat февраля февраль лютого лютий",
-    "mar march märz maerz mär mars marzo março marco maart marca marzec března březen mart марта март березня березень",
-    "apr april avril avr abril abr aprile kwietnia kwiecień dubna duben nisan апреля апрель квітня квітень",
-    "may mai mayo maggio mag maio mei maja maj května květen mayıs mayis мая май травня травень",
-    "jun june juni juin junio giugno giu junho czerwca czerwiec června červen haziran июня июнь червня червень",
-    "jul july juli juillet juil julio luglio lug julho lipca lipiec července červenec temmuz июля июль липня липень",
-    "aug august août aout agosto ago augustus augusti sierpnia sierpień srpna srpen ağustos agustus августа август "
-    "серпня серпень",
-    "sep sept september septembre septiembre settembre set setembro września wrzesień září eylül сентября "
-    "сентябрь вересня вересень",
-    "oct october oktober okt octobre octubre ottobre ott outubro out października październik října říjen ekim "
-    "октября октябрь жовтня жовтень",
-    "nov november novembre noviembre novembro listopada listopad listopadu kasım kasim ноября ноябрь листопада",
-    "dec december dezember dez décembre decembre déc dic diciembre dicembre dezembro desember grudnia grudzień "
-    "prosince prosinec aralık aralik декабря декабрь грудня грудень",
-)
-_MONTH_NUMBERS = {word: n for n, words in enumerate(_MONTH_WORDS, 1) for word in words.split()}
 _MONTH_WORD = r"[^\W\d_]{3,12}"
 # Every day written in full has a four-digit year: it is found first (a search that skips to the
 # digits "19" and "20" fast), then what stands right after it (2020-01-27, 2020/1/27, 2020年1月27日)
@@ -149,7 +124,7 @@ def _dated(text: str, month_first: bool, latest: date) -> list[tuple[int, str, b
                 if month > 12 or (month_first and m["ns"] == "/" and day <= 12):
                     day, month = month, day
                 found.append((m.start(), year, month, day))
-            elif (word := m["wm"] or m["am"]) and (number := _MONTH_NUMBERS.get(word.lower())):
+            elif (word := m["wm"] or m["am"]) and (number := WRITTEN_MONTHS.get(word.lower())):
                 if not (before.isalpha() if m["am"] else before.isdigit() or before in ".,"):
                     found.append((m.start(), year, number, int(m["wd"] or m["ad"])))
     for m in _SHORT_YEAR.finditer(text):

@@ -41,29 +41,48 @@ class Rule:
 # The lead of a block that starts with a number (`lead_of`).
 NUMBER = "0"
 
+
+
+def _month_table(months: tuple[str, ...]) -> dict[str, int]:
+    """{name: month number} of twelve space-separated groups of names, January first."""
+    return {name: number for number, names in enumerate(months, 1) for name in names.split()}
+
+
 # Month names and abbreviations in the languages the date rules read, with their number: the one
 # month table of the project (`metadata.parse_date` reads dates with it).
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            "jan january januar janvier enero gennaio",
-            "feb february februar février febrero febbraio",
-            "mar march märz mars marzo",
-            "apr april avril abril aprile",
-            "may mai mayo maggio",
-            "jun june juni juin junio giugno",
-            "jul july juli juillet julio luglio",
-            "aug august août agosto",
-            "sep sept september septembre septiembre settembre",
-            "oct october oktober octobre octubre ottobre",
-            "nov november novembre noviembre",
-            "dec december dezember décembre diciembre dicembre",
-        ),
-        1,
-    )
-    for name in names.split()
-}
+MONTHS: dict[str, int] = _month_table((
+    "jan january januar janvier enero gennaio",
+    "feb february februar février febrero febbraio",
+    "mar march märz mars marzo",
+    "apr april avril abril aprile",
+    "may mai mayo maggio",
+    "jun june juni juin junio giugno",
+    "jul july juli juillet julio luglio",
+    "aug august août agosto",
+    "sep sept september septembre septiembre settembre",
+    "oct october oktober octobre octubre ottobre",
+    "nov november novembre noviembre",
+    "dec december dezember décembre diciembre dicembre",
+))  # fmt: skip
+# The same, and more, for the days a page writes (`metadata.text_dates`): the languages of
+# htmldate's evaluation and the Readability set (Portuguese, Dutch, Scandinavian, Polish, Czech,
+# Turkish, Indonesian, Russian, Ukrainian, in the genitive that dates use: "27 stycznia 2020")
+# and short forms ("févr", "ene", "set", "out") that the line rules leave out: as a line's first
+# word, "set" or "out" would trigger them on far too many lines.
+WRITTEN_MONTHS: dict[str, int] = {**MONTHS, **_month_table((
+    "jänner ene gen janeiro januari stycznia styczeń ledna leden ocak января январь січня січень",
+    "feber fevrier févr fevr fév fev fevereiro februari lutego luty února únor şubat subat февраля февраль лютого лютий",
+    "maerz mär março marco maart marca marzec března březen mart марта март березня березень",
+    "avr abr kwietnia kwiecień dubna duben nisan апреля апрель квітня квітень",
+    "mag maio mei maja maj května květen mayıs mayis мая май травня травень",
+    "giu junho czerwca czerwiec června červen haziran июня июнь червня червень",
+    "juil lug julho lipca lipiec července červenec temmuz июля июль липня липень",
+    "aout ago augustus augusti sierpnia sierpień srpna srpen ağustos agustus августа август серпня серпень",
+    "set setembro września wrzesień září eylül сентября сентябрь вересня вересень",
+    "okt ott outubro out października październik října říjen ekim октября октябрь жовтня жовтень",
+    "novembro listopada listopad listopadu kasım kasim ноября ноябрь листопада",
+    "dez decembre déc dic dezembro desember grudnia grudzień prosince prosinec aralık aralik декабря декабрь грудня грудень",
+))}  # fmt: skip
 WEEKDAYS: tuple[str, ...] = (
     "mon monday tue tues tuesday wed wednesday thu thurs thursday fri friday sat saturday sun sunday "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag "
@@ -1377,7 +1396,8 @@ STAGE_RULES: dict[str, str] = {
     "chrome-tag": "an element whose tag is chrome (nav, aside, form, a page header or footer)",
     "dom-root": "outside the deepest element holding most of the body",
     "dom-article": "inside that element: body again, though the context pass dropped it",
-    "lead": "the lead paragraph between the headline and that element: body",
+    "lead": "the lead paragraph between the headline and the article (on a page, before that element): body",
+    "not-a-headline": "a paragraph the text classifier took for the headline: on a page, body",
     "in-comments-element": "a comment-like block inside a comments element (include_comments)",
     "repeated-line": "a line found in many documents of its site (`cleaner build`)",
 }

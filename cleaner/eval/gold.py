@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
-from ..config import Config
+from ..config import DEFAULT
 from ..decode import decode  # the decoding of clean_html and cleaner build
 from ..language import detect, identify
 from .adapters import META_FIELDS, visible_text
@@ -249,6 +249,8 @@ def _load_dates(file: Path) -> list[Page]:
     return pages
 
 
+# <html lang> alone: the document's own word on its language. `metadata.page_metadata` reads
+# Content-Language and og:locale too, which speak of the site, and on dates-dev move a page.
 _DECLARED = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
 
 
@@ -262,7 +264,7 @@ def page_language(page: str) -> str | None:
 
 def _language(sample: str) -> str | None:
     """The primary language code of `sample` as this project tells it: a clear stop-word vote, else langdetect (seeded)."""
-    language, _, settled = identify(sample, Config())
+    language, _, settled = identify(sample, DEFAULT)
     if not settled:
         language, _ = detect(sample)
     return primary_language(language) if language else None

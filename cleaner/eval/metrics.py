@@ -140,7 +140,7 @@ class SnippetScore:
 
 
 def snippet_counts(predicted: str, with_: Sequence[str], without: Sequence[str]) -> SnippetScore:
-    """Count one page's snippets as trafilatura's evaluation does: `snippet_found` on the output."""
+    """Count one page's snippets as trafilatura's evaluation does: `snippet_found`, the output folded once."""
     text = _normal(predicted)
     found_with = sum(1 for snippet in with_ if _normal(snippet) in text)
     found_without = sum(1 for snippet in without if _normal(snippet) in text)

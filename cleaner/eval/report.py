@@ -35,7 +35,6 @@ from .metrics import (
     score,
     snippet_counts,
     snippet_found,
-    snippet_score,
 )
 from .structure import KINDS, structure_score
 
@@ -182,11 +181,10 @@ def score_row(row: Row, pages: Sequence[Page], markdown: bool = False) -> None:
     counts: list[SnippetScore | DateScore] = []
     if any(p.with_ or p.without for p in pages):
         counts = [snippet_counts(out, p.with_, p.without) for out, p in zip(row.outputs, pages, strict=True)]
-        row.snippets = snippet_score([(out, p.with_, p.without) for out, p in zip(row.outputs, pages, strict=True)])
+        row.snippets = sum(counts, SnippetScore(0, 0, 0, 0))
     if all(p.date for p in pages) and row.metas is not None:  # a date set: every page has its gold day
-        dated = [(got.get("date"), p.date or "") for got, p in zip(row.metas, pages, strict=True)]
-        row.dates = date_score(dated)
-        counts = [date_score([pair]) for pair in dated]
+        counts = [date_score([(got.get("date"), p.date or "")]) for got, p in zip(row.metas, pages, strict=True)]
+        row.dates = sum(counts, DateScore(0, 0, 0))
     if counts:
         row.languages = _by_language(language_groups(pages), counts)
     labels: dict[str, tuple[int, int]] = {}
