@@ -21,6 +21,7 @@ import click
 
 from corpus.config import CORPUS_DEFAULT
 
+from . import kernels
 from .config import DEFAULT, FAVOR, Config, with_comments
 
 if TYPE_CHECKING:
@@ -55,7 +56,10 @@ class _Main(click.Group):
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(None, "-V", "--version", package_name=DISTRIBUTION, prog_name="cleaner")
+@click.version_option(
+    None, "-V", "--version", package_name=DISTRIBUTION, prog_name="cleaner",
+    message="%(prog)s %(version)s, " + kernels.path(),
+)
 def main() -> None:
     """Strip boilerplate from news articles and export a clean Parquet corpus.
 
