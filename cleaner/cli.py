@@ -58,7 +58,7 @@ class _Main(click.Group):
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     None, "-V", "--version", package_name=DISTRIBUTION, prog_name="cleaner",
-    message="%(prog)s %(version)s, " + kernels.path(),
+    message="%(prog)s, version %(version)s; " + kernels.path(),
 )
 def main() -> None:
     """Strip boilerplate from news articles and export a clean Parquet corpus.
@@ -443,6 +443,8 @@ def _echo_summary(summary: BuildSummary, output: Path, duplicates: Path | None, 
         click.echo(f"  {name:<16} {value:>9,}", err=err)
     for source, reason in summary.failures:
         click.echo(f"    {source}: {reason}", err=err)
+    # Said where a user looks: pip shows the build's own warning only with -v.
+    click.echo(f"  cleaned with     {kernels.path()}", err=err)
 
 
 def _write_summary_json(summary: BuildSummary, path: Path, output: Path, duplicates: Path | None) -> None:

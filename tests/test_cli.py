@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from cleaner import clean_html, clean_text
+from cleaner import clean_html, clean_text, kernels
 from cleaner.cli import CLEAN_FORMATS, _Progress, main
 from tests.test_sources import PAGE, response, warc
 
@@ -70,6 +70,7 @@ def test_build_seeds(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     for line in ("read", "documents kept", "duplicates", "near duplicates", "empty", "failures", "repeated lines"):
         assert line in result.output
+    assert f"cleaned with     {kernels.path()}" in result.output  # pip says it only with -v
     table = pq.read_table(out)
     assert {f.name: f.type for f in table.schema} == EXPECTED_TYPES
     assert table.num_rows == len(SEED_FILES) == 5
@@ -232,11 +233,11 @@ def test_favor_on_clean_and_build(tmp_path: Path) -> None:
 # --- the command line as a Unix tool: version, verbosity, pipes, JSON, exit codes ---
 
 
-def test_version_names_this_distribution() -> None:
+def test_version_names_this_distribution_and_the_path_that_runs() -> None:
     for flag in ("-V", "--version"):
         result = run(flag)
         assert result.exit_code == 0
-        assert result.output == f"cleaner, version {version('cleaner-corpus')}\n"
+        assert result.output == f"cleaner, version {version('cleaner-corpus')}; {kernels.path()}\n"
 
 
 def test_quiet_and_verbose_do_not_go_together() -> None:
