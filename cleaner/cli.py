@@ -277,9 +277,9 @@ def build(
             raise click.ClickException(f"no such file or folder: {path}")
     if executor is not None and to_stdout:
         raise click.ClickException("with --executor the output is a folder of Parquet files: -o - is not possible")
-    for path, what in ((output if executor is None else None, "output"), (duplicates, "--duplicates"), (summary_json, "--summary-json")):
-        if path is not None and str(path) != DASH:
-            _check_output(path, what)
+    for written, what in ((output if executor is None else None, "output"), (duplicates, "--duplicates"), (summary_json, "--summary-json")):
+        if written is not None and str(written) != DASH:
+            _check_output(written, what)
     if duplicates is not None and not to_stdout and duplicates.resolve() == output.resolve():
         raise click.ClickException("--duplicates must not be the output file")
     corpus_config = dataclasses.replace(
@@ -819,9 +819,11 @@ def eval_(
         run = ", ".join(names)
         raise click.ClickException(f"--errors-cleaner {errors_cleaner} is not among the cleaners run: {run}")
     level = _level()
-    report = evaluate(
-        gold_set, names, runs, progress=lambda name: level >= 0 and click.echo(f"running {name}…", err=True)
-    )
+    def progress(name: str) -> None:
+        if level >= 0:
+            click.echo(f"running {name}…", err=True)
+
+    report = evaluate(gold_set, names, runs, progress=progress)
     for name, reason in report.skipped if level >= 0 else ():
         click.echo(f"note: skipped {name}: {reason}", err=True)
     for note in report.notes if level >= 0 else ():

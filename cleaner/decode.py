@@ -60,9 +60,9 @@ def decode(data: str | bytes, *, declared: str | None = None, html: bool = False
     if html and (m := _META_CHARSET.search(data[:SNIFF_BYTES])):
         labels.append(m.group(1).decode("ascii"))
     for label in labels:
-        if encoding := declared_codec(label):
+        if codec := declared_codec(label):
             try:
-                return data.decode(encoding)
+                return data.decode(codec)
             except UnicodeDecodeError:
                 pass  # the declaration lies: read on
     if codec := utf16_codec(data[:SNIFF_BYTES]):
@@ -78,10 +78,10 @@ def decode(data: str | bytes, *, declared: str | None = None, html: bool = False
     invalid = text.count("\ufffd")
     if len(text) - len(text.encode("ascii", "ignore")) - invalid > invalid:
         return text
-    encoding = guess_encoding(data)
-    if encoding is not None:
+    guessed = guess_encoding(data)
+    if guessed is not None:
         try:
-            return data.decode(encoding, errors="replace")
+            return data.decode(guessed, errors="replace")
         except LookupError:  # a codec name Python does not know: fall through
             pass
     # cp1252 is what browsers decode "latin-1" pages as; `replace` keeps its 5 unmapped bytes from failing.

@@ -6,7 +6,7 @@ import html as html_escape
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..html import BLOCK_TAGS
 
@@ -127,7 +127,7 @@ def _keep_all() -> Extract:
     return extract
 
 
-def _trafilatura(**options: bool | str) -> Callable[[], Extract]:
+def _trafilatura(**options: Any) -> Callable[[], Extract]:
     def load() -> Extract:
         try:
             import trafilatura

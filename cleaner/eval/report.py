@@ -178,13 +178,13 @@ def score_row(row: Row, pages: Sequence[Page], markdown: bool = False) -> None:
             None if p.body is None else page_f1(out, p.body)
             for out, p in zip(row.outputs, pages, strict=True)
         ]
-    counts: list[SnippetScore | DateScore] = []
+    counts: list[SnippetScore] | list[DateScore] = []
     if any(p.with_ or p.without for p in pages):
-        counts = [snippet_counts(out, p.with_, p.without) for out, p in zip(row.outputs, pages, strict=True)]
-        row.snippets = sum(counts, SnippetScore(0, 0, 0, 0))
+        snippets = [snippet_counts(out, p.with_, p.without) for out, p in zip(row.outputs, pages, strict=True)]
+        row.snippets, counts = sum(snippets, SnippetScore(0, 0, 0, 0)), snippets
     if all(p.date for p in pages) and row.metas is not None:  # a date set: every page has its gold day
-        counts = [date_score([(got.get("date"), p.date or "")]) for got, p in zip(row.metas, pages, strict=True)]
-        row.dates = sum(counts, DateScore(0, 0, 0))
+        dates = [date_score([(got.get("date"), p.date or "")]) for got, p in zip(row.metas, pages, strict=True)]
+        row.dates, counts = sum(dates, DateScore(0, 0, 0)), dates
     if counts:
         row.languages = _by_language(language_groups(pages), counts)
     labels: dict[str, tuple[int, int]] = {}
@@ -449,16 +449,15 @@ def format_text(report: Report) -> str:
 def format_markdown(report: Report) -> str:
     """The report as Markdown tables."""
     parts = [_summary(report), "", _markdown_table(*main_table(report))]
-    if note := _meta_note(report):
-        parts += ["", *note]
+    if meta_note := _meta_note(report):
+        parts += ["", *meta_note]
     if languages := language_table(report):
         parts += ["", f"{LANGUAGE_TITLE}:", "", _markdown_table(*languages, left=2)]
         parts += ["", f"A page's language is {LANGUAGE_RULE}."]
     if structure := structure_table(report):
         parts += ["", STRUCTURE_NOTE + ":", "", _markdown_table(*structure)]
-    labels = label_table(report)
-    if labels:
-        parts += ["", "Share of each chrome label's lines dropped:", "", _markdown_table(*labels)]
+    if label_rows := label_table(report):
+        parts += ["", "Share of each chrome label's lines dropped:", "", _markdown_table(*label_rows)]
     for note in report.notes:
         parts += ["", f"Note: {note}."]
     for name, reason in report.skipped:
@@ -536,6 +535,15 @@ def to_json(report: Report) -> dict:
     }
 
 
+def _headline(row: Row) -> float | None:
+    """The one figure a row is plotted by: its F1, its snippets' F1, or its right dates."""
+    if row.score:
+        return row.score.f1
+    if row.snippets:
+        return row.snippets.f1
+    return row.dates.accuracy if row.dates is not None else None
+
+
 def plot(report: Report, path: Path) -> None:
     """Draw F1 against pages/s (log scale), one labelled point per cleaner, to a PNG."""
     try:
@@ -545,11 +553,7 @@ def plot(report: Report, path: Path) -> None:
     matplotlib.use("Agg")  # files only: no display on servers and in CI
     from matplotlib import pyplot
 
-    points = [
-        (row.name, row.pages_per_s, row.score.f1 if row.score else row.snippets.f1 if row.snippets else row.dates.accuracy)
-        for row in report.rows
-        if row.score or row.snippets or row.dates
-    ]
+    points = [(row.name, row.pages_per_s, quality) for row in report.rows if (quality := _headline(row)) is not None]
     figure, axes = pyplot.subplots(figsize=(7, 4.5))
     labels, where = [], []
     for name, speed, f1 in sorted(points, key=lambda p: (p[1], -p[2])):

@@ -42,7 +42,10 @@ def gold_items(html: str) -> Items:
     for selector, kind in (("h1,h2,h3,h4,h5,h6", "heading"), ("li", "item"), ("tr", "row"), ("blockquote", "quote")):
         for node in tree.css(selector):
             if kind == "item":  # a list item's own text, without the lists nested in it
-                node = LexborHTMLParser(node.html).css_first("li")
+                item = LexborHTMLParser(node.html or "").css_first("li")
+                if item is None:
+                    continue
+                node = item
                 for sub in node.css("ul, ol"):
                     sub.decompose()
             if kind == "row":
