@@ -591,7 +591,7 @@ _MARKDOWN_FORMATS = frozenset({"markdown", "json"})
     "--explain",
     is_flag=True,
     help="Instead of the body, show the metadata and every input line (HTML: block) with its label and rule "
-    "(with --format json: a `blocks` list).",
+    "(with --format json: a `blocks` list; --format html: a page of them).",
 )
 @click.option("--meta", is_flag=True, help="Show the metadata (title, date, author, site, language) before the body.")
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body.")
@@ -689,7 +689,7 @@ def _html_writer(stack: contextlib.ExitStack, inputs: Sequence[Path]) -> Callabl
     """--explain --format html: the page's head now, a section per document, its end when the run ends."""
     from . import explain
 
-    click.echo(explain.page_head(f"cleaner --explain {' '.join(map(str, inputs))}"), nl=False)
+    click.echo(explain.page_head(" ".join(map(str, inputs))), nl=False)
     stack.callback(lambda: click.echo(explain.page_tail(), nl=False))
     count = iter(range(1, sys.maxsize))
 

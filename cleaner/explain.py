@@ -34,10 +34,10 @@ def rule_description(rule: str) -> str:
     if rule in STAGE_RULES:
         return STAGE_RULES[rule]
     if rule in _TABLE_RULES:
+        # A table rule has no description of its own: its label says what it finds, an example how it reads.
         table_rule = _TABLE_RULES[rule]
-        meaning = LABELS.get(table_rule.label, table_rule.label)
-        example = f" (e.g. “{table_rule.examples[0]}”)" if table_rule.examples else ""
-        return f"a line matching the rule table's pattern for {meaning}{example}"
+        example = f", e.g. “{table_rule.examples[0]}”" if table_rule.examples else ""
+        return f"the rule table's pattern for a {table_rule.label} line{example}"
     return ""
 
 
@@ -68,7 +68,7 @@ h3{font-size:13px;text-transform:uppercase;letter-spacing:.06em;color:var(--mute
 .doc{background:#fff;border:1px solid var(--line);border-radius:8px;padding:4px 22px 22px;margin-top:18px}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:3px 18px;margin:0}
 .meta dt{color:var(--muted)}.meta dd{margin:0;word-break:break-word}.none{color:var(--muted)}
-.tables{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.35fr);gap:22px;align-items:start}
+.tables{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.5fr);gap:22px;align-items:start}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:3px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -93,14 +93,15 @@ margin-right:6px;font-family:ui-monospace,Menlo,Consolas,monospace}
 """
 
 
-def page_head(title: str = "cleaner --explain") -> str:
-    """The page up to its first document: doctype, the inline style sheet, the heading."""
+def page_head(inputs: str = "") -> str:
+    """The page up to its first document: doctype, the inline style sheet, the heading naming `inputs`."""
     style = _CSS.strip()
+    title = f"cleaner --explain {inputs}".strip()
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{style}\n</style>\n</head>\n<body>\n"
-        f"<h1>cleaner --explain</h1>\n<div class=\"none\">{escape(title)}</div>\n"
+        f"<h1>cleaner --explain</h1>\n<div class=\"none\">{escape(inputs)}</div>\n"
     )
 
 
@@ -119,7 +120,7 @@ def _metadata(doc: Document, source_format: str, blocks: Sequence[Block]) -> str
     language = doc.language and (
         f"{doc.language} ({doc.language_score:.2f})" if doc.language_score is not None else doc.language
     )
-    unit = "blocks" if source_format == "html" else "lines"
+    unit = _unit(source_format)
     rows = (
         ("format", "HTML page" if source_format == "html" else source_format),
         ("title", doc.title),
@@ -134,6 +135,11 @@ def _metadata(doc: Document, source_format: str, blocks: Sequence[Block]) -> str
     return '<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{_value(v)}</dd>" for k, v in rows) + "</dl>\n"
 
 
+def _unit(source_format: str) -> str:
+    """What a block of this source is called: an HTML page's blocks, a text's lines."""
+    return "blocks" if source_format == "html" else "lines"
+
+
 def _chip(label: str, count: int | None = None) -> str:
     """A label in its colour, with a count when given (the legend's entries)."""
     counted = f"<b>{count:,}</b>" if count is not None else ""
@@ -146,7 +152,7 @@ def _ordered(counts: Counter[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _counts(blocks: Sequence[Block]) -> str:
+def _counts(blocks: Sequence[Block], unit: str) -> str:
     """The two tables: blocks and words per reason (label), blocks and labels per rule, with their meanings."""
     by_label = Counter(b.label for b in blocks)
     words = Counter[str]()
@@ -168,9 +174,9 @@ def _counts(blocks: Sequence[Block]) -> str:
         for rule, n in _ordered(by_rule)
     )
     return (
-        '<div class="tables"><div><h3>Per reason</h3><table><tr><th>label</th><th>blocks</th><th>words</th>'
+        f'<div class="tables"><div><h3>Per reason</h3><table><tr><th>label</th><th>{unit}</th><th>words</th>'
         f"<th>meaning</th></tr>{labels}</table></div>\n"
-        '<div><h3>Per rule</h3><table><tr><th>rule</th><th>blocks</th><th>labels</th><th>description</th></tr>'
+        f'<div><h3>Per rule</h3><table><tr><th>rule</th><th>{unit}</th><th>labels</th><th>description</th></tr>'
         f"{rules}</table></div></div>\n"
     )
 
@@ -211,7 +217,7 @@ def section(doc: Document, blocks: Sequence[Block], *, name: str = "", source_fo
     body = "".join(_block(b, source_format) for b in blocks) or '<p class="empty">no blocks</p>\n'
     return (
         f'<section class="doc" id="doc{number}">\n{style}<h2>{escape(name or "document")}</h2>\n'
-        f"{_metadata(doc, source_format, blocks)}{_counts(blocks)}"
+        f"{_metadata(doc, source_format, blocks)}{_counts(blocks, _unit(source_format))}"
         f'<div class="legend">{legend}<label><input type="checkbox" class="body-only"> hide chrome</label></div>\n'
         f'<div class="blocks">\n{body}</div>\n</section>\n'
     )
@@ -221,6 +227,6 @@ def explain_page(
     doc: Document, blocks: Sequence[Block], *, name: str = "", source_format: str = "html"
 ) -> str:
     """The whole page for one document (what `cleaner clean --explain --format html PAGE` writes)."""
-    return page_head(f"cleaner --explain {name}".strip()) + section(
+    return page_head(name) + section(
         doc, blocks, name=name, source_format=source_format
     ) + page_tail()
