@@ -690,7 +690,7 @@ def _html_writer(stack: contextlib.ExitStack, inputs: Sequence[Path]) -> Callabl
     from . import explain
 
     click.echo(explain.page_head(" ".join(map(str, inputs))), nl=False)
-    # On the stack, the page is closed however the loop ends (a failed document, a --strict exit).
+    # On the exit stack, the page is closed even when the run stops early (Ctrl-C, an unexpected error).
     stack.callback(lambda: click.echo(explain.page_tail(), nl=False))
     count = iter(range(1, sys.maxsize))
 
