@@ -576,20 +576,22 @@ _MARKDOWN_FORMATS = frozenset({"markdown", "json"})
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(list(CLEAN_FORMATS)),
+    type=click.Choice([*CLEAN_FORMATS, "html"]),
     default="text",
     show_default=True,
     help="text: the body, a header line before each document when there can be several; "
     "markdown: the same as Markdown (headings, lists, tables, quotes); "
     "json: one JSON object a line per document (JSON Lines): source, format, text, markdown, metadata, "
-    "language, dropped lines with reason and rule.",
+    "language, dropped lines with reason and rule; "
+    "html (with --explain only): one self-contained HTML page, a section per document, every block "
+    "coloured by its label, its rule on hover.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option(
     "--explain",
     is_flag=True,
     help="Instead of the body, show the metadata and every input line (HTML: block) with its label and rule "
-    "(with --format json: a `blocks` list).",
+    "(with --format json: a `blocks` list; --format html: a page of them).",
 )
 @click.option("--meta", is_flag=True, help="Show the metadata (title, date, author, site, language) before the body.")
 @click.option("--comments", is_flag=True, help="Keep readers' comments, after the body.")
@@ -628,6 +630,8 @@ def clean(
         if source is click.core.ParameterSource.COMMANDLINE and output_format != "json":
             raise click.UsageError(f"--json contradicts --format {output_format}")
         output_format = "json"
+    if output_format == "html" and not explain:
+        raise click.UsageError("--format html is the --explain page: add --explain (or use text, markdown or json)")
     stdin = any(str(i) == DASH for i in inputs)
     if stdin and len(inputs) > 1:
         raise click.UsageError("- (standard input) must be the only INPUT")
@@ -656,7 +660,7 @@ def clean(
         sources = iter_sources(files, failure, max_bytes=corpus_config.max_document_bytes or None)
         config = _config(comments, favor)
         run = explain_sources if explain else clean_sources
-        write = CLEAN_FORMATS[output_format]
+        write = _html_writer(stack, inputs) if output_format == "html" else CLEAN_FORMATS[output_format]
         for source, outcome in run(sources, config=config, corpus_config=corpus_config, on_error=failure):
             doc, blocks = outcome if explain else (outcome, None)  # type: ignore[misc]
             read += 1
@@ -679,6 +683,21 @@ def clean(
         raise click.ClickException(
             f"--strict: {len(failures):,} of {read:,} documents failed" if failures else "--strict: nothing kept"
         )
+
+
+def _html_writer(stack: contextlib.ExitStack, inputs: Sequence[Path]) -> Callable[..., None]:
+    """--explain --format html: the page's head now, a section per document, its end when the run ends."""
+    from . import explain
+
+    click.echo(explain.page_head(" ".join(map(str, inputs))), nl=False)
+    # On the exit stack, the page is closed even when the run stops early (Ctrl-C, an unexpected error).
+    stack.callback(lambda: click.echo(explain.page_tail(), nl=False))
+    count = iter(range(1, sys.maxsize))
+
+    def write(source: Source, doc: Document, blocks: Sequence[Block], **_: object) -> None:
+        click.echo(explain.section(doc, blocks, name=source.name, source_format=source.format, number=next(count)), nl=False)
+
+    return write
 
 
 def _echo_meta(doc: Document) -> None:
