@@ -626,8 +626,8 @@ def clean(
     from corpus.workers import clean_sources, explain_sources  # no pyarrow or numpy
 
     if as_json:
-        source = click.get_current_context().get_parameter_source("output_format")
-        if source is click.core.ParameterSource.COMMANDLINE and output_format != "json":
+        given = click.get_current_context().get_parameter_source("output_format")
+        if given is click.core.ParameterSource.COMMANDLINE and output_format != "json":
             raise click.UsageError(f"--json contradicts --format {output_format}")
         output_format = "json"
     if output_format == "html" and not explain:
@@ -662,7 +662,7 @@ def clean(
         run = explain_sources if explain else clean_sources
         write = _html_writer(stack, inputs) if output_format == "html" else CLEAN_FORMATS[output_format]
         for source, outcome in run(sources, config=config, corpus_config=corpus_config, on_error=failure):
-            doc, blocks = outcome if explain else (outcome, None)  # type: ignore[misc]
+            doc, blocks = outcome if isinstance(outcome, tuple) else (outcome, None)
             read += 1
             kept += bool(doc.text.strip())
             write(source, doc, blocks, several=several, meta=meta)
