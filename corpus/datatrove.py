@@ -676,3 +676,10 @@ __all__: Sequence[str] = (
     "pipelines",
     "read_summary",
 )
+
+
+# --- the cleaner as a datatrove extractor step, for pipelines of one's own (corpus/extract_step.py) ---
+
+from .extract_step import CleanerExtractor  # noqa: E402 - kept apart from the build's code
+
+__all__ = (*__all__, "CleanerExtractor")

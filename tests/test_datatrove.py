@@ -14,6 +14,7 @@ import random
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -255,3 +256,186 @@ def test_a_failing_stage_is_one_error_naming_it(tmp_path: Path, monkeypatch: pyt
     assert result.stderr.endswith(f"\nError: stage count failed: RuntimeError: boom (logs: {logs})\n")
     assert (logs / "task_00000.log").is_file()  # kept for the user to read
     assert not list((tmp_path / "c").glob("*.parquet"))
+
+
+# --- CleanerExtractor: the cleaner as a datatrove extractor step -----------------------------------
+
+CRAWL_DATE = "2024-11-03T07:21:45Z"
+# An app shell, all script: no body without JavaScript, so the extractor drops it.
+APP_SHELL = b'<!doctype html><html><head><title>Shop</title><script src="/app.js"></script></head><body><div id="root"></div></body></html>'
+
+
+def _pages() -> list[tuple[str, str]]:
+    """(url, HTML) of two Scrapinghub pages and two fixture pages (one with JSON-LD metadata, one with comments)."""
+    from cleaner.decode import decode
+
+    gold = REPO / "tests" / "data" / "scrapinghub"
+    truth = json.loads((gold / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:2]:
+        pages.append((truth[key]["url"], decode(gzip.decompress((gold / "html" / f"{key}.html.gz").read_bytes()), html=True)))
+    for name in ("metadata_jsonld", "comments"):
+        pages.append((f"https://news.example/{name}", (REPO / "tests" / "fixtures" / "html" / f"{name}.html").read_text(encoding="utf-8")))
+    return pages
+
+
+def _cc_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    """A WARC file as Common Crawl writes one: warcinfo, then request, response and metadata of each capture."""
+    import io
+    import uuid
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        info = writer.create_warcinfo_record(path.name, {"software": "Apache Nutch 1.20", "isPartOf": "CC-MAIN-2024-46"})
+        writer.write_record(info)
+        info_id = info.rec_headers.get_header("WARC-Record-ID")
+        for url, payload in pages:
+            common = {"WARC-Date": CRAWL_DATE, "WARC-IP-Address": "192.0.2.7", "WARC-Warcinfo-ID": info_id}
+            request_id = f"<urn:uuid:{uuid.uuid4()}>"
+            http = StatusAndHeaders("GET / HTTP/1.1", [("Host", url.split("/")[2]), ("User-Agent", "CCBot/2.0")], is_http_request=True)
+            writer.write_record(writer.create_warc_record(
+                url, "request", http_headers=http, warc_content_type="application/http; msgtype=request",
+                warc_headers_dict={**common, "WARC-Record-ID": request_id},
+            ))  # fmt: skip
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=UTF-8"), ("Server", "nginx")], protocol="HTTP/1.1")
+            headers = {
+                **common,
+                "WARC-Record-ID": f"<urn:uuid:{uuid.uuid4()}>",
+                "WARC-Concurrent-To": request_id,
+                "WARC-Identified-Payload-Type": "text/html",
+            }
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(payload), http_headers=http,
+                warc_content_type="application/http; msgtype=response", warc_headers_dict=headers,
+            ))  # fmt: skip
+            fields = b"fetchTimeMs: 112\r\ncharset-detected: UTF-8\r\n"
+            writer.write_record(writer.create_warc_record(
+                url, "metadata", payload=io.BytesIO(fields), warc_content_type="application/warc-fields",
+                warc_headers_dict={**common, "WARC-Concurrent-To": headers["WARC-Record-ID"]},
+            ))  # fmt: skip
+
+
+def _step_stats(logging_dir: Path, name: str) -> dict[str, int]:
+    """The totals of one step's stats in an executor's merged stats.json."""
+    (step,) = [s for s in json.loads((logging_dir / "stats.json").read_text()) if s["name"].endswith(f": {name}")]
+    return {key: value["total"] if isinstance(value, dict) else value for key, value in step["stats"].items()}
+
+
+@needs_datatrove
+def test_cleaner_extractor_in_a_fineweb_style_pipeline(tmp_path: Path) -> None:
+    """WarcReader over Common Crawl-style WARCs -> CleanerExtractor -> a datatrove filter -> JsonlWriter: clean_html's text and metadata."""
+
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.filters import LambdaFilter
+    from datatrove.pipeline.readers import WarcReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from cleaner import clean_html
+    from corpus.datatrove import CleanerExtractor
+
+    pages = _pages()
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    _cc_warc(crawl / "CC-MAIN-00000.warc.gz", [(url, html.encode("utf-8")) for url, html in pages[:2]])
+    _cc_warc(crawl / "CC-MAIN-00001.warc.gz", [(url, html.encode("utf-8")) for url, html in pages[2:]] + [("https://news.example/home", APP_SHELL)])
+    pipeline = [
+        WarcReader(str(crawl), glob_pattern="*.warc.gz"),
+        CleanerExtractor(),
+        LambdaFilter(lambda doc: doc.metadata["language"] == "en"),  # the cleaner's language, where LanguageFilter would look
+        JsonlWriter(str(tmp_path / "out")),
+    ]
+    # Two tasks in two worker processes: the steps are pickled to them, and each task's extractor forks its sandbox.
+    LocalPipelineExecutor(pipeline, tasks=2, workers=2, logging_dir=str(tmp_path / "logs")).run()
+
+    rows = {}
+    for shard in sorted((tmp_path / "out").glob("*.jsonl.gz")):
+        with gzip.open(shard, "rt", encoding="utf-8") as f:
+            rows |= {(row := json.loads(line))["metadata"]["url"]: row for line in f}
+    assert sorted(rows) == sorted(url for url, _ in pages)  # the app shell is dropped
+    reasons: Counter[str] = Counter()
+    for url, html in pages:
+        expected = clean_html(html, url=url, defaults={"date": CRAWL_DATE})
+        meta = rows[url]["metadata"]
+        assert expected.text and rows[url]["text"] == expected.text
+        for field in ("title", "date", "author", "site", "url", "language", "language_score"):
+            assert meta[field] == getattr(expected, field), field
+        assert meta["format"] == "html" and meta["n_words"] == len(expected.text.split())
+        assert meta["dropped_reasons"] == dict(Counter(d.reason for d in expected.dropped))
+        reasons.update(meta["dropped_reasons"])
+    assert rows[pages[2][0]]["metadata"]["date"] == "2021-03-04"  # the page's own date wins over the crawl's
+    assert rows[pages[3][0]]["metadata"]["date"] == CRAWL_DATE  # none on the page: the crawl date stands in
+
+    stats = _step_stats(tmp_path / "logs", CleanerExtractor.name)
+    assert (stats["total"], stats["extracted"], stats["forwarded"], stats["dropped"]) == (5, 5, 4, 1)
+    reasons.update(d.reason for d in clean_html(APP_SHELL).dropped)  # the dropped page's blocks count too
+    assert {k.removeprefix("dropped_"): v for k, v in stats.items() if k.startswith("dropped_")} == reasons
+    assert _step_stats(tmp_path / "logs", LambdaFilter.name)["forwarded"] == 4
+
+
+class _Failing:
+    """Stand-ins for `CleanerExtractor.clean` that fail as a page can: an error, or no end."""
+
+    @staticmethod
+    def error(self: object, text: str, url: str | None = None, date: str | None = None) -> tuple[str, dict]:
+        raise _Unpicklable(lambda: None)
+
+    @staticmethod
+    def hang(self: object, text: str, url: str | None = None, date: str | None = None) -> tuple[str, dict]:
+        import time
+
+        if text:  # not the sandbox's warm-up
+            time.sleep(60)
+        return "", {}
+
+
+class _Unpicklable(Exception):
+    """An error whose argument does not pickle, as the sandbox's pipe would need."""
+
+
+@needs_datatrove
+def test_cleaner_extractor_text_markdown_options_and_failures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain text goes to clean_text, HTML to clean_html (Markdown, favor, comments passed on); it pickles; failures are counted."""
+    import pickle
+
+    from datatrove.data import Document as DtDocument
+
+    from cleaner import Config, clean_html, clean_text
+    from corpus.datatrove import CleanerExtractor
+
+    seed = sorted((REPO / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
+    page = (REPO / "tests" / "fixtures" / "html" / "comments.html").read_text(encoding="utf-8")
+    url = "https://news.example/a"
+
+    def run(extractor: CleanerExtractor, *texts: str) -> list[DtDocument]:
+        docs = [DtDocument(text, f"doc{n}", metadata={"url": url, "date": CRAWL_DATE}) for n, text in enumerate(texts)]
+        return list(extractor.run(iter(docs)))
+
+    extractor = pickle.loads(pickle.dumps(CleanerExtractor()))  # as an executor ships it to a task
+    (doc,) = run(extractor, seed)
+    expected = clean_text(seed, known={"url": url}, defaults={"date": CRAWL_DATE})
+    assert doc.text == expected.text and doc.metadata["format"] == "text" and doc.metadata["url"] == url
+    assert doc.metadata["dropped_reasons"] == dict(sorted(Counter(d.reason for d in expected.dropped).items()))
+    assert extractor.stats["forwarded"].total == 1
+    for reason, count in doc.metadata["dropped_reasons"].items():
+        assert extractor.stats[f"dropped_{reason}"].total == count
+
+    options = {"markdown": True, "include_comments": True, "favor": "precision"}
+    (doc,) = run(CleanerExtractor(**options), "\n\n  " + page)
+    config = Config(favor="precision", include_comments=True)
+    expected = clean_html(page, markdown=True, config=config, url=url)
+    assert expected.markdown and doc.text == expected.markdown != clean_html(page).text
+    assert CleanerExtractor().extract(page) == clean_html(page).text  # BaseExtractor's interface: the text alone
+    with pytest.raises(ValueError, match="favor"):
+        CleanerExtractor(favor="speed")
+
+    monkeypatch.setattr(CleanerExtractor, "clean", _Failing.error)
+    extractor = CleanerExtractor()
+    assert run(extractor, page, seed) == []
+    assert extractor.stats["clean_error"].total == 2 and extractor.stats["broken_process"].total == 0
+    monkeypatch.setattr(CleanerExtractor, "clean", _Failing.hang)
+    extractor = CleanerExtractor(timeout=0.5)
+    assert run(extractor, page) == []
+    assert extractor.stats["timeout"].total == 1
