@@ -138,6 +138,7 @@ def render(
     chunks: list[tuple[str, bool, str]] = []  # (Markdown, quoted, group): blocks of a group join without a blank line
     numbers = _Numbers()
     columns: list[int] = []  # content column of the open list item at each depth
+    list_quoted = False
     rows: list[Sequence[str]] = []
     row_quoted = False
     code: list[str] = []
@@ -177,10 +178,12 @@ def render(
         if kind == "tr":
             rows.append(cells.get(i) or text[i].split("\t"))
             row_quoted = quoted
+            columns.clear()  # a table starts its lines at the margin: the lists have ended
             continue
         if kind == "pre":
             code.append(raw.get(i, text[i]))
             code_quoted = quoted
+            columns.clear()  # so does a code fence: a paragraph indented under an item now would be code
             continue
         if not kind or kind[0] == "h":
             numbers.clear()
@@ -191,6 +194,9 @@ def render(
             chunks.append((line, quoted, ""))
             continue
         depth = int(kind[1:] or 1)
+        if quoted != list_quoted:  # in or out of a quote: the lists outside it have ended
+            columns.clear()
+            list_quoted = quoted
         del columns[depth:]
         if kind[0] == "c":  # a further paragraph of an item: under the item's content
             indent = columns[-1] if columns else 0

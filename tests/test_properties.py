@@ -219,7 +219,7 @@ def test_anything_else_is_a_type_error(clean: Callable[..., Document], value: ob
 # --- the Markdown reads back as the text -----------------------------------------------------------
 
 
-@settings(SETTINGS, max_examples=200)
+@settings(SETTINGS, max_examples=150)
 @given(page=html_pages())
 def test_markdown_of_an_html_page_is_its_text(page: str) -> None:
     """The Markdown of a page parses as CommonMark to the words of its text, every Markdown character literal.
@@ -297,3 +297,17 @@ def test_a_table_reads_back_cell_by_cell(rows: list[list[str]]) -> None:
     width = max(map(len, rows))
     cells = [inline_text(t, str(rows)) for t in tokens if t.type == "inline"]
     assert cells == [as_read(cell) for row in rows for cell in row + [""] * (width - len(row))]
+
+
+KINDS = ["", "h2", "u1", "u2", "u3", "o1", "o2", "c1", "c2", "c3", "j", "tr", "pre"]
+BLOCK = st.tuples(st.sampled_from(KINDS + [">" + k for k in KINDS]), LINE.filter(str.strip))
+
+
+@settings(SETTINGS, max_examples=200)
+@given(rows=st.lists(BLOCK, min_size=1, max_size=12))
+@example(rows=[("u1", "a"), ("o2", "b"), ("tr", "x\ty"), ("c2", "para")])  # "     para" after the table was code
+@example(rows=[(">u1", "a"), (">u2", "b"), (">u3", "c"), ("c3", "para")])  # so was it after a quoted list
+def test_any_run_of_blocks_reads_back(rows: list[tuple[str, str]]) -> None:
+    """Blocks of any kinds, in any order, render to CommonMark with only the expected blocks, holding their words in order."""
+    blocks = kept([k for k, _ in rows], [t for _, t in rows])
+    assert words("\n".join(markdown_texts(render(blocks)))) == words("\n".join(t for _, t in rows))
