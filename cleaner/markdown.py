@@ -27,12 +27,17 @@ from .document import BODY, COMMENT
 # Characters that would start markup anywhere in a line: backslash, code, emphasis with "*",
 # a link's or a link definition's "]" (before "(", "[" or ":"; a bare "[2]" is text), HTML
 # and autolinks (before a letter, "/", "!" or "?"), entity references. "_" only starts
-# emphasis at a word's edge (CommonMark: intraword "_" is literal).
-_INLINE = re.compile(r"[\\`*]|\](?=[(\[:])|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+# emphasis at a word's edge (CommonMark: "_" between two letters or digits is literal); an "_"
+# beside another is at an edge ("__init__": the inner ones open and close emphasis).
+_INLINE = re.compile(r"[\\`*]|\](?=[(\[:])|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)")
 _MAYBE_INLINE = re.compile(r"[\\`*\]<_&]")
 # A line starting with these would be a heading, quote, list item, thematic break or code fence.
 _LEAD = re.compile(r"#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}|~{3,}|(\d{1,9})([.)])(?=\s|$)")
 _BACKTICKS = re.compile(r"`+")
+# A heading's last "#" and the backslashes before it: an odd number escape it already (`escape`
+# doubles the text's own), else it could end a closing sequence ("## C #" reads as "C").
+_HEADING_END = re.compile(r"(\\*)#$")
+_HEADING = re.compile(r"#{1,6} ")
 
 
 def escape(text: str) -> str:
@@ -42,6 +47,13 @@ def escape(text: str) -> str:
     if m := _LEAD.match(text):
         text = f"{m[1]}\\{m[2]}{text[m.end():]}" if m[1] else "\\" + text
     return text
+
+
+def _end_heading(line: str) -> str:
+    """A heading's Markdown `line` with its last "#" escaped, unless it is already."""
+    if line.endswith("#") and (m := _HEADING_END.search(line)) and not len(m[1]) % 2:
+        return line[:-1] + "\\#"
+    return line
 
 
 def plain_lines(blocks: Blocks, keep: Iterable[int]) -> list[str]:
@@ -126,6 +138,7 @@ def render(
     chunks: list[tuple[str, bool, str]] = []  # (Markdown, quoted, group): blocks of a group join without a blank line
     numbers = _Numbers()
     columns: list[int] = []  # content column of the open list item at each depth
+    list_quoted = False
     rows: list[Sequence[str]] = []
     row_quoted = False
     code: list[str] = []
@@ -152,7 +165,10 @@ def render(
         if kind == "j":
             if follows and chunks and not rows and not code:  # the block before it was kept: one line
                 chunk, chunk_quoted, group = chunks[-1]
-                chunks[-1] = (f"{chunk} {escape(text[i])}", chunk_quoted, group)
+                chunk = f"{chunk} {escape(text[i])}"
+                if _HEADING.match(chunk):  # the heading's end moved: a "#" there may close it
+                    chunk = _end_heading(chunk)
+                chunks[-1] = (chunk, chunk_quoted, group)
                 continue
             kind = ""
         if kind != "tr" or quoted != row_quoted:
@@ -162,20 +178,25 @@ def render(
         if kind == "tr":
             rows.append(cells.get(i) or text[i].split("\t"))
             row_quoted = quoted
+            columns.clear()  # a table starts its lines at the margin: the lists have ended
             continue
         if kind == "pre":
             code.append(raw.get(i, text[i]))
             code_quoted = quoted
+            columns.clear()  # so does a code fence: a paragraph indented under an item now would be code
             continue
         if not kind or kind[0] == "h":
             numbers.clear()
             columns.clear()
             line = escape(text[i])
             if kind:
-                line = "#" * int(kind[1]) + " " + (line[:-1] + "\\#" if line.endswith("#") else line)
+                line = _end_heading("#" * int(kind[1]) + " " + line)
             chunks.append((line, quoted, ""))
             continue
         depth = int(kind[1:] or 1)
+        if quoted != list_quoted:  # in or out of a quote: the lists outside it have ended
+            columns.clear()
+            list_quoted = quoted
         del columns[depth:]
         if kind[0] == "c":  # a further paragraph of an item: under the item's content
             indent = columns[-1] if columns else 0

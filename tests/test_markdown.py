@@ -38,6 +38,7 @@ def blocks(*rows: tuple[str, str], labels: list[str] | None = None) -> Blocks:
         ("a *starred* [link](x) `code` <b>", "a \\*starred\\* [link\\](x) \\`code\\` \\<b>"),
         ("a note[2] and [a][b] and [c]: d", "a note[2] and [a\\][b] and [c\\]: d"),
         ("snake_case stays, _emphasis_ does not", "snake_case stays, \\_emphasis\\_ does not"),
+        ("__init__ and a__b", "\\_\\_init\\_\\_ and a\\_\\_b"),  # "_" beside "_" is at a word's edge
         ("AT&T &amp; 3 < 4", "AT&T \\&amp; 3 < 4"),
         ("back\\slash", "back\\\\slash"),
     ],
