@@ -28,14 +28,17 @@ EXACT, NEAR = "exact", "near"
 REPEATED_LINE = "repeated-line"
 
 
-def normalize(text: str) -> str:
-    """The body as exact-duplicate detection sees it: case-folded, whitespace runs made one space."""
-    return " ".join(text.casefold().split())
+def normalize(text: str, *, folded: bool = False) -> str:
+    """The body as exact-duplicate detection sees it: case-folded, whitespace runs made one space.
+
+    `folded`: `text` is already case-folded (`str.casefold`).
+    """
+    return " ".join((text if folded else text.casefold()).split())
 
 
-def body_digest(text: str) -> bytes:
+def body_digest(text: str, *, folded: bool = False) -> bytes:
     """sha256 of the normalized body: the exact-duplicate key, and as hex the `content_hash` column."""
-    return hashlib.sha256(normalize(text).encode("utf-8")).digest()
+    return hashlib.sha256(normalize(text, folded=folded).encode("utf-8")).digest()
 
 
 def content_hash(text: str) -> str:
@@ -58,9 +61,13 @@ def line_key(site: str, line: str) -> int:
     return int(line_keys(site, line)[0])
 
 
-def line_keys(site: str, text: str) -> np.ndarray:
-    """`line_key` of every line of `text`, normalized in one pass over the text and hashed in C."""
-    lines = map(" ".join, map(str.split, _DIGIT.sub("0", _PUNCTUATION.sub("", text.casefold())).split("\n")))
+def line_keys(site: str, text: str, *, folded: bool = False) -> np.ndarray:
+    """`line_key` of every line of `text`, normalized in one pass over the text and hashed in C.
+
+    `folded`: `text` is already case-folded (`str.casefold`).
+    """
+    text = _PUNCTUATION.sub("", text if folded else text.casefold())
+    lines = map(" ".join, map(str.split, _DIGIT.sub("0", text).split("\n")))
     data = map(str.encode, map(f"{site}\n".__add__, lines))
     digests = map(methodcaller("digest"), map(partial(hashlib.blake2b, digest_size=8), data))
     return np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)

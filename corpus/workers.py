@@ -372,8 +372,8 @@ class _Pool:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         self.context = multiprocessing.get_context(method)
         if method == "forkserver":
-            # The server imports the cleaner once; each worker forks from it ready to run.
-            self.context.set_forkserver_preload(["corpus.pipeline"])
+            # The server imports the cleaner and builds its caches once; each worker forks from it ready to run.
+            self.context.set_forkserver_preload(["corpus._preload"])
         self.workers, self.work, self.seconds = workers, work, seconds
         self.hard_limit = seconds + _HARD_STOP_GRACE if seconds and seconds > 0 else None
         # Every worker gets the read end; the write end stays here, never written (_die_with_parent).

@@ -1,0 +1,57 @@
+"""What a worker makes of one source for the corpus build: the cleaned Document and its dedup keys.
+
+Kept apart from `pipeline` so that the worker processes (and the forkserver they fork from)
+import the cleaner and numpy, not pyarrow, which only the main process writes with.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from operator import itemgetter
+from typing import NamedTuple
+
+import numpy as np
+
+from cleaner import Config, Document
+
+from .config import CorpusConfig
+from .dedup import body_digest, line_keys, site_key
+from .filters import body_verdict
+from .minhash import signature
+from .sources import Source
+from .workers import clean_source
+
+
+class Cleaned(NamedTuple):
+    """A cleaned source with what the main process needs to deduplicate it (sent back by a worker)."""
+
+    doc: Document
+    digest: bytes  # `dedup.body_digest`: the exact-duplicate key and, as hex, the content hash
+    signature: np.ndarray  # MinHash
+    line_keys: np.ndarray  # uint64 hash of (site, normalized line), one per body line
+    # Dropped blocks per reason, when `doc.dropped` was emptied to spare moving it between
+    # processes and through the spill (a build writes the counts only); else None.
+    reasons: Counter[str] | None
+    # DEGENERATE or TOO_LARGE when the body is left out for itself (`doc` is then emptied and
+    # nothing else computed); else None.
+    verdict: str | None
+
+
+NO_KEYS = np.empty(0, dtype=np.uint64)
+
+
+def clean_for_corpus(source: Source, config: Config, corpus_config: CorpusConfig, keep_dropped: bool) -> Cleaned:
+    """What a worker makes of one source: the Document, or the verdict that leaves it out, and its keys."""
+    doc = clean_source(source, config=config, corpus_config=corpus_config)
+    verdict = body_verdict(doc.text, corpus_config)
+    if verdict is not None:
+        return Cleaned(Document(text=""), b"", NO_KEYS, NO_KEYS, None, verdict)
+    folded = doc.text.casefold()  # once for the three keys, which all read the case-folded body
+    digest = body_digest(folded, folded=True)
+    sig = signature(folded, num_hashes=corpus_config.minhash_hashes, words=corpus_config.shingle_words, folded=True)
+    keys = line_keys(site_key(doc), folded, folded=True)
+    reasons = None
+    if not keep_dropped:
+        reasons = Counter(map(itemgetter(1), doc.dropped))
+        doc.dropped = []
+    return Cleaned(doc, digest, sig, keys, reasons, None)
