@@ -117,22 +117,30 @@ class Dedup:
 
 
 def repeated(keys: list[np.ndarray], min_docs: int) -> np.ndarray:
-    """The line keys found in at least `min_docs` of the documents (each given its unique keys)."""
+    """The line keys found in at least `min_docs` of the documents (each given its unique keys), sorted."""
     if min_docs <= 0 or not keys:
         return np.empty(0, dtype=np.uint64)
     values, counts = np.unique(np.concatenate(keys), return_counts=True)
     return values[counts >= min_docs]
 
 
+def _among(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each of `keys` is in `sorted_keys`: `np.isin`, by binary search (isin sorts both, 0.3 ms a document)."""
+    if not sorted_keys.size:
+        return np.zeros(len(keys), bool)
+    at = np.searchsorted(sorted_keys, keys)
+    return sorted_keys[np.minimum(at, len(sorted_keys) - 1)] == keys
+
+
 def drop_repeated_markdown(markdown: str, site: str, repeated_keys: np.ndarray) -> str:
-    """`markdown` without the lines whose key is in `repeated_keys`: the lines `drop_repeated` took from its plain text.
+    """`markdown` without the lines whose key is in `repeated_keys` (sorted): the lines `drop_repeated` took from its plain text.
 
     A Markdown line has the key of its plain line: the markers ("#", "-", "|", ">") are
     punctuation, which the key leaves out. Lines with no words (blank lines between blocks, a
     table's separator row) are never dropped, and the blank lines left doubled are made one.
     """
     keys = line_keys(site, markdown)
-    drop = np.isin(keys, repeated_keys) & (keys != line_keys(site, "")[0])
+    drop = _among(keys, repeated_keys) & (keys != line_keys(site, "")[0])
     if not drop.any():
         return markdown
     lines = [line for line, d in zip(markdown.split("\n"), drop, strict=True) if not d]
@@ -140,10 +148,10 @@ def drop_repeated_markdown(markdown: str, site: str, repeated_keys: np.ndarray) 
 
 
 def drop_repeated(text: str, keys: np.ndarray, repeated_keys: np.ndarray) -> tuple[str, list[str]]:
-    """`text` without its lines whose key is in `repeated_keys`, and those lines."""
+    """`text` without its lines whose key is in `repeated_keys` (sorted, as `repeated` gives them), and those lines."""
     if not repeated_keys.size:
         return text, []
-    drop = np.isin(keys, repeated_keys)
+    drop = _among(keys, repeated_keys)
     if not drop.any():
         return text, []
     lines = text.split("\n")
