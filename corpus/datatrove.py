@@ -6,7 +6,7 @@ that wait for the one before); every stage reads and writes its files in `OUTPUT
 
 1. `clean` (N tasks): `ReadSources` reads the inputs with the project's readers and gives task
    `rank` every N-th document of the input stream; `CleanDocuments` cleans each with the local
-   build's code and budgets (`pipeline.clean_for_corpus`) and lists every document it leaves
+   build's code and budgets (`prepare.clean_for_corpus`) and lists every document it leaves
    out (failure, degenerate, too large, empty) with its reason; `SaveCleaned` spills the rest
    and their dedup keys (body digest, MinHash signature, line keys).
 2. `dedup` (1 task): `Deduplicate` takes every document's keys in input order and decides exact
@@ -70,13 +70,12 @@ from .parquet import (
 from .pipeline import (
     SPILL_BATCH,
     BuildSummary,
-    Cleaned,
     Inputs,
-    clean_for_corpus,
     count_duplicate,
     input_files,
     kept_record,
 )
+from .prepare import Cleaned, clean_for_corpus
 from .sources import CleanError, Source, failure_reason, iter_sources
 from .workers import attempt, failed, return_large_blocks
 
@@ -153,7 +152,7 @@ def _with_errors(stream: Iterator[Source], errors: list) -> Iterator[Source | tu
 
 
 class CleanDocuments(PipelineStep):
-    """Clean each document as the local build does (`pipeline.clean_for_corpus`, within the CPU-time
+    """Clean each document as the local build does (`prepare.clean_for_corpus`, within the CPU-time
     limit); yield it with the project's metadata and list each one left out, with its reason.
 
     A kept Document's text is the cleaned body; its metadata: source, format, title, date, author,

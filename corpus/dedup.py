@@ -28,14 +28,17 @@ EXACT, NEAR = "exact", "near"
 REPEATED_LINE = "repeated-line"
 
 
-def normalize(text: str) -> str:
-    """The body as exact-duplicate detection sees it: case-folded, whitespace runs made one space."""
-    return " ".join(text.casefold().split())
+def normalize(text: str, *, folded: bool = False) -> str:
+    """The body as exact-duplicate detection sees it: case-folded, whitespace runs made one space.
+
+    `folded`: `text` is already case-folded (`str.casefold`).
+    """
+    return " ".join((text if folded else text.casefold()).split())
 
 
-def body_digest(text: str) -> bytes:
+def body_digest(text: str, *, folded: bool = False) -> bytes:
     """sha256 of the normalized body: the exact-duplicate key, and as hex the `content_hash` column."""
-    return hashlib.sha256(normalize(text).encode("utf-8")).digest()
+    return hashlib.sha256(normalize(text, folded=folded).encode("utf-8")).digest()
 
 
 def content_hash(text: str) -> str:
@@ -58,9 +61,13 @@ def line_key(site: str, line: str) -> int:
     return int(line_keys(site, line)[0])
 
 
-def line_keys(site: str, text: str) -> np.ndarray:
-    """`line_key` of every line of `text`, normalized in one pass over the text and hashed in C."""
-    lines = map(" ".join, map(str.split, _DIGIT.sub("0", _PUNCTUATION.sub("", text.casefold())).split("\n")))
+def line_keys(site: str, text: str, *, folded: bool = False) -> np.ndarray:
+    """`line_key` of every line of `text`, normalized in one pass over the text and hashed in C.
+
+    `folded`: `text` is already case-folded (`str.casefold`).
+    """
+    text = _PUNCTUATION.sub("", text if folded else text.casefold())
+    lines = map(" ".join, map(str.split, _DIGIT.sub("0", text).split("\n")))
     data = map(str.encode, map(f"{site}\n".__add__, lines))
     digests = map(methodcaller("digest"), map(partial(hashlib.blake2b, digest_size=8), data))
     return np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
@@ -110,22 +117,30 @@ class Dedup:
 
 
 def repeated(keys: list[np.ndarray], min_docs: int) -> np.ndarray:
-    """The line keys found in at least `min_docs` of the documents (each given its unique keys)."""
+    """The line keys found in at least `min_docs` of the documents (each given its unique keys), sorted."""
     if min_docs <= 0 or not keys:
         return np.empty(0, dtype=np.uint64)
     values, counts = np.unique(np.concatenate(keys), return_counts=True)
     return values[counts >= min_docs]
 
 
+def _among(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each of `keys` is in `sorted_keys`: `np.isin`, by binary search (isin sorts both, 0.3 ms a document)."""
+    if not sorted_keys.size:
+        return np.zeros(len(keys), bool)
+    at = np.searchsorted(sorted_keys, keys)
+    return sorted_keys[np.minimum(at, len(sorted_keys) - 1)] == keys
+
+
 def drop_repeated_markdown(markdown: str, site: str, repeated_keys: np.ndarray) -> str:
-    """`markdown` without the lines whose key is in `repeated_keys`: the lines `drop_repeated` took from its plain text.
+    """`markdown` without the lines whose key is in `repeated_keys` (sorted): the lines `drop_repeated` took from its plain text.
 
     A Markdown line has the key of its plain line: the markers ("#", "-", "|", ">") are
     punctuation, which the key leaves out. Lines with no words (blank lines between blocks, a
     table's separator row) are never dropped, and the blank lines left doubled are made one.
     """
     keys = line_keys(site, markdown)
-    drop = np.isin(keys, repeated_keys) & (keys != line_keys(site, "")[0])
+    drop = _among(keys, repeated_keys) & (keys != line_keys(site, "")[0])
     if not drop.any():
         return markdown
     lines = [line for line, d in zip(markdown.split("\n"), drop, strict=True) if not d]
@@ -133,10 +148,10 @@ def drop_repeated_markdown(markdown: str, site: str, repeated_keys: np.ndarray) 
 
 
 def drop_repeated(text: str, keys: np.ndarray, repeated_keys: np.ndarray) -> tuple[str, list[str]]:
-    """`text` without its lines whose key is in `repeated_keys`, and those lines."""
+    """`text` without its lines whose key is in `repeated_keys` (sorted, as `repeated` gives them), and those lines."""
     if not repeated_keys.size:
         return text, []
-    drop = np.isin(keys, repeated_keys)
+    drop = _among(keys, repeated_keys)
     if not drop.any():
         return text, []
     lines = text.split("\n")

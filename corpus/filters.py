@@ -22,24 +22,23 @@ def body_verdict(text: str, config: CorpusConfig = CORPUS_DEFAULT) -> str | None
     of at least `degenerate_min_words` words, the share of word characters that the most
     frequent word 2-, 3- and 4-gram covers (overlapping occurrences counted, as Gopher does).
     """
-    if config.max_body_words and count_words(text) > config.max_body_words:
+    words = text.split()
+    # count_words adds at most one word per two characters to the split: the count (a regex
+    # over every character) is only needed near the limit.
+    most = config.max_body_words
+    if most and len(words) + len(text) // 2 > most and count_words(text) > most:
         return TOO_LARGE
     lines = [line for line in map(str.strip, text.split("\n")) if line]
     if not lines:
         return None
-    seen: set[str] = set()
-    repeated = repeated_chars = 0
-    for line in lines:
-        if line in seen:
-            repeated += 1
-            repeated_chars += len(line)
-        else:
-            seen.add(line)
+    # A line repeats an earlier one when it is not the first of its kind: the lines past the distinct ones.
+    distinct = set(lines)
+    repeated = len(lines) - len(distinct)
     if repeated / len(lines) > config.degenerate_dup_lines:
         return DEGENERATE
-    if repeated_chars / sum(map(len, lines)) > config.degenerate_dup_line_chars:
+    all_chars = sum(map(len, lines))
+    if (all_chars - sum(map(len, distinct))) / all_chars > config.degenerate_dup_line_chars:
         return DEGENERATE
-    words = text.split()
     if len(words) < config.degenerate_min_words:
         return None
     chars = sum(map(len, words))

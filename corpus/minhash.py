@@ -11,7 +11,11 @@ import numpy as np
 WORD = re.compile(r"\w+")
 _SHIFT = np.uint64(32)
 MAX_HASH = np.uint32(0xFFFFFFFF)
-CHUNK = 4096  # shingles per matrix op: bounds a long document's temporary (CHUNK x num_hashes) to a few MB
+# Bytes of the (shingles x num_hashes) temporary of one matrix op. Under glibc's mmap threshold
+# (128 KiB, which `workers.return_large_blocks` fixes): a larger block is a fresh mmap whose pages
+# fault in on every call, which doubled the cost of the matrix (0.37 -> 0.18 ms/doc on the scale
+# benchmark's bodies, 770 shingles on average).
+MATRIX_BYTES = 128 * 1024 - 4096
 MAX_BUCKET = 64  # members kept per LSH bucket, so one add verifies at most bands * MAX_BUCKET signatures
 
 
@@ -23,11 +27,14 @@ def _multipliers(n: int, seed: int) -> np.ndarray:
     return m
 
 
-def shingle_hashes(text: str, words: int = 5) -> np.ndarray:
-    """uint32 hashes of the word `words`-grams of `text` (case-folded, word tokens), deduplicated."""
+def shingle_hashes(text: str, words: int = 5, *, folded: bool = False) -> np.ndarray:
+    """uint32 hashes of the word `words`-grams of `text` (case-folded, word tokens), deduplicated.
+
+    `folded`: `text` is already case-folded (`str.casefold`), as the corpus build has it.
+    """
     if words < 1:
         raise ValueError(f"shingles need at least one word, not {words}")
-    tokens = WORD.findall(text.casefold())
+    tokens = WORD.findall(text if folded else text.casefold())
     if not tokens:
         return np.empty(0, np.uint32)
     # crc32 per token, not hash(): it must not change between processes. Measured fastest: blake2b costs 2.5x.
@@ -57,15 +64,16 @@ def _coefficients(num_hashes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 # wrapping multiplies and a shift. It replaced a universal hash mod the Mersenne prime 2**61 - 1,
 # whose 64-bit remainder was the costliest step: 0.45 -> 0.23 ms/doc for the matrix on the 181
 # Scrapinghub bodies (the tokenizing and shingling, 0.6 ms, are unchanged).
-def signature(text: str, *, num_hashes: int = 112, words: int = 5, seed: int = 1) -> np.ndarray:
+def signature(text: str, *, num_hashes: int = 112, words: int = 5, seed: int = 1, folded: bool = False) -> np.ndarray:
     """MinHash signature of `text`: `num_hashes` uint32 minima of universal hashes of its shingles."""
     a, b = _coefficients(num_hashes, seed)
     # A text without shingles gets all 0xFFFFFFFF: two empty texts are identical, and a real text would
     # need every one of its minima to be the largest possible value to agree with them anywhere.
     sig = np.full(num_hashes, MAX_HASH, np.uint32)
-    x = shingle_hashes(text, words).astype(np.uint64)
-    for start in range(0, len(x), CHUNK):
-        h = x[start : start + CHUNK, None] * a  # (shingles, num_hashes)
+    x = shingle_hashes(text, words, folded=folded).astype(np.uint64)
+    chunk = max(1, MATRIX_BYTES // (8 * num_hashes))
+    for start in range(0, len(x), chunk):
+        h = x[start : start + chunk, None] * a  # (shingles, num_hashes)
         h += b
         # The shift keeps order, so the top half of the least value is the least top half: one
         # shift per hash, not one per matrix cell.

@@ -28,11 +28,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
-from cleaner import DEFAULT, Config, Document, Dropped
+from cleaner import DEFAULT, Config, Dropped
 
 from .config import CORPUS_DEFAULT, CorpusConfig
 from .dedup import (
@@ -42,12 +41,10 @@ from .dedup import (
     body_digest,
     drop_repeated,
     drop_repeated_markdown,
-    line_keys,
     repeated,
     site_key,
 )
-from .filters import DEGENERATE, TOO_LARGE, body_verdict
-from .minhash import signature
+from .filters import DEGENERATE, TOO_LARGE
 from .parquet import (
     DUPLICATES_SCHEMA,
     Duplicate,
@@ -60,8 +57,9 @@ from .parquet import (
     spill_prefix,
     to_row,
 )
+from .prepare import NO_KEYS, Cleaned, clean_for_corpus
 from .sources import CleanError, OnError, Source, failure_reason, file_size, find_inputs, iter_sources
-from .workers import clean_source, default_workers, failed, return_large_blocks, run
+from .workers import default_workers, failed, return_large_blocks, run
 
 Inputs = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 # progress(documents read, input bytes read, input bytes in all)
@@ -90,43 +88,6 @@ class BuildSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     degenerate: int = 0  # body left out as DEGENERATE: a line, word or phrase over and over
     too_large: int = 0  # body left out as TOO_LARGE: more than `CorpusConfig.max_body_words` words
-
-
-# --- cleaning one source for the corpus -------------------------------------------------------
-
-
-class Cleaned(NamedTuple):
-    """A cleaned source with what the main process needs to deduplicate it (sent back by a worker)."""
-
-    doc: Document
-    digest: bytes  # `dedup.body_digest`: the exact-duplicate key and, as hex, the content hash
-    signature: np.ndarray  # MinHash
-    line_keys: np.ndarray  # uint64 hash of (site, normalized line), one per body line
-    # Dropped blocks per reason, when `doc.dropped` was emptied to spare moving it between
-    # processes and through the spill (a build writes the counts only); else None.
-    reasons: Counter[str] | None
-    # DEGENERATE or TOO_LARGE when the body is left out for itself (`doc` is then emptied and
-    # nothing else computed); else None.
-    verdict: str | None
-
-
-_NO_KEYS = np.empty(0, dtype=np.uint64)
-
-
-def clean_for_corpus(source: Source, config: Config, corpus_config: CorpusConfig, keep_dropped: bool) -> Cleaned:
-    """What a worker makes of one source: the Document, or the verdict that leaves it out, and its keys."""
-    doc = clean_source(source, config=config, corpus_config=corpus_config)
-    verdict = body_verdict(doc.text, corpus_config)
-    if verdict is not None:
-        return Cleaned(Document(text=""), b"", _NO_KEYS, _NO_KEYS, None, verdict)
-    digest = body_digest(doc.text)
-    sig = signature(doc.text, num_hashes=corpus_config.minhash_hashes, words=corpus_config.shingle_words)
-    keys = line_keys(site_key(doc), doc.text)
-    reasons = None
-    if not keep_dropped:
-        reasons = Counter(map(itemgetter(1), doc.dropped))
-        doc.dropped = []
-    return Cleaned(doc, digest, sig, keys, reasons, None)
 
 
 # --- the two passes -----------------------------------------------------------------------------
@@ -212,7 +173,7 @@ def _first_pass(
         kind, root, similarity = verdict
         spill.append((Duplicate(own_id, source.name, item.doc.url, dedup.ids[root], kind, similarity), root))
         return
-    spill.append((source, item._replace(signature=_NO_KEYS), n))  # the signature is done with
+    spill.append((source, item._replace(signature=NO_KEYS), n))  # the signature is done with
     # A line counts once per document: repeating within one page is not repeating across a site.
     kept_keys.append(np.unique(item.line_keys))
 

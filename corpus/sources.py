@@ -267,6 +267,9 @@ def _gunzipped(raw: IO[bytes], path: Path) -> contextlib.AbstractContextManager[
     return gzip.GzipFile(fileobj=raw) if path.suffix.lower() == ".gz" else contextlib.nullcontext(raw)
 
 
+_WARC_BLOCK = 1 << 16
+
+
 def read_warc(path: Path, name: str, on_error: OnError, *, max_bytes: int | None = None) -> Iterator[Source]:
     """One source per HTML response of a WARC file; url and date come from the record headers.
 
@@ -278,7 +281,8 @@ def read_warc(path: Path, name: str, on_error: OnError, *, max_bytes: int | None
 
     with open_file(path) as raw:
         done = 0
-        for n, record in enumerate(ArchiveIterator(raw), 1):
+        # 64 KiB blocks, not 16: a quarter of the calls through warcio's Python readers for the same inflating.
+        for n, record in enumerate(ArchiveIterator(raw, block_size=_WARC_BLOCK), 1):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             status = record.http_headers.get_statuscode() or ""

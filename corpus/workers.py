@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.connection import Connection, wait
 
 from cleaner import DEFAULT, Block, Config, Document, clean_html, clean_text, explain_html, explain_text
@@ -35,6 +35,9 @@ from .sources import HTML, CleanError, OnError, Rejected, Source, load
 TASK_SOURCES = 16
 # Tasks in flight per worker: keeps the workers fed while bounding the documents held in memory.
 TASKS_PER_WORKER = 4
+# Sources read while the workers start (`_Pool.start`), at most: their data in bytes (or characters), and their number.
+_EARLY_BYTES = 128 * 1024 * 1024
+_EARLY_SOURCES = 4096
 
 
 class TimedOut(Rejected):
@@ -372,8 +375,8 @@ class _Pool:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         self.context = multiprocessing.get_context(method)
         if method == "forkserver":
-            # The server imports the cleaner once; each worker forks from it ready to run.
-            self.context.set_forkserver_preload(["corpus.pipeline"])
+            # The server imports the cleaner and builds its caches once; each worker forks from it ready to run.
+            self.context.set_forkserver_preload(["corpus._preload"])
         self.workers, self.work, self.seconds = workers, work, seconds
         self.hard_limit = seconds + _HARD_STOP_GRACE if seconds and seconds > 0 else None
         # Every worker gets the read end; the write end stays here, never written (_die_with_parent).
@@ -393,19 +396,40 @@ class _Pool:
         sender.start()
         return _Slot(process, here, outbox, sender)
 
-    def start(self) -> None:
+    def start(self, ahead: Iterator[Source] | None = None) -> deque[Source]:
         """Start every worker and wait until each is up; Ctrl-C and SIGTERM wait until then.
 
-        A process torn down while it starts (the forkserver importing the cleaner) prints a traceback.
+        Meanwhile the first sources of `ahead` are read and returned (up to _EARLY_BYTES of data,
+        _EARLY_SOURCES sources): the forkserver takes about a second of one core to import the
+        cleaner and build its caches, in which the main process would only wait, and reading
+        (inflating WARC files) is most of its own work. A process torn down while it starts
+        prints a traceback.
         """
         held: list[int] = []
+        early: deque[Source] = deque()
         # Signal handlers can only be set from the main thread; elsewhere the race is left as it is.
         hold = threading.current_thread() is threading.main_thread()
         if hold:
             previous = {s: signal.signal(s, lambda n, _: held.append(n)) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
-            for _ in range(self.workers):
-                self.slots.append(self._spawn())
+            # Starting a worker waits for the forkserver to be up (it answers with the worker's
+            # pid), so the workers are started from a thread while this one reads.
+            spawned: list[_Slot] = []
+            errors: list[BaseException] = []
+            spawner = threading.Thread(target=self._spawn_all, args=(spawned, errors), name="cleaner-spawn", daemon=True)
+            spawner.start()
+            try:
+                size = 0
+                while ahead is not None and spawner.is_alive() and size < _EARLY_BYTES and len(early) < _EARLY_SOURCES:
+                    if (source := next(ahead, None)) is None:
+                        break
+                    early.append(source)
+                    size += len(source.data or "")
+            finally:
+                spawner.join()
+                self.slots.extend(spawned)  # so that `close` stops them, whatever happened here
+            if errors:
+                raise errors[0]
             for slot in self.slots:
                 self._receive(slot, {}, deque())
         finally:
@@ -414,6 +438,15 @@ class _Pool:
                     signal.signal(number, handler)
                 if held:
                     signal.raise_signal(held[0])
+        return early
+
+    def _spawn_all(self, spawned: list[_Slot], errors: list[BaseException]) -> None:
+        """Start the workers into `spawned`; an error goes to `errors` (this runs in a thread)."""
+        try:
+            for _ in range(self.workers):
+                spawned.append(self._spawn())
+        except BaseException as exc:  # noqa: BLE001 - raised again by `start`, in the main thread
+            errors.append(exc)
 
     def run(self, sources: Iterable[Source]) -> Iterator[tuple[Source, Outcome]]:
         """(source without its data, outcome) for each of `sources`, in input order, at most TASKS_PER_WORKER tasks a worker ahead."""
@@ -572,12 +605,18 @@ def run(work: Work, sources: Iterable[Source], workers: int, seconds: float | No
         return
     pool = _Pool(workers, work, seconds)
     graceful = False
+    sources = iter(sources)
     try:
-        pool.start()
-        yield from pool.run(sources)
+        yield from pool.run(chain(_emptied(pool.start(sources)), sources))
         graceful = True
     finally:
         pool.close(graceful)
+
+
+def _emptied(items: deque[Source]) -> Iterator[Source]:
+    """The items of `items`, each let go of as it is handed on (they hold the documents read early)."""
+    while items:
+        yield items.popleft()
 
 
 def default_workers() -> int:
