@@ -1,0 +1,560 @@
+# cython: language_level=3, boundscheck=True, wraparound=False, initializedcheck=True
+"""Compiled kernels of the plain-text path; each function's reference (and fallback) is the Python function it names."""
+
+from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
+
+cdef extern from "Python.h":
+    ctypedef unsigned int Py_UCS4
+    int PyUnicode_KIND(object)
+    void *PyUnicode_DATA(object)
+    Py_ssize_t PyUnicode_GET_LENGTH(object)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    object PyUnicode_Substring(object, Py_ssize_t, Py_ssize_t)
+    object PyUnicode_New(Py_ssize_t, Py_UCS4)
+    bint Py_UNICODE_ISSPACE(Py_UCS4)
+    bint Py_UNICODE_ISALNUM(Py_UCS4)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4)
+    int PySet_Contains(object, object) except -1
+
+
+cdef extern from *:
+    """
+    /* A borrowed dictionary look-up that says "absent" as NULL (no exception set). */
+    static PyObject *ctext_dict_get(PyObject *d, PyObject *k) { return PyDict_GetItemWithError(d, k); }
+    """
+    void *ctext_dict_get(object, object) except? NULL
+
+
+# --- small character sets, built from the Python modules' constants (the decisions live there) ---
+
+cdef struct CharSet:
+    unsigned char ascii[128]
+    Py_UCS4 other[64]
+    int n_other
+
+
+cdef int _set_chars(CharSet *s, str chars) except -1:
+    cdef Py_UCS4 c
+    for c in chars:
+        if c < 128:
+            s.ascii[c] = 1
+        else:
+            if s.n_other >= 64:
+                raise ValueError("too many non-ASCII characters for a kernel character set")
+            s.other[s.n_other] = c
+            s.n_other += 1
+    return 0
+
+
+cdef inline bint _in(const CharSet *s, Py_UCS4 c) noexcept nogil:
+    cdef int j
+    if c < 128:
+        return s.ascii[c]
+    for j in range(s.n_other):
+        if s.other[j] == c:
+            return True
+    return False
+
+
+cdef inline bint _linebreak(Py_UCS4 c) noexcept nogil:
+    """The boundaries of `str.splitlines`."""
+    if c < 0x0a:
+        return False
+    if c <= 0x0d or 0x1c <= c <= 0x1e or c == 0x85:
+        return True
+    return c == 0x2028 or c == 0x2029
+
+
+cdef CharSet _ODD, _BULLET_FIRST, _TERMINALS, _CLOSERS
+cdef bint _ready = False
+cdef object _B = None  # cleaner.blocks
+cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
+
+
+cdef int _init() except -1:
+    global _ready, _B, _HEAD_CHARS, _CJK_CHARS_PER_WORD
+    import cleaner.blocks as B
+    cdef str odd
+    for odd in B._ODD_SPACES:
+        if len(odd) == 1:
+            _set_chars(&_ODD, odd)
+        elif odd != "  ":  # the scan knows one two-character sequence: two spaces
+            raise ValueError(f"kernel: unsupported odd space {odd!r}")
+    _set_chars(&_BULLET_FIRST, "".join(B._BULLET_FIRST))
+    _set_chars(&_TERMINALS, "".join(B._TERMINALS))
+    _set_chars(&_CLOSERS, B._CLOSERS)
+    _HEAD_CHARS = B.HEAD_CHARS
+    _CJK_CHARS_PER_WORD = B._CJK_CHARS_PER_WORD
+    if B._HEAD != slice(0, _HEAD_CHARS):
+        raise ValueError("kernel: head is not a prefix")
+    _B = B
+    _ready = True
+    return 0
+
+
+# --- text_blocks -----------------------------------------------------------------------------------
+
+cdef bint _terminal(str s):
+    """`blocks.set_features`' sentence ending: a terminal, perhaps before closing quotes or brackets."""
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void *data = PyUnicode_DATA(s)
+    cdef Py_ssize_t j = PyUnicode_GET_LENGTH(s) - 1
+    while j >= 0 and _in(&_CLOSERS, PyUnicode_READ(kind, data, j)):
+        j -= 1
+    return j >= 0 and _in(&_TERMINALS, PyUnicode_READ(kind, data, j))
+
+
+cdef object _ascii_lower(str text, Py_ssize_t a, Py_ssize_t b):
+    """text[a:b].lower() for ASCII text[a:b]."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    out = PyUnicode_New(b - a, 127)
+    cdef unsigned char *w = <unsigned char *>PyUnicode_DATA(out)
+    cdef Py_ssize_t j
+    cdef unsigned int c
+    for j in range(a, b):
+        c = PyUnicode_READ(kind, data, j)
+        if 65 <= c <= 90:
+            c += 32
+        w[j - a] = <unsigned char>c
+    return out
+
+
+cdef tuple _slow_line(str s, bint odd):
+    """A line that holds odd whitespace, a bullet or a heading: `blocks.text_blocks`' steps, in Python's own string methods."""
+    B = _B
+    if odd:
+        s = " ".join(s.split())
+    cdef str unmarked = s
+    bullet = ordered = not_item = False
+    heading = 0
+    if s.startswith("* "):
+        s = s[2:]
+        bullet = True
+    elif s[0] in B._BULLET_FIRST:
+        line = s
+        rest = None
+        if len(line) < 2:
+            if line in B._BULLETS:
+                bullet = not_item = True
+        elif line[0] in B._BULLETS:
+            rest = line[1:].lstrip()
+        elif line[0] in B._DASHES and line[1].isspace():
+            rest = line[2:].lstrip()
+        else:
+            m = B._NUMBERED.match(line)
+            if m:
+                rest = line[m.end():].lstrip()
+                ordered = True
+        if rest is not None:
+            bullet = True
+            if rest:
+                s = rest
+            else:
+                not_item = True
+    if s.startswith("#"):
+        m = B._HEADING.match(s)
+        if m:
+            heading = len(m[1])
+            s = B._CLOSING_HASHES.sub("", s[m.end():])
+    return s, unmarked, bullet, ordered, not_item, heading
+
+
+def text_blocks(str text):
+    """`blocks.text_blocks`: one pass over the text's lines for the lines, marks, features and heads."""
+    if not _ready:
+        _init()
+    B = _B
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t i = 0, start, end, a, b, j, lineno = 0, spaces, chars, words, hb
+    cdef Py_UCS4 c = 0, first, prev
+    cdef bint odd, upper, ascii, special, any_marked = False
+    cdef list lines = [], head = [], numbers = [], bullet = [], n_chars = [], n_words = [], terminal = []
+    cdef list unmarked = [], marks = []  # marks: (position, ordered, not_item, heading) of the marked lines
+    cdef str s
+    while i < n:
+        start = i
+        while i < n:
+            c = PyUnicode_READ(kind, data, i)
+            if _linebreak(c):
+                break
+            i += 1
+        end = i
+        if i < n:
+            i += 1
+            if c == 0x0d and i < n and PyUnicode_READ(kind, data, i) == 0x0a:
+                i += 1
+        lineno += 1
+        a, b = start, end
+        while a < b and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)):
+            a += 1
+        while b > a and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)):
+            b -= 1
+        if a == b:
+            continue
+        first = PyUnicode_READ(kind, data, a)
+        special = first == 35 or _in(&_BULLET_FIRST, first)  # "#"
+        odd = upper = False
+        ascii = True
+        spaces = 0
+        prev = 0
+        hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
+        for j in range(a, b):
+            c = PyUnicode_READ(kind, data, j)
+            if c == 32:
+                spaces += 1
+                if prev == 32:
+                    odd = True
+            elif c >= 128:
+                ascii = False
+                if _in(&_ODD, c):
+                    odd = True
+            elif _ODD.ascii[c]:
+                odd = True
+            elif 65 <= c <= 90 and j < hb:
+                upper = True
+            prev = c
+        s = PyUnicode_Substring(text, a, b)
+        numbers.append(lineno)
+        if odd or special:
+            s, u, is_bullet, ordered, not_item, heading = _slow_line(s, odd)
+            unmarked.append(u)
+            bullet.append(is_bullet)
+            if is_bullet or heading:
+                any_marked = True
+                marks.append((len(lines), ordered, not_item, heading))
+            lines.append(s)
+            chars = len(s)
+            words = s.count(" ") + 1
+            if chars > words * _CJK_CHARS_PER_WORD:
+                words = B.count_words(s)
+            n_chars.append(chars)
+            n_words.append(words)
+            terminal.append(_terminal(s))
+            head.append(s[:_HEAD_CHARS].lower())
+            continue
+        unmarked.append(s)
+        bullet.append(False)
+        lines.append(s)
+        chars = b - a
+        words = spaces + 1
+        if chars > words * _CJK_CHARS_PER_WORD:
+            words = B.count_words(s)
+        n_chars.append(chars)
+        n_words.append(words)
+        terminal.append(_terminal(s))
+        if not ascii:
+            head.append(PyUnicode_Substring(s, 0, _HEAD_CHARS).lower())
+        elif upper:
+            head.append(_ascii_lower(text, a, hb))
+        elif hb == b:
+            head.append(s)
+        else:
+            head.append(PyUnicode_Substring(s, 0, _HEAD_CHARS))
+    cdef Py_ssize_t count = len(lines)
+    blocks = B.Blocks(lines, head, numbers, bullet, n_chars, n_words, terminal, label=[B.BODY] * count, rule=[""] * count)
+    if any_marked:
+        kinds = list(map(B._BULLET_KIND.__getitem__, bullet))
+        for at, ordered, not_item, heading in marks:  # the Python's order: ordered, then not items, then headings
+            if ordered:
+                kinds[at] = "o" + kinds[at][1:]
+            if not_item:
+                kinds[at] = ""
+            if heading:
+                kinds[at] = f"h{heading}"
+        blocks.kind, blocks.as_written, blocks.raw_lines = kinds, unmarked, text.splitlines()
+    return blocks
+
+
+# --- rules.match_blocks ------------------------------------------------------------------------------
+
+cdef bint _rules_ready = False
+cdef object _R = None  # cleaner.rules
+cdef dict _BY_LEAD
+cdef Py_ssize_t _LEAD_LEN = 40, _NEEDLE_LEN = 120, _MAX_LEAD = 0, _MAX_RULE_WORDS = 0, _MAX_NEEDLE_WORDS = 0
+cdef list _NEEDLES  # (needle, mask, word limit)
+cdef list _ENDS  # (end, mask)
+cdef tuple _MATCHES, _LIMITS, _RULES
+cdef CharSet _NEEDLE_FIRST
+
+
+cdef unsigned long long _mask(numbers) except? 0:
+    cdef unsigned long long m = 0
+    for number in numbers:
+        m |= (<unsigned long long>1) << <int>number
+    return m
+
+
+cdef int _init_rules() except -1:
+    global _rules_ready, _R, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
+    global _NEEDLES, _ENDS, _MATCHES, _LIMITS, _RULES
+    import cleaner.rules as R
+    if len(R.RULES) > 64:
+        raise ValueError("kernel: more rules than a 64-bit mask holds")
+    if R._LEAD_CHARS.start not in (None, 0) or R._NEEDLE_CHARS.start not in (None, 0):
+        raise ValueError("kernel: lead and needle spans must be prefixes")
+    _LEAD_LEN, _NEEDLE_LEN = R._LEAD_CHARS.stop, R._NEEDLE_CHARS.stop
+    _BY_LEAD = R._BY_LEAD
+    _MAX_LEAD = max(map(len, _BY_LEAD))
+    _NEEDLES = []
+    firsts = set()
+    for limit, needles in R._NEEDLE_GROUPS:
+        for needle, numbers in needles:
+            if not needle:
+                raise ValueError("kernel: empty needle")
+            _NEEDLES.append((needle, _mask(numbers), limit))
+            firsts.add(needle[0])
+            _MAX_NEEDLE_WORDS = max(_MAX_NEEDLE_WORDS, limit)
+    _set_chars(&_NEEDLE_FIRST, "".join(sorted(firsts)))
+    _ENDS = [(end, _mask(numbers)) for end, numbers in R._BY_END]
+    if not all(_ENDS[i][0] for i in range(len(_ENDS))):
+        raise ValueError("kernel: empty end")
+    _MATCHES, _LIMITS, _RULES = R._MATCH, R._LIMITS, R.RULES
+    _MAX_RULE_WORDS = R.MAX_RULE_WORDS
+    _R = R
+    _rules_ready = True
+    return 0
+
+
+cdef bint _has_at(str s, Py_ssize_t at, str part):
+    """s[at:].startswith(part), for at + len(part) <= len(s) checked by the caller."""
+    cdef int ks = PyUnicode_KIND(s), kp = PyUnicode_KIND(part)
+    cdef void *ds = PyUnicode_DATA(s)
+    cdef void *dp = PyUnicode_DATA(part)
+    cdef Py_ssize_t j, m = PyUnicode_GET_LENGTH(part)
+    for j in range(m):
+        if PyUnicode_READ(ks, ds, at + j) != PyUnicode_READ(kp, dp, j):
+            return False
+    return True
+
+
+def match_blocks(list texts, list heads, list n_words):
+    """`rules.match_blocks`: the triggers (lead, ends, needles) in one pass, then the patterns of the triggered rules."""
+    if not _rules_ready:
+        _init_rules()
+    cdef Py_ssize_t count = len(texts), i, j, n, m, limit, words, at
+    cdef unsigned long long mask
+    cdef int kind, number
+    cdef void *data
+    cdef Py_UCS4 c
+    cdef str head, text, part
+    if len(heads) != count or len(n_words) != count:
+        return None  # the Python says what such a call does
+    for i in range(count):
+        head = heads[i]
+        n = PyUnicode_GET_LENGTH(head)
+        kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
+        for j in range(n if n < _LEAD_LEN else _LEAD_LEN):
+            if PyUnicode_READ(kind, data, j) == 10:
+                return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
+    found = {}
+    for i in range(count):
+        words = n_words[i]
+        if words > _MAX_RULE_WORDS:
+            continue
+        head, text = heads[i], texts[i]
+        mask = 0
+        # The lead: the first run of word characters after any others, or a first digit.
+        n = PyUnicode_GET_LENGTH(head)
+        kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
+        limit = n if n < _LEAD_LEN else _LEAD_LEN
+        j = 0
+        while j < limit:
+            c = PyUnicode_READ(kind, data, j)
+            if c == 95 or Py_UNICODE_ISALNUM(c):
+                break
+            j += 1
+        at = j
+        if j < limit and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)):
+            j += 1
+        else:
+            while j < limit:
+                c = PyUnicode_READ(kind, data, j)
+                if not (c == 95 or Py_UNICODE_ISALNUM(c)):
+                    break
+                j += 1
+        mask |= _lead_rules(head, at, j)
+        # Ends.
+        m = PyUnicode_GET_LENGTH(text)
+        for part, bits in _ENDS:
+            at = m - PyUnicode_GET_LENGTH(part)
+            if at >= 0 and _has_at(text, at, part):
+                mask |= <unsigned long long>bits
+        # Needles, within the head's first characters, for blocks within their rules' word limit.
+        if words <= _MAX_NEEDLE_WORDS:
+            limit = n if n < _NEEDLE_LEN else _NEEDLE_LEN
+            for j in range(limit):
+                c = PyUnicode_READ(kind, data, j)
+                if not _in(&_NEEDLE_FIRST, c):
+                    continue
+                for part, bits, needle_words in _NEEDLES:
+                    if words <= <Py_ssize_t>needle_words and j + PyUnicode_GET_LENGTH(part) <= limit and _has_at(head, j, part):
+                        mask |= <unsigned long long>bits
+        if not mask:
+            continue
+        for number in range(64):
+            if not (mask >> number) & 1:
+                continue
+            if words <= <Py_ssize_t>_LIMITS[number] and _MATCHES[number](text):
+                found[i] = _RULES[number]
+                break
+    return found
+
+
+cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except? 0:
+    if b - a > _MAX_LEAD:
+        return 0
+    cdef void *got = ctext_dict_get(_BY_LEAD, PyUnicode_Substring(head, a, b))
+    if got == NULL:
+        return 0
+    return _mask(<object>got)
+
+
+# --- classify.grade: the blocks not graded by their length -----------------------------------------
+
+cdef Py_ssize_t _words_in(str head, stopwords, bint is_set, Py_ssize_t *hits) except -1:
+    """Words of `head` split on whitespace (as `str.split`), and in `hits` how many are in `stopwords`."""
+    cdef int kind = PyUnicode_KIND(head)
+    cdef void *data = PyUnicode_DATA(head)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(head), j = 0, a, words = 0, found = 0
+    while True:
+        while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            j += 1
+        if j >= n:
+            break
+        a = j
+        while j < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            j += 1
+        words += 1
+        word = PyUnicode_Substring(head, a, j)
+        if (PySet_Contains(stopwords, word) if is_set else word in stopwords):
+            found += 1
+    hits[0] = found
+    return words
+
+
+def grade_long(bytearray grades, list n_chars, list n_words, list terminal, list head, stopwords,
+               double near_words, double good, double low, double high):
+    """`classify.grade` from its `long` blocks on: near-good, or good / bad by their stop-word density."""
+    cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i, words, hits = 0
+    cdef bytearray out = bytearray(grades)
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(out)
+    cdef double density, chars
+    cdef bint term, sentence, has_words = bool(stopwords)
+    cdef bint is_set = isinstance(stopwords, (set, frozenset))
+    cdef list counted = []
+    for i in range(n):
+        if g[i] != 63:  # "?": long, not graded yet
+            continue
+        g[i] = 78  # "N"
+        term = bool(terminal[i])
+        if not (term and <double>n_words[i] >= near_words and <double>n_chars[i] < good):
+            counted.append(i)
+    if has_words:
+        densities = []
+        for i in counted:
+            words = _words_in(head[i], stopwords, is_set, &hits)
+            densities.append(<double>hits / <double>words if words else hits / words)  # no words: Python's ZeroDivisionError
+    for k in range(len(counted)):
+        i = counted[k]
+        term = bool(terminal[i])
+        density = densities[k] if has_words else (high if term else 0.0)
+        sentence = term and <double>n_words[i] >= near_words
+        chars = n_chars[i]
+        if chars >= good and density >= low and (term or density >= high):
+            g[i] = 71  # "G"
+        elif not (density >= low or sentence):
+            g[i] = 66  # "B"
+    return out
+
+
+# --- language.vote ----------------------------------------------------------------------------------
+
+def vote(list words, dict index):
+    """`language.vote`: (the language with most stop words among `words`, its votes, the runner-up's)."""
+    cdef dict counts = {}
+    cdef Py_ssize_t v, best_votes = 0, runner = 0
+    for word in words:
+        langs = index.get(word)
+        if langs is None:
+            continue
+        for lang in langs:
+            got = counts.get(lang)
+            counts[lang] = 1 if got is None else got + 1
+    if not counts:
+        return None, 0, 0
+    best = None
+    for lang, got in counts.items():  # the first of the most voted, in the order votes came (Counter's max)
+        v = got
+        if best is None or v > best_votes:
+            best, best_votes = lang, v
+    for lang, got in counts.items():
+        v = got
+        if lang is not best and v > runner:
+            runner = v
+    return best, best_votes, runner
+
+
+# --- classify: the context pass's loops -------------------------------------------------------------
+
+def main_region(bytearray grades, list n_chars, double chrome_cost, double bad_cost, double block_cost, double chrome_min):
+    """`classify.main_region`: [start, end) of the run of blocks with the largest body score."""
+    cdef Py_ssize_t n = min(PyByteArray_GET_SIZE(grades), len(n_chars)), i, start = 0, best_start = 0, best_end = 0
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
+    cdef double best = 0.0, total = 0.0, gain, chars
+    for i in range(n):
+        chars = n_chars[i]
+        if g[i] == 71:  # good
+            gain = chars
+        elif g[i] == 67:  # chrome
+            gain = -chrome_cost * (chars if chars >= chrome_min else chrome_min) - block_cost
+        elif g[i] == 80:  # gallery
+            gain = 0
+        else:
+            gain = -bad_cost * chars - block_cost
+        if total <= 0:
+            total, start = 0.0, i
+        total += gain
+        if total > best:
+            best, best_start, best_end = total, start, i + 1
+    return best_start, best_end
+
+
+def resolve_runs(bytearray grades, list rule):
+    """`classify.resolve_context` after its menus: each run of short and near-good blocks takes its neighbours' class."""
+    cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), a = 0, b, i
+    if len(rule) < n:
+        return None
+    cdef bytearray resolved = bytearray(grades)
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
+    cdef unsigned char *r = <unsigned char *>PyByteArray_AS_STRING(resolved)
+    cdef unsigned char before, after
+    while a < n:
+        if g[a] != 83 and g[a] != 78:  # "S", "N"
+            a += 1
+            continue
+        b = a
+        while b < n and (g[b] == 83 or g[b] == 78):
+            b += 1
+        before = g[a - 1] if a else 66
+        after = g[b] if b < n else 66
+        for i in range(b - 1, a - 1, -1):
+            if g[i] == 83:
+                if before == 71 and (after == 71 or after == 78):
+                    r[i] = 71
+                    rule[i] = "short-in-prose"
+                else:
+                    r[i] = 66
+                    rule[i] = "short-near-chrome"
+            else:
+                if before == 71 or after == 71:
+                    r[i] = 71
+                    rule[i] = "near-good-by-prose"
+                else:
+                    r[i] = 66
+                    rule[i] = "near-good-alone"
+                after = 78
+        a = b
+    return resolved
