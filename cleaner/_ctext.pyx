@@ -270,27 +270,58 @@ def text_blocks(str text):
 
 # --- rules.match_blocks ------------------------------------------------------------------------------
 
+# The needles and ends as code points in C arrays, so the scan compares characters without Python objects.
+cdef enum:
+    MAX_PARTS = 64
+    MAX_PART_CHARS = 4096
+
+cdef struct Parts:
+    int n
+    Py_ssize_t start[MAX_PARTS]
+    Py_ssize_t length[MAX_PARTS]
+    unsigned long long rules[MAX_PARTS]  # the rules each part triggers, as bits
+    Py_ssize_t words[MAX_PARTS]  # needles: the word limit of their rules
+    Py_UCS4 chars[MAX_PART_CHARS]
+    Py_ssize_t used
+
+
 cdef bint _rules_ready = False
-cdef object _R = None  # cleaner.rules
 cdef dict _BY_LEAD
 cdef Py_ssize_t _LEAD_LEN = 40, _NEEDLE_LEN = 120, _MAX_LEAD = 0, _MAX_RULE_WORDS = 0, _MAX_NEEDLE_WORDS = 0
-cdef list _NEEDLES  # (needle, mask, word limit)
-cdef list _ENDS  # (end, mask)
-cdef tuple _MATCHES, _LIMITS, _RULES
+cdef Parts _NEEDLES, _ENDS
+cdef unsigned long long _NEEDLE_BY_FIRST[128]  # needles (as bits) by their first character, ASCII
 cdef CharSet _NEEDLE_FIRST
+cdef tuple _MATCHES, _LIMITS, _RULES
 
 
 cdef unsigned long long _mask(numbers) except? 0:
     cdef unsigned long long m = 0
     for number in numbers:
+        if not 0 <= number < 64:
+            raise ValueError("kernel: a rule number beyond a 64-bit mask")
         m |= (<unsigned long long>1) << <int>number
     return m
 
 
+cdef int _add_part(Parts *p, str part, numbers, Py_ssize_t words) except -1:
+    cdef Py_UCS4 c
+    if not part:
+        raise ValueError("kernel: empty needle or end")
+    if p.n >= MAX_PARTS or p.used + len(part) > MAX_PART_CHARS:
+        raise ValueError("kernel: too many needles or ends")
+    p.start[p.n], p.length[p.n], p.rules[p.n], p.words[p.n] = p.used, len(part), _mask(numbers), words
+    for c in part:
+        p.chars[p.used] = c
+        p.used += 1
+    p.n += 1
+    return 0
+
+
 cdef int _init_rules() except -1:
-    global _rules_ready, _R, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
-    global _NEEDLES, _ENDS, _MATCHES, _LIMITS, _RULES
+    global _rules_ready, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
+    global _MATCHES, _LIMITS, _RULES
     import cleaner.rules as R
+    cdef int j
     if len(R.RULES) > 64:
         raise ValueError("kernel: more rules than a 64-bit mask holds")
     if R._LEAD_CHARS.start not in (None, 0) or R._NEEDLE_CHARS.start not in (None, 0):
@@ -298,36 +329,41 @@ cdef int _init_rules() except -1:
     _LEAD_LEN, _NEEDLE_LEN = R._LEAD_CHARS.stop, R._NEEDLE_CHARS.stop
     _BY_LEAD = R._BY_LEAD
     _MAX_LEAD = max(map(len, _BY_LEAD))
-    _NEEDLES = []
-    firsts = set()
+    _NEEDLES.n = _NEEDLES.used = _ENDS.n = _ENDS.used = 0
     for limit, needles in R._NEEDLE_GROUPS:
         for needle, numbers in needles:
-            if not needle:
-                raise ValueError("kernel: empty needle")
-            _NEEDLES.append((needle, _mask(numbers), limit))
-            firsts.add(needle[0])
+            _add_part(&_NEEDLES, needle, numbers, limit)
+            _set_chars(&_NEEDLE_FIRST, needle[0])
             _MAX_NEEDLE_WORDS = max(_MAX_NEEDLE_WORDS, limit)
-    _set_chars(&_NEEDLE_FIRST, "".join(sorted(firsts)))
-    _ENDS = [(end, _mask(numbers)) for end, numbers in R._BY_END]
-    if not all(_ENDS[i][0] for i in range(len(_ENDS))):
-        raise ValueError("kernel: empty end")
+    for j in range(128):
+        _NEEDLE_BY_FIRST[j] = 0
+    for j in range(_NEEDLES.n):
+        if _NEEDLES.chars[_NEEDLES.start[j]] < 128:
+            _NEEDLE_BY_FIRST[_NEEDLES.chars[_NEEDLES.start[j]]] |= (<unsigned long long>1) << j
+    for end, numbers in R._BY_END:
+        _add_part(&_ENDS, end, numbers, 0)
     _MATCHES, _LIMITS, _RULES = R._MATCH, R._LIMITS, R.RULES
     _MAX_RULE_WORDS = R.MAX_RULE_WORDS
-    _R = R
     _rules_ready = True
     return 0
 
 
-cdef bint _has_at(str s, Py_ssize_t at, str part):
-    """s[at:].startswith(part), for at + len(part) <= len(s) checked by the caller."""
-    cdef int ks = PyUnicode_KIND(s), kp = PyUnicode_KIND(part)
-    cdef void *ds = PyUnicode_DATA(s)
-    cdef void *dp = PyUnicode_DATA(part)
-    cdef Py_ssize_t j, m = PyUnicode_GET_LENGTH(part)
-    for j in range(m):
-        if PyUnicode_READ(ks, ds, at + j) != PyUnicode_READ(kp, dp, j):
+cdef inline bint _part_at(const Parts *p, int k, int kind, void *data, Py_ssize_t at) noexcept:
+    """Whether part k of `p` is at position `at` of a text (the caller checked that it fits)."""
+    cdef Py_ssize_t j, s = p.start[k]
+    for j in range(p.length[k]):
+        if PyUnicode_READ(kind, data, at + j) != p.chars[s + j]:
             return False
     return True
+
+
+cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except? 0:
+    if b - a > _MAX_LEAD:
+        return 0
+    cdef void *got = ctext_dict_get(_BY_LEAD, PyUnicode_Substring(head, a, b))
+    if got == NULL:
+        return 0
+    return _mask(<object>got)
 
 
 def match_blocks(list texts, list heads, list n_words):
@@ -335,11 +371,11 @@ def match_blocks(list texts, list heads, list n_words):
     if not _rules_ready:
         _init_rules()
     cdef Py_ssize_t count = len(texts), i, j, n, m, limit, words, at
-    cdef unsigned long long mask
-    cdef int kind, number
+    cdef unsigned long long mask, candidates
+    cdef int kind, number, k
     cdef void *data
     cdef Py_UCS4 c
-    cdef str head, text, part
+    cdef str head, text
     if len(heads) != count or len(n_words) != count:
         return None  # the Python says what such a call does
     for i in range(count):
@@ -355,7 +391,6 @@ def match_blocks(list texts, list heads, list n_words):
         if words > _MAX_RULE_WORDS:
             continue
         head, text = heads[i], texts[i]
-        mask = 0
         # The lead: the first run of word characters after any others, or a first digit.
         n = PyUnicode_GET_LENGTH(head)
         kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
@@ -375,23 +410,30 @@ def match_blocks(list texts, list heads, list n_words):
                 if not (c == 95 or Py_UNICODE_ISALNUM(c)):
                     break
                 j += 1
-        mask |= _lead_rules(head, at, j)
+        mask = _lead_rules(head, at, j)
         # Ends.
         m = PyUnicode_GET_LENGTH(text)
-        for part, bits in _ENDS:
-            at = m - PyUnicode_GET_LENGTH(part)
-            if at >= 0 and _has_at(text, at, part):
-                mask |= <unsigned long long>bits
+        for k in range(_ENDS.n):
+            at = m - _ENDS.length[k]
+            if at >= 0 and _part_at(&_ENDS, k, PyUnicode_KIND(text), PyUnicode_DATA(text), at):
+                mask |= _ENDS.rules[k]
         # Needles, within the head's first characters, for blocks within their rules' word limit.
         if words <= _MAX_NEEDLE_WORDS:
             limit = n if n < _NEEDLE_LEN else _NEEDLE_LEN
             for j in range(limit):
                 c = PyUnicode_READ(kind, data, j)
-                if not _in(&_NEEDLE_FIRST, c):
+                if c < 128:
+                    candidates = _NEEDLE_BY_FIRST[c]
+                    if not candidates:
+                        continue
+                elif _in(&_NEEDLE_FIRST, c):
+                    candidates = ~(<unsigned long long>0)
+                else:
                     continue
-                for part, bits, needle_words in _NEEDLES:
-                    if words <= <Py_ssize_t>needle_words and j + PyUnicode_GET_LENGTH(part) <= limit and _has_at(head, j, part):
-                        mask |= <unsigned long long>bits
+                for k in range(_NEEDLES.n):
+                    if ((candidates >> k) & 1 and words <= _NEEDLES.words[k] and j + _NEEDLES.length[k] <= limit
+                            and _part_at(&_NEEDLES, k, kind, data, j)):
+                        mask |= _NEEDLES.rules[k]
         if not mask:
             continue
         for number in range(64):
@@ -401,15 +443,6 @@ def match_blocks(list texts, list heads, list n_words):
                 found[i] = _RULES[number]
                 break
     return found
-
-
-cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except? 0:
-    if b - a > _MAX_LEAD:
-        return 0
-    cdef void *got = ctext_dict_get(_BY_LEAD, PyUnicode_Substring(head, a, b))
-    if got == NULL:
-        return 0
-    return _mask(<object>got)
 
 
 # --- classify.grade: the blocks not graded by their length -----------------------------------------
