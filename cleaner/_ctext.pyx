@@ -14,6 +14,8 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4)
     bint Py_UNICODE_ISALNUM(Py_UCS4)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4)
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4)
+    void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
     int PySet_Contains(object, object) except -1
 
 
@@ -65,7 +67,7 @@ cdef inline bint _linebreak(Py_UCS4 c) noexcept nogil:
     return c == 0x2028 or c == 0x2029
 
 
-cdef CharSet _ODD, _BULLET_FIRST, _TERMINALS, _CLOSERS
+cdef CharSet _ODD, _BULLET_FIRST, _BULLETS, _DASHES, _TERMINALS, _CLOSERS
 cdef bint _ready = False
 cdef object _B = None  # cleaner.blocks
 cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
@@ -81,6 +83,10 @@ cdef int _init() except -1:
         elif odd != "  ":  # the scan knows one two-character sequence: two spaces
             raise ValueError(f"kernel: unsupported odd space {odd!r}")
     _set_chars(&_BULLET_FIRST, "".join(B._BULLET_FIRST))
+    _set_chars(&_BULLETS, B._BULLETS)
+    _set_chars(&_DASHES, B._DASHES)
+    if B._NUMBERED.pattern != r"\d{1,2}[.)](?=\s)" or set(B._BULLET_FIRST) - set(B._BULLETS + B._DASHES) != set("0123456789"):
+        raise ValueError("kernel: `_marked` reads another list item than blocks.py's")
     _set_chars(&_TERMINALS, "".join(B._TERMINALS))
     _set_chars(&_CLOSERS, B._CLOSERS)
     _HEAD_CHARS = B.HEAD_CHARS
@@ -118,6 +124,70 @@ cdef object _ascii_lower(str text, Py_ssize_t a, Py_ssize_t b):
             c += 32
         w[j - a] = <unsigned char>c
     return out
+
+
+cdef object _lower(str text, Py_ssize_t a, Py_ssize_t b):
+    """text[a:b].lower(), or None where `str.lower` is not one character for one (U+0130, and capital sigma's final form)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t j
+    cdef Py_UCS4 c, top = 0
+    for j in range(a, b):
+        c = PyUnicode_READ(kind, data, j)
+        if c == 0x130 or c == 0x3a3:
+            return None
+        c = Py_UNICODE_TOLOWER(c)
+        if c > top:
+            top = c
+    out = PyUnicode_New(b - a, top)  # the exact widest character: Python's canonical form
+    cdef int okind = PyUnicode_KIND(out)
+    cdef void *odata = PyUnicode_DATA(out)
+    for j in range(a, b):
+        PyUnicode_WRITE(okind, odata, j - a, Py_UNICODE_TOLOWER(PyUnicode_READ(kind, data, j)))
+    return out
+
+
+def lower(str text):
+    """`str.lower` as the kernel computes heads (for the tests)."""
+    got = _lower(text, 0, len(text))
+    return text.lower() if got is None else got
+
+
+cdef bint _marked(int kind, void *data, Py_ssize_t a, Py_ssize_t b, Py_UCS4 first):
+    """Whether the stripped line text[a:b], first character `first`, may be a heading or list item (`text_blocks`' marks)."""
+    cdef Py_UCS4 c1, c2
+    if first == 35:  # "#"
+        return True
+    if _in(&_BULLETS, first):
+        return True
+    if b - a < 2:
+        return False
+    c1 = PyUnicode_READ(kind, data, a + 1)
+    if _in(&_DASHES, first):
+        return Py_UNICODE_ISSPACE(c1)
+    if not _in(&_BULLET_FIRST, first):
+        return False
+    # A digit: `_NUMBERED`, one or two digits and "." or ")" before whitespace.
+    if b - a < 3:
+        return False
+    c2 = PyUnicode_READ(kind, data, a + 2)
+    if (c1 == 46 or c1 == 41) and Py_UNICODE_ISSPACE(c2):
+        return True
+    return (b - a >= 4 and Py_UNICODE_ISDECIMAL(c1) and (c2 == 46 or c2 == 41)
+            and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a + 3)))
+
+
+cdef Py_ssize_t _split_count(int kind, void *data, Py_ssize_t a, Py_ssize_t b):
+    """len(text[a:b].split())."""
+    cdef Py_ssize_t j, words = 0
+    cdef bint inside = False
+    for j in range(a, b):
+        if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+    return words
 
 
 cdef tuple _slow_line(str s, bint odd):
@@ -195,7 +265,7 @@ def text_blocks(str text):
         if a == b:
             continue
         first = PyUnicode_READ(kind, data, a)
-        special = first == 35 or _in(&_BULLET_FIRST, first)  # "#"
+        special = (first == 35 or _in(&_BULLET_FIRST, first)) and _marked(kind, data, a, b, first)
         odd = upper = False
         ascii = True
         spaces = 0
@@ -241,12 +311,13 @@ def text_blocks(str text):
         chars = b - a
         words = spaces + 1
         if chars > words * _CJK_CHARS_PER_WORD:
-            words = B.count_words(s)
+            words = _split_count(kind, data, a, b) if ascii else B.count_words(s)
         n_chars.append(chars)
         n_words.append(words)
         terminal.append(_terminal(s))
         if not ascii:
-            head.append(PyUnicode_Substring(s, 0, _HEAD_CHARS).lower())
+            lowered = _lower(text, a, hb)
+            head.append(PyUnicode_Substring(s, 0, _HEAD_CHARS).lower() if lowered is None else lowered)
         elif upper:
             head.append(_ascii_lower(text, a, hb))
         elif hb == b:
