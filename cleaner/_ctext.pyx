@@ -21,10 +21,12 @@ cdef extern from "Python.h":
 
 cdef extern from *:
     """
+    static int ctext_lowest_bit(unsigned long long m) { return __builtin_ctzll(m); }
     /* A borrowed dictionary look-up that says "absent" as NULL (no exception set). */
     static PyObject *ctext_dict_get(PyObject *d, PyObject *k) { return PyDict_GetItemWithError(d, k); }
     """
     void *ctext_dict_get(object, object) except? NULL
+    int ctext_lowest_bit(unsigned long long m) noexcept nogil
 
 
 # --- small character sets, built from the Python modules' constants (the decisions live there) ---
@@ -361,7 +363,9 @@ cdef dict _BY_LEAD
 cdef Py_ssize_t _LEAD_LEN = 40, _NEEDLE_LEN = 120, _MAX_LEAD = 0, _MAX_RULE_WORDS = 0, _MAX_NEEDLE_WORDS = 0
 cdef Parts _NEEDLES, _ENDS
 cdef unsigned long long _NEEDLE_BY_FIRST[128]  # needles (as bits) by their first character, ASCII
-cdef CharSet _NEEDLE_FIRST
+cdef Py_UCS4 _WIDE_FIRST[MAX_PARTS]  # needles whose first character is not ASCII: that character, and the needles
+cdef unsigned long long _WIDE_NEEDLES[MAX_PARTS]
+cdef int _N_WIDE = 0
 cdef tuple _MATCHES, _LIMITS, _RULES
 
 
@@ -390,7 +394,7 @@ cdef int _add_part(Parts *p, str part, numbers, Py_ssize_t words) except -1:
 
 cdef int _init_rules() except -1:
     global _rules_ready, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
-    global _MATCHES, _LIMITS, _RULES
+    global _MATCHES, _LIMITS, _RULES, _N_WIDE
     import cleaner.rules as R
     cdef int j
     if len(R.RULES) > 64:
@@ -404,13 +408,24 @@ cdef int _init_rules() except -1:
     for limit, needles in R._NEEDLE_GROUPS:
         for needle, numbers in needles:
             _add_part(&_NEEDLES, needle, numbers, limit)
-            _set_chars(&_NEEDLE_FIRST, needle[0])
             _MAX_NEEDLE_WORDS = max(_MAX_NEEDLE_WORDS, limit)
     for j in range(128):
         _NEEDLE_BY_FIRST[j] = 0
+    cdef int w
+    cdef Py_UCS4 first
+    _N_WIDE = 0
     for j in range(_NEEDLES.n):
-        if _NEEDLES.chars[_NEEDLES.start[j]] < 128:
-            _NEEDLE_BY_FIRST[_NEEDLES.chars[_NEEDLES.start[j]]] |= (<unsigned long long>1) << j
+        first = _NEEDLES.chars[_NEEDLES.start[j]]
+        if first < 128:
+            _NEEDLE_BY_FIRST[first] |= (<unsigned long long>1) << j
+            continue
+        for w in range(_N_WIDE + 1):
+            if w == _N_WIDE:
+                _WIDE_FIRST[w], _WIDE_NEEDLES[w] = first, 0
+                _N_WIDE += 1
+            if _WIDE_FIRST[w] == first:
+                _WIDE_NEEDLES[w] |= (<unsigned long long>1) << j
+                break
     for end, numbers in R._BY_END:
         _add_part(&_ENDS, end, numbers, 0)
     _MATCHES, _LIMITS, _RULES = R._MATCH, R._LIMITS, R.RULES
@@ -442,7 +457,7 @@ def match_blocks(list texts, list heads, list n_words):
     if not _rules_ready:
         _init_rules()
     cdef Py_ssize_t count = len(texts), i, j, n, m, limit, words, at
-    cdef unsigned long long mask, candidates
+    cdef unsigned long long mask, candidates, allowed
     cdef int kind, number, k
     cdef void *data
     cdef Py_UCS4 c
@@ -490,21 +505,28 @@ def match_blocks(list texts, list heads, list n_words):
                 mask |= _ENDS.rules[k]
         # Needles, within the head's first characters, for blocks within their rules' word limit.
         if words <= _MAX_NEEDLE_WORDS:
+            allowed = 0  # the needles whose rules allow this many words, not found yet
+            for k in range(_NEEDLES.n):
+                if words <= _NEEDLES.words[k]:
+                    allowed |= (<unsigned long long>1) << k
             limit = n if n < _NEEDLE_LEN else _NEEDLE_LEN
             for j in range(limit):
+                if not allowed:
+                    break
                 c = PyUnicode_READ(kind, data, j)
                 if c < 128:
-                    candidates = _NEEDLE_BY_FIRST[c]
-                    if not candidates:
-                        continue
-                elif _in(&_NEEDLE_FIRST, c):
-                    candidates = ~(<unsigned long long>0)
+                    candidates = _NEEDLE_BY_FIRST[c] & allowed
                 else:
-                    continue
-                for k in range(_NEEDLES.n):
-                    if ((candidates >> k) & 1 and words <= _NEEDLES.words[k] and j + _NEEDLES.length[k] <= limit
-                            and _part_at(&_NEEDLES, k, kind, data, j)):
+                    candidates = 0
+                    for k in range(_N_WIDE):
+                        if _WIDE_FIRST[k] == c:
+                            candidates = _WIDE_NEEDLES[k] & allowed
+                while candidates:
+                    k = ctext_lowest_bit(candidates)
+                    candidates &= candidates - 1
+                    if j + _NEEDLES.length[k] <= limit and _part_at(&_NEEDLES, k, kind, data, j):
                         mask |= _NEEDLES.rules[k]
+                        allowed &= ~((<unsigned long long>1) << k)
         if not mask:
             continue
         for number in range(64):
