@@ -16,6 +16,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISDECIMAL(Py_UCS4)
     Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4)
     void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     int PySet_Contains(object, object) except -1
 
 
@@ -112,22 +113,6 @@ cdef bint _terminal(str s):
     return j >= 0 and _in(&_TERMINALS, PyUnicode_READ(kind, data, j))
 
 
-cdef object _ascii_lower(str text, Py_ssize_t a, Py_ssize_t b):
-    """text[a:b].lower() for ASCII text[a:b]."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    out = PyUnicode_New(b - a, 127)
-    cdef unsigned char *w = <unsigned char *>PyUnicode_DATA(out)
-    cdef Py_ssize_t j
-    cdef unsigned int c
-    for j in range(a, b):
-        c = PyUnicode_READ(kind, data, j)
-        if 65 <= c <= 90:
-            c += 32
-        w[j - a] = <unsigned char>c
-    return out
-
-
 cdef object _lower(str text, Py_ssize_t a, Py_ssize_t b):
     """text[a:b].lower(), or None where `str.lower` is not one character for one (U+0130, and capital sigma's final form)."""
     cdef int kind = PyUnicode_KIND(text)
@@ -153,30 +138,6 @@ def lower(str text):
     """`str.lower` as the kernel computes heads (for the tests)."""
     got = _lower(text, 0, len(text))
     return text.lower() if got is None else got
-
-
-cdef bint _marked(int kind, void *data, Py_ssize_t a, Py_ssize_t b, Py_UCS4 first):
-    """Whether the stripped line text[a:b], first character `first`, may be a heading or list item (`text_blocks`' marks)."""
-    cdef Py_UCS4 c1, c2
-    if first == 35:  # "#"
-        return True
-    if _in(&_BULLETS, first):
-        return True
-    if b - a < 2:
-        return False
-    c1 = PyUnicode_READ(kind, data, a + 1)
-    if _in(&_DASHES, first):
-        return Py_UNICODE_ISSPACE(c1)
-    if not _in(&_BULLET_FIRST, first):
-        return False
-    # A digit: `_NUMBERED`, one or two digits and "." or ")" before whitespace.
-    if b - a < 3:
-        return False
-    c2 = PyUnicode_READ(kind, data, a + 2)
-    if (c1 == 46 or c1 == 41) and Py_UNICODE_ISSPACE(c2):
-        return True
-    return (b - a >= 4 and Py_UNICODE_ISDECIMAL(c1) and (c2 == 46 or c2 == 41)
-            and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a + 3)))
 
 
 cdef Py_ssize_t _split_count(int kind, void *data, Py_ssize_t a, Py_ssize_t b):
@@ -232,66 +193,191 @@ cdef tuple _slow_line(str s, bint odd):
     return s, unmarked, bullet, ordered, not_item, heading
 
 
+ctypedef fused ch_t:
+    unsigned char
+    unsigned short
+    unsigned int
+
+
+cdef struct Line:
+    Py_ssize_t a, b  # the stripped line: text[a:b]
+    Py_ssize_t spaces
+    bint odd, upper, ascii  # odd whitespace; an upper-case ASCII letter in the head; all ASCII
+
+
+cdef Py_ssize_t _scan(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
+    """Read the line at i (`str.splitlines`' boundaries), strip it, and return where the next line starts."""
+    cdef Py_ssize_t start = i, end, a, b
+    cdef unsigned int c = 0
+    while i < n:
+        c = d[i]
+        if c <= 0x85 and _linebreak(c):
+            break
+        if c >= 0x2028 and c <= 0x2029:
+            break
+        i += 1
+    end = i
+    if i < n:
+        i += 1
+        if c == 13 and i < n and d[i] == 10:
+            i += 1
+    a, b = start, end
+    while a < b and Py_UNICODE_ISSPACE(d[a]):
+        a += 1
+    while b > a and Py_UNICODE_ISSPACE(d[b - 1]):
+        b -= 1
+    o.a, o.b = a, b
+    return i
+
+
+cdef void _features(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
+    """Spaces, odd whitespace, ASCII and upper case of text[a:b]."""
+    cdef Py_ssize_t j, spaces = 0, hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
+    cdef unsigned int c, prev = 0
+    cdef bint odd = False, upper = False, ascii = True
+    for j in range(a, b):
+        c = d[j]
+        if c == 32:
+            spaces += 1
+            if prev == 32:
+                odd = True
+        elif c >= 128:
+            ascii = False
+            if _in(&_ODD, c):
+                odd = True
+        elif _ODD.ascii[c]:
+            odd = True
+        elif 65 <= c <= 90 and j < hb:
+            upper = True
+        prev = c
+    o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, ascii
+
+
+cdef int _lowered(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_UCS4 *out) noexcept:
+    """text[a:b] lower-cased into `out`; 0 where `str.lower` is not one character for one (U+0130, capital sigma)."""
+    cdef Py_ssize_t j
+    cdef unsigned int c
+    for j in range(a, b):
+        c = d[j]
+        if c < 128:
+            out[j - a] = c + 32 if 65 <= c <= 90 else c
+        elif c == 0x130 or c == 0x3a3:
+            return 0
+        else:
+            out[j - a] = Py_UNICODE_TOLOWER(c)
+    return 1
+
+
+cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint *ordered, bint *lone) noexcept:
+    """`text_blocks`' list marks of the stripped line text[a:b] without odd whitespace: 1 and where its text starts
+    (`rest`) for a list item, 0 for none, -1 for what Python must read (a heading, perhaps after a mark)."""
+    cdef unsigned int first = d[a], c1, c2
+    cdef Py_ssize_t j
+    ordered[0] = lone[0] = False
+    if first == 35:  # "#"
+        return -1
+    if b - a < 2:
+        if _in(&_BULLETS, first):
+            rest[0] = a
+            lone[0] = True
+            return 1
+        return 0
+    c1 = d[a + 1]
+    if first == 42 and c1 == 32:  # "* "
+        j = a + 2
+    elif _in(&_BULLETS, first):
+        j = a + 1
+        while j < b and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+    elif _in(&_DASHES, first):
+        if not Py_UNICODE_ISSPACE(c1):
+            return 0
+        j = a + 2
+        while j < b and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+    elif _in(&_BULLET_FIRST, first):  # a digit: `_NUMBERED`, one or two digits and "." or ")" before whitespace
+        if b - a < 3:
+            return 0
+        c2 = d[a + 2]
+        if b - a >= 4 and Py_UNICODE_ISDECIMAL(c1) and (c2 == 46 or c2 == 41) and Py_UNICODE_ISSPACE(d[a + 3]):
+            j = a + 3
+        elif (c1 == 46 or c1 == 41) and Py_UNICODE_ISSPACE(c2):
+            j = a + 2
+        else:
+            return 0
+        while j < b and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+        ordered[0] = True
+    else:
+        return 0
+    if j >= b or d[j] == 35:
+        return -1
+    rest[0] = j
+    return 1
+
+
+cdef object _head(int kind, void *data, str text, str s, Py_ssize_t a, Py_ssize_t b, Line *o):
+    """s[:HEAD_CHARS].lower() for s = text[a:b]."""
+    cdef Py_ssize_t hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
+    cdef Py_UCS4 buf[512]
+    cdef int ok
+    if o.ascii and not o.upper:
+        return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
+    if hb - a > 512:
+        return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
+    if kind == 1:
+        ok = _lowered(<const unsigned char *>data, a, hb, buf)
+    elif kind == 2:
+        ok = _lowered(<const unsigned short *>data, a, hb, buf)
+    else:
+        ok = _lowered(<const unsigned int *>data, a, hb, buf)
+    if not ok:
+        return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
+    return PyUnicode_FromKindAndData(4, buf, hb - a)  # narrowed to Python's canonical form
+
+
 def text_blocks(str text):
     """`blocks.text_blocks`: one pass over the text's lines for the lines, marks, features and heads."""
     if not _ready:
         _init()
     B = _B
-    cdef int kind = PyUnicode_KIND(text)
+    cdef int kind = PyUnicode_KIND(text), marked
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    cdef Py_ssize_t i = 0, start, end, a, b, j, lineno = 0, spaces, chars, words, hb
-    cdef Py_UCS4 c = 0, first, prev
-    cdef bint odd, upper, ascii, special, any_marked = False
+    cdef Py_ssize_t i = 0, a, b, lineno = 0, chars, words, rest = 0
+    cdef bint any_marked = False, ordered = False, lone = False
+    cdef Line o
     cdef list lines = [], head = [], numbers = [], bullet = [], n_chars = [], n_words = [], terminal = []
     cdef list unmarked = [], marks = []  # marks: (position, ordered, not_item, heading) of the marked lines
     cdef str s
     while i < n:
-        start = i
-        while i < n:
-            c = PyUnicode_READ(kind, data, i)
-            if _linebreak(c):
-                break
-            i += 1
-        end = i
-        if i < n:
-            i += 1
-            if c == 0x0d and i < n and PyUnicode_READ(kind, data, i) == 0x0a:
-                i += 1
+        if kind == 1:
+            i = _scan(<const unsigned char *>data, i, n, &o)
+        elif kind == 2:
+            i = _scan(<const unsigned short *>data, i, n, &o)
+        else:
+            i = _scan(<const unsigned int *>data, i, n, &o)
         lineno += 1
-        a, b = start, end
-        while a < b and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)):
-            a += 1
-        while b > a and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)):
-            b -= 1
+        a, b = o.a, o.b
         if a == b:
             continue
-        first = PyUnicode_READ(kind, data, a)
-        special = (first == 35 or _in(&_BULLET_FIRST, first)) and _marked(kind, data, a, b, first)
-        odd = upper = False
-        ascii = True
-        spaces = 0
-        prev = 0
-        hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
-        for j in range(a, b):
-            c = PyUnicode_READ(kind, data, j)
-            if c == 32:
-                spaces += 1
-                if prev == 32:
-                    odd = True
-            elif c >= 128:
-                ascii = False
-                if _in(&_ODD, c):
-                    odd = True
-            elif _ODD.ascii[c]:
-                odd = True
-            elif 65 <= c <= 90 and j < hb:
-                upper = True
-            prev = c
-        s = PyUnicode_Substring(text, a, b)
+        if kind == 1:
+            _features(<const unsigned char *>data, a, b, &o)
+        elif kind == 2:
+            _features(<const unsigned short *>data, a, b, &o)
+        else:
+            _features(<const unsigned int *>data, a, b, &o)
         numbers.append(lineno)
-        if odd or special:
-            s, u, is_bullet, ordered, not_item, heading = _slow_line(s, odd)
+        marked = 0
+        if not o.odd:
+            if kind == 1:
+                marked = _mark(<const unsigned char *>data, a, b, &rest, &ordered, &lone)
+            elif kind == 2:
+                marked = _mark(<const unsigned short *>data, a, b, &rest, &ordered, &lone)
+            else:
+                marked = _mark(<const unsigned int *>data, a, b, &rest, &ordered, &lone)
+        if o.odd or marked < 0:
+            s, u, is_bullet, ordered, not_item, heading = _slow_line(PyUnicode_Substring(text, a, b), o.odd)
             unmarked.append(u)
             bullet.append(is_bullet)
             if is_bullet or heading:
@@ -307,25 +393,33 @@ def text_blocks(str text):
             terminal.append(_terminal(s))
             head.append(s[:_HEAD_CHARS].lower())
             continue
-        unmarked.append(s)
-        bullet.append(False)
+        if marked:
+            any_marked = True
+            marks.append((len(lines), ordered, lone, 0))
+            unmarked.append(PyUnicode_Substring(text, a, b))
+            bullet.append(True)
+            if not lone:
+                a = rest
+                if kind == 1:
+                    _features(<const unsigned char *>data, a, b, &o)
+                elif kind == 2:
+                    _features(<const unsigned short *>data, a, b, &o)
+                else:
+                    _features(<const unsigned int *>data, a, b, &o)
+            s = PyUnicode_Substring(text, a, b)
+        else:
+            s = PyUnicode_Substring(text, a, b)
+            unmarked.append(s)
+            bullet.append(False)
         lines.append(s)
         chars = b - a
-        words = spaces + 1
+        words = o.spaces + 1
         if chars > words * _CJK_CHARS_PER_WORD:
-            words = _split_count(kind, data, a, b) if ascii else B.count_words(s)
+            words = _split_count(kind, data, a, b) if o.ascii else B.count_words(s)
         n_chars.append(chars)
         n_words.append(words)
         terminal.append(_terminal(s))
-        if not ascii:
-            lowered = _lower(text, a, hb)
-            head.append(PyUnicode_Substring(s, 0, _HEAD_CHARS).lower() if lowered is None else lowered)
-        elif upper:
-            head.append(_ascii_lower(text, a, hb))
-        elif hb == b:
-            head.append(s)
-        else:
-            head.append(PyUnicode_Substring(s, 0, _HEAD_CHARS))
+        head.append(_head(kind, data, text, s, a, b, &o))
     cdef Py_ssize_t count = len(lines)
     blocks = B.Blocks(lines, head, numbers, bullet, n_chars, n_words, terminal, label=[B.BODY] * count, rule=[""] * count)
     if any_marked:
