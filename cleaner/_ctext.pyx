@@ -634,11 +634,132 @@ def match_blocks(list texts, list heads, list n_words):
 
 # --- classify.grade: the blocks not graded by their length -----------------------------------------
 
-cdef Py_ssize_t _words_in(str head, stopwords, bint is_set, Py_ssize_t *hits) except -1:
+from cpython.mem cimport PyMem_Malloc, PyMem_Free
+
+
+cdef inline unsigned long long _fnv(unsigned long long h, unsigned int c) noexcept:
+    return (h ^ c) * 1099511628211ULL
+
+
+cdef class _Stops:
+    """A frozen set of stop words as an open-addressing table of code points: words are looked up without a str each."""
+
+    cdef Py_UCS4 *chars
+    cdef Py_ssize_t *start
+    cdef Py_ssize_t *length
+    cdef unsigned long long *hashes
+    cdef Py_ssize_t *slots
+    cdef Py_ssize_t mask, max_len
+    cdef object words  # the set it was built from, kept alive so that its id stays its own
+
+    def __cinit__(self, frozenset words):
+        cdef Py_ssize_t n = len(words), total = 0, size = 8, i = 0, j, slot
+        cdef unsigned long long h
+        cdef Py_UCS4 c
+        cdef str word
+        self.words = words
+        for word in words:
+            total += len(word)
+        while size < 2 * n + 2:
+            size *= 2
+        self.chars = <Py_UCS4 *>PyMem_Malloc((total + 1) * sizeof(Py_UCS4))
+        self.start = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+        self.length = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+        self.hashes = <unsigned long long *>PyMem_Malloc((n + 1) * sizeof(unsigned long long))
+        self.slots = <Py_ssize_t *>PyMem_Malloc(size * sizeof(Py_ssize_t))
+        if not (self.chars and self.start and self.length and self.hashes and self.slots):
+            raise MemoryError()
+        self.mask, self.max_len = size - 1, 0
+        for j in range(size):
+            self.slots[j] = -1
+        total = 0
+        for word in words:
+            h = 14695981039346656037ULL
+            self.start[i], self.length[i] = total, len(word)
+            for c in word:
+                self.chars[total] = c
+                total += 1
+                h = _fnv(h, c)
+            self.hashes[i] = h
+            self.max_len = max(self.max_len, len(word))
+            slot = h & self.mask
+            while self.slots[slot] != -1:
+                slot = (slot + 1) & self.mask
+            self.slots[slot] = i
+            i += 1
+
+    def __dealloc__(self):
+        PyMem_Free(self.chars)
+        PyMem_Free(self.start)
+        PyMem_Free(self.length)
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.slots)
+
+
+cdef Py_ssize_t _count_stops(const ch_t *d, Py_ssize_t n, _Stops t, Py_ssize_t *hits) noexcept:
+    """Words of d[:n] split on whitespace (as `str.split`), and in `hits` how many are stop words of `t`."""
+    cdef Py_ssize_t j = 0, a, k, w, words = 0, found = 0, slot, length
+    cdef unsigned long long h
+    while True:
+        while j < n and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+        if j >= n:
+            break
+        a = j
+        h = 14695981039346656037ULL
+        while j < n and not Py_UNICODE_ISSPACE(d[j]):
+            h = _fnv(h, d[j])
+            j += 1
+        words += 1
+        length = j - a
+        if length > t.max_len:
+            continue
+        slot = h & t.mask
+        while t.slots[slot] != -1:
+            w = t.slots[slot]
+            if t.hashes[w] == h and t.length[w] == length:
+                for k in range(length):
+                    if t.chars[t.start[w] + k] != d[a + k]:
+                        break
+                else:
+                    found += 1
+                    break
+            slot = (slot + 1) & t.mask
+    hits[0] = found
+    return words
+
+
+cdef dict _STOP_TABLES = {}  # id of a frozen set of str -> (the set, its table)
+
+
+cdef _Stops _table(stopwords):
+    """The table of `stopwords`, a frozen set of str (the `language.stopwords` lists are cached: built once), or None."""
+    if type(stopwords) is not frozenset:
+        return None
+    got = _STOP_TABLES.get(id(stopwords))
+    if got is not None and got[0] is stopwords:
+        return got[1]
+    for word in stopwords:
+        if type(word) is not str:
+            return None
+    if len(_STOP_TABLES) >= 256:
+        _STOP_TABLES.clear()
+    table = _Stops(stopwords)
+    _STOP_TABLES[id(stopwords)] = (stopwords, table)
+    return table
+
+
+cdef Py_ssize_t _words_in(str head, stopwords, _Stops table, bint is_set, Py_ssize_t *hits) except -1:
     """Words of `head` split on whitespace (as `str.split`), and in `hits` how many are in `stopwords`."""
     cdef int kind = PyUnicode_KIND(head)
     cdef void *data = PyUnicode_DATA(head)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(head), j = 0, a, words = 0, found = 0
+    if table is not None:
+        if kind == 1:
+            return _count_stops(<const unsigned char *>data, n, table, hits)
+        if kind == 2:
+            return _count_stops(<const unsigned short *>data, n, table, hits)
+        return _count_stops(<const unsigned int *>data, n, table, hits)
     while True:
         while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
             j += 1
@@ -664,6 +785,7 @@ def grade_long(bytearray grades, list n_chars, list n_words, list terminal, list
     cdef double density, chars
     cdef bint term, sentence, has_words = bool(stopwords)
     cdef bint is_set = isinstance(stopwords, (set, frozenset))
+    cdef _Stops table = _table(stopwords) if has_words else None
     cdef list counted = []
     for i in range(n):
         if g[i] != 63:  # "?": long, not graded yet
@@ -675,7 +797,7 @@ def grade_long(bytearray grades, list n_chars, list n_words, list terminal, list
     if has_words:
         densities = []
         for i in counted:
-            words = _words_in(head[i], stopwords, is_set, &hits)
+            words = _words_in(head[i], stopwords, table, is_set, &hits)
             densities.append(<double>hits / <double>words if words else hits / words)  # no words: Python's ZeroDivisionError
     for k in range(len(counted)):
         i = counted[k]

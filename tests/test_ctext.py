@@ -112,7 +112,7 @@ def test_grade(language):
 
 def test_grade_with_a_set_and_no_words():
     blocks = pure(text_blocks, "A line long enough to be graded by its stop words, the and of.\nshort")
-    for words in ({"the", "of"}, frozenset(), ["the"]):
+    for words in ({"the", "of"}, frozenset(), ["the"], frozenset({"the", 1, "a b", ""}), frozenset({"line", "be", "to"})):
         assert grade(copy.deepcopy(blocks), {}, words, DEFAULT) == pure(grade, copy.deepcopy(blocks), {}, words, DEFAULT)
 
 
