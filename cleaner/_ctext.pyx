@@ -900,3 +900,18 @@ def resolve_runs(bytearray grades, list rule):
                 after = 78
         a = b
     return resolved
+
+
+def label_all(bytearray grades, list label, list rule, Py_ssize_t start, Py_ssize_t end, tuple inside, tuple outside):
+    """`classify.label_all`: labels and rules from grades, with the Python's tables ((labels, rules, defaults) in and outside the article)."""
+    cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
+    if len(label) != n or len(rule) != n or not 0 <= start <= end <= n:
+        return None  # the Python's slices say what that gives
+    for i in range(n):
+        labels, rules, defaults = inside if start <= i < end else outside
+        grade = g[i]
+        label[i] = labels.get(grade, label[i])
+        old = rule[i]
+        rule[i] = rules[grade].get(old, defaults.get(grade, old))
+    return True

@@ -265,6 +265,10 @@ def label_all(blocks: Blocks, grades: bytearray, start: int, end: int) -> None:
     no stage named one, their rule from the grade (dictionaries applied with `map`).
     """
     label, rule = blocks.label, blocks.rule
+    k = kernels.ctext
+    inside, outside = (_INSIDE_LABEL, _INSIDE_RULES, {}), (_OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT)
+    if k is not None and k.label_all(grades, label, rule, start, end, inside, outside):
+        return
     for a, b, labels, rules, defaults in (
         (0, start, _OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT),
         (start, end, _INSIDE_LABEL, _INSIDE_RULES, {}),

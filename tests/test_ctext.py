@@ -11,7 +11,7 @@ import pytest
 
 from cleaner import kernels
 from cleaner.blocks import Blocks, text_blocks
-from cleaner.classify import grade, main_region, resolve_context
+from cleaner.classify import grade, label_all, main_region, resolve_context
 from cleaner.config import DEFAULT
 from cleaner.eval.gold import load_gold
 from cleaner.language import _index, stopwords, vote
@@ -133,3 +133,9 @@ def test_context_loops():
             assert resolve_context(mine, bytearray(grades), DEFAULT) == pure(resolve_context, theirs, bytearray(grades), DEFAULT)
             assert mine.rule == theirs.rule
             assert main_region(blocks, grades, DEFAULT) == pure(main_region, blocks, grades, DEFAULT)
+            resolved = bytearray(grades.replace(b"S", b"B").replace(b"N", b"G"))
+            for start, end in [main_region(blocks, resolved, DEFAULT), (0, len(blocks)), (0, 0), (len(blocks), len(blocks))]:
+                mine, theirs = copy.deepcopy(blocks), copy.deepcopy(blocks)
+                label_all(mine, resolved, start, end)
+                pure(label_all, theirs, resolved, start, end)
+                assert (mine.label, mine.rule) == (theirs.label, theirs.rule)
