@@ -336,10 +336,16 @@ cdef object _head(int kind, void *data, str text, str s, Py_ssize_t a, Py_ssize_
     return PyUnicode_FromKindAndData(4, buf, hb - a)  # narrowed to Python's canonical form
 
 
-def text_blocks(str text):
-    """`blocks.text_blocks`: one pass over the text's lines for the lines, marks, features and heads."""
+def text_blocks(text):
+    """`blocks.text_blocks`: one pass over the text's lines for the lines, marks, features and heads; None: not a str."""
+    if type(text) is not str:
+        return None  # a subclass, or what Python's own errors must answer
     if not _ready:
         _init()
+    return _text_blocks(text)
+
+
+cdef object _text_blocks(str text):
     B = _B
     cdef int kind = PyUnicode_KIND(text), marked
     cdef void *data = PyUnicode_DATA(text)
@@ -546,10 +552,19 @@ cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except
     return _mask(<object>got)
 
 
-def match_blocks(list texts, list heads, list n_words):
-    """`rules.match_blocks`: the triggers (lead, ends, needles) in one pass, then the patterns of the triggered rules."""
+def match_blocks(texts, heads, n_words):
+    """`rules.match_blocks`: the triggers (lead, ends, needles) in one pass, then the patterns of the triggered rules.
+
+    None: inputs it leaves to the Python (not lists of str and int, a line break in a lead).
+    """
+    if not (type(texts) is list and type(heads) is list and type(n_words) is list):
+        return None
     if not _rules_ready:
         _init_rules()
+    return _match_blocks(texts, heads, n_words)
+
+
+cdef object _match_blocks(list texts, list heads, list n_words):
     cdef Py_ssize_t count = len(texts), i, j, n, m, limit, words, at
     cdef unsigned long long mask, candidates, allowed
     cdef int kind, number, k
@@ -559,6 +574,8 @@ def match_blocks(list texts, list heads, list n_words):
     if len(heads) != count or len(n_words) != count:
         return None  # the Python says what such a call does
     for i in range(count):
+        if type(texts[i]) is not str or type(heads[i]) is not str or type(n_words[i]) is not int:
+            return None
         head = heads[i]
         n = PyUnicode_GET_LENGTH(head)
         kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
@@ -776,9 +793,19 @@ cdef Py_ssize_t _words_in(str head, stopwords, _Stops table, bint is_set, Py_ssi
     return words
 
 
-def grade_long(bytearray grades, list n_chars, list n_words, list terminal, list head, stopwords,
-               double near_words, double good, double low, double high):
-    """`classify.grade` from its `long` blocks on: near-good, or good / bad by their stop-word density."""
+def grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high):
+    """`classify.grade` from its `long` blocks on: near-good, or good / bad by their stop-word density; None: left to the Python."""
+    if not (type(grades) is bytearray and type(n_chars) is list and type(n_words) is list and type(terminal) is list
+            and type(head) is list and all(type(x) in (int, float) for x in (near_words, good, low, high))):
+        return None
+    cdef Py_ssize_t count = len(grades)
+    if len(n_chars) < count or len(n_words) < count or len(terminal) < count or len(head) < count:
+        return None
+    return _grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high)
+
+
+cdef object _grade_long(bytearray grades, list n_chars, list n_words, list terminal, list head, stopwords,
+                        double near_words, double good, double low, double high):
     cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i, words, hits = 0
     cdef bytearray out = bytearray(grades)
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(out)
@@ -797,6 +824,8 @@ def grade_long(bytearray grades, list n_chars, list n_words, list terminal, list
     if has_words:
         densities = []
         for i in counted:
+            if type(head[i]) is not str:
+                return None
             words = _words_in(head[i], stopwords, table, is_set, &hits)
             densities.append(<double>hits / <double>words if words else hits / words)  # no words: Python's ZeroDivisionError
     for k in range(len(counted)):
@@ -814,8 +843,10 @@ def grade_long(bytearray grades, list n_chars, list n_words, list terminal, list
 
 # --- language.vote ----------------------------------------------------------------------------------
 
-def vote(list words, dict index):
-    """`language.vote`: (the language with most stop words among `words`, its votes, the runner-up's)."""
+def vote(words, index):
+    """`language.vote`: (the language with most stop words among `words`, its votes, the runner-up's); None: left to the Python."""
+    if type(words) is not list or type(index) is not dict:
+        return None
     cdef dict counts = {}
     cdef Py_ssize_t v, best_votes = 0, runner = 0
     for word in words:
@@ -841,8 +872,18 @@ def vote(list words, dict index):
 
 # --- classify: the context pass's loops -------------------------------------------------------------
 
-def main_region(bytearray grades, list n_chars, double chrome_cost, double bad_cost, double block_cost, double chrome_min):
-    """`classify.main_region`: [start, end) of the run of blocks with the largest body score."""
+def main_region(grades, n_chars, chrome_cost, bad_cost, block_cost, chrome_min):
+    """`classify.main_region`: [start, end) of the run of blocks with the largest body score; None: left to the Python."""
+    if not (type(grades) is bytearray and type(n_chars) is list
+            and all(type(x) in (int, float) for x in (chrome_cost, bad_cost, block_cost, chrome_min))):
+        return None
+    for chars in n_chars:
+        if type(chars) is not int:
+            return None
+    return _main_region(grades, n_chars, chrome_cost, bad_cost, block_cost, chrome_min)
+
+
+cdef tuple _main_region(bytearray grades, list n_chars, double chrome_cost, double bad_cost, double block_cost, double chrome_min):
     cdef Py_ssize_t n = min(PyByteArray_GET_SIZE(grades), len(n_chars)), i, start = 0, best_start = 0, best_end = 0
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
     cdef double best = 0.0, total = 0.0, gain, chars
@@ -864,8 +905,10 @@ def main_region(bytearray grades, list n_chars, double chrome_cost, double bad_c
     return best_start, best_end
 
 
-def resolve_runs(bytearray grades, list rule):
+def resolve_runs(grades, rule):
     """`classify.resolve_context` after its menus: each run of short and near-good blocks takes its neighbours' class."""
+    if type(grades) is not bytearray or type(rule) is not list:
+        return None
     cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), a = 0, b, i
     if len(rule) < n:
         return None
@@ -902,8 +945,10 @@ def resolve_runs(bytearray grades, list rule):
     return resolved
 
 
-def label_all(bytearray grades, list label, list rule, Py_ssize_t start, Py_ssize_t end, tuple inside, tuple outside):
+def label_all(grades, label, rule, start, end, tuple inside not None, tuple outside not None):
     """`classify.label_all`: labels and rules from grades, with the Python's tables ((labels, rules, defaults) in and outside the article)."""
+    if not (type(grades) is bytearray and type(label) is list and type(rule) is list and type(start) is int and type(end) is int):
+        return None
     cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
     if len(label) != n or len(rule) != n or not 0 <= start <= end <= n:

@@ -82,8 +82,8 @@ class Blocks:
 def text_blocks(text: str) -> Blocks:
     """One block per non-blank line of `text`, with its line number, bullet mark, kind and features."""
     k = kernels.ctext
-    if k is not None:
-        return k.text_blocks(text)
+    if k is not None and (blocks := k.text_blocks(text)) is not None:
+        return blocks  # None: not a str (a subclass), left to this code
     raw = text.splitlines()
     stripped = list(map(str.strip, raw))
     lines = list(filter(None, stripped))

@@ -95,11 +95,12 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
             if grades[i] != ord(CHROME):
                 grades[i] = ord(BAD)
     k = kernels.ctext
-    if k is not None:
-        return k.grade_long(
-            grades, n_chars, n_words, terminal, blocks.head, stopwords,
-            config.near_good_words, config.good_chars, config.stop_density_low, config.stop_density_high,
-        )  # fmt: skip
+    graded = k and k.grade_long(
+        grades, n_chars, n_words, terminal, blocks.head, stopwords,
+        config.near_good_words, config.good_chars, config.stop_density_low, config.stop_density_high,
+    )  # fmt: skip
+    if graded is not None:
+        return graded
     long = list(compress(count(), map(_LONG[0].__eq__, grades)))
     # A medium block ending like a sentence with enough words is near-good whatever its stop
     # words: only the others have theirs counted.
@@ -236,8 +237,8 @@ def main_region(blocks: Blocks, grades: bytearray, config: Config) -> tuple[int,
     chrome_cost, bad_cost, block_cost = config.region_chrome_cost, config.region_bad_cost, config.region_block_cost
     chrome_min = config.region_chrome_min_chars
     k = kernels.ctext
-    if k is not None:
-        return k.main_region(grades, blocks.n_chars, chrome_cost, bad_cost, block_cost, chrome_min)
+    if k is not None and (region := k.main_region(grades, blocks.n_chars, chrome_cost, bad_cost, block_cost, chrome_min)) is not None:
+        return region
     good, chrome, gallery = ord(GOOD), ord(CHROME), ord(GALLERY)
     best, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0

@@ -81,8 +81,8 @@ def vote(words: list[str]) -> tuple[str | None, int, int]:
     """(the language with most stop words among `words`, how many, how many the runner-up has)."""
     index = _index()
     k = kernels.ctext
-    if k is not None:
-        return k.vote(words, index)
+    if k is not None and (voted := k.vote(words, index)) is not None:
+        return voted
     counts = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
     if not counts:
         return None, 0, 0

@@ -1491,7 +1491,7 @@ def match_blocks(texts: list[str], heads: list[str], n_words: list[int]) -> dict
     """
     k = kernels.ctext
     if k is not None and (found := k.match_blocks(texts, heads, n_words)) is not None:
-        return found  # None: a case the kernel leaves to this code (a line break in a lead)
+        return found  # None: a case the kernel leaves to this code (a line break in a lead, not lists)
     leads = _LEAD.findall("\n".join(map(itemgetter(_LEAD_CHARS), heads)))
     tried = {i: _BY_LEAD[leads[i]] for i in compress(count(), map(_BY_LEAD.__contains__, leads))}
     for i in compress(count(), map(str.endswith, texts, repeat(_ENDS))):

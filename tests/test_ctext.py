@@ -139,3 +139,15 @@ def test_context_loops():
                 label_all(mine, resolved, start, end)
                 pure(label_all, theirs, resolved, start, end)
                 assert (mine.label, mine.rule) == (theirs.label, theirs.rule)
+
+
+def test_inputs_the_kernels_leave_to_python():
+    class Text(str):
+        pass
+
+    assert blocks_fields(text_blocks(Text("• a\nB"))) == blocks_fields(pure(text_blocks, Text("• a\nB")))
+    with pytest.raises(AttributeError):
+        text_blocks(None)
+    texts = ("Share this", "Getty Images")
+    assert match_blocks(texts, tuple(t.lower() for t in texts), (2, 2)) == pure(match_blocks, list(texts), [t.lower() for t in texts], [2, 2])
+    assert vote(("the", "and")) == pure(vote, ["the", "and"])
