@@ -269,8 +269,8 @@ cdef int _lowered(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_UCS4 *out) noexc
 
 
 cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint *ordered, bint *lone) noexcept:
-    """`text_blocks`' list marks of the stripped line text[a:b] without odd whitespace: 1 and where its text starts
-    (`rest`) for a list item, 0 for none, -1 for what Python must read (a heading, perhaps after a mark)."""
+    """The list mark of the stripped line text[a:b] (no odd whitespace): 1 (an item, its text at `rest`), 0 (none) or -1 (Python reads it)."""
+    # -1: a heading, perhaps after a mark, whose regular expressions stay in blocks.py.
     cdef unsigned int first = d[a], c1, c2
     cdef Py_ssize_t j
     ordered[0] = lone[0] = False
@@ -553,10 +553,8 @@ cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except
 
 
 def match_blocks(texts, heads, n_words):
-    """`rules.match_blocks`: the triggers (lead, ends, needles) in one pass, then the patterns of the triggered rules.
-
-    None: inputs it leaves to the Python (not lists of str and int, a line break in a lead).
-    """
+    """`rules.match_blocks`: the triggers (lead, ends, needles) in one pass, then the triggered rules' patterns; None: left to the Python."""
+    # Left to the Python: inputs other than lists of str and int, and a line break in a lead (it shifts the Python's leads).
     if not (type(texts) is list and type(heads) is list and type(n_words) is list):
         return None
     if not _rules_ready:
