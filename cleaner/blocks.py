@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import add, contains, gt, is_not, itemgetter, mul
 
+from . import kernels
 from .document import BODY, Block
 
 # Scripts written without spaces: each character counts as half a word. Only lines with few
@@ -80,6 +81,9 @@ class Blocks:
 
 def text_blocks(text: str) -> Blocks:
     """One block per non-blank line of `text`, with its line number, bullet mark, kind and features."""
+    k = kernels.ctext
+    if k is not None and (blocks := k.text_blocks(text)) is not None:
+        return blocks  # None: not a str (a subclass), left to this code
     raw = text.splitlines()
     stripped = list(map(str.strip, raw))
     lines = list(filter(None, stripped))

@@ -26,6 +26,7 @@ from collections import Counter
 from itertools import compress, count, repeat
 from operator import itemgetter, truediv
 
+from . import kernels
 from .blocks import Blocks
 from .config import Config
 from .document import BODY, COMMENT, TITLE
@@ -93,6 +94,13 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
         for i in compress(count(), map(config.max_link_density.__lt__, blocks.link_density)):
             if grades[i] != ord(CHROME):
                 grades[i] = ord(BAD)
+    k = kernels.ctext
+    graded = k and k.grade_long(
+        grades, n_chars, n_words, terminal, blocks.head, stopwords,
+        config.near_good_words, config.good_chars, config.stop_density_low, config.stop_density_high,
+    )  # fmt: skip
+    if graded is not None:
+        return graded
     long = list(compress(count(), map(_LONG[0].__eq__, grades)))
     # A medium block ending like a sentence with enough words is near-good whatever its stop
     # words: only the others have theirs counted.
@@ -201,6 +209,9 @@ def resolve_context(blocks: Blocks, grades: bytearray, config: Config) -> bytear
             continue
         rule[a:b] = ["short-run"] * (b - a)
         grades[a:b] = BAD * (b - a)
+    k = kernels.ctext
+    if k is not None and (resolved := k.resolve_runs(grades, rule)) is not None:
+        return resolved
     resolved = bytearray(grades)
     for run in _UNDECIDED_RUN.finditer(grades):
         a, b = run.span()
@@ -225,6 +236,9 @@ def main_region(blocks: Blocks, grades: bytearray, config: Config) -> tuple[int,
     """[start, end) of the contiguous run of blocks with the largest body score (max subarray)."""
     chrome_cost, bad_cost, block_cost = config.region_chrome_cost, config.region_bad_cost, config.region_block_cost
     chrome_min = config.region_chrome_min_chars
+    k = kernels.ctext
+    if k is not None and (region := k.main_region(grades, blocks.n_chars, chrome_cost, bad_cost, block_cost, chrome_min)) is not None:
+        return region
     good, chrome, gallery = ord(GOOD), ord(CHROME), ord(GALLERY)
     best, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0
@@ -252,6 +266,10 @@ def label_all(blocks: Blocks, grades: bytearray, start: int, end: int) -> None:
     no stage named one, their rule from the grade (dictionaries applied with `map`).
     """
     label, rule = blocks.label, blocks.rule
+    k = kernels.ctext
+    inside, outside = (_INSIDE_LABEL, _INSIDE_RULES, {}), (_OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT)
+    if k is not None and k.label_all(grades, label, rule, start, end, inside, outside):
+        return
     for a, b, labels, rules, defaults in (
         (0, start, _OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT),
         (start, end, _INSIDE_LABEL, _INSIDE_RULES, {}),

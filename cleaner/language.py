@@ -19,6 +19,7 @@ from pathlib import Path
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from . import kernels
 from .config import Config
 
 # langdetect code -> name of jusText's stop-word list, for every language both know.
@@ -79,6 +80,9 @@ def identify(sample: str, config: Config) -> tuple[str | None, float | None, boo
 def vote(words: list[str]) -> tuple[str | None, int, int]:
     """(the language with most stop words among `words`, how many, how many the runner-up has)."""
     index = _index()
+    k = kernels.ctext
+    if k is not None and (voted := k.vote(words, index)) is not None:
+        return voted
     counts = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
     if not counts:
         return None, 0, 0

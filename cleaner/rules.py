@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 
+from . import kernels
 from .blocks import heads
 
 
@@ -1488,6 +1489,9 @@ def match_blocks(texts: list[str], heads: list[str], n_words: list[int]) -> dict
     looked up in one dictionary, needles found by `str.find` over the lines' heads joined,
     ends by `str.endswith`. A rule's pattern then runs only on the few blocks it picked.
     """
+    k = kernels.ctext
+    if k is not None and (found := k.match_blocks(texts, heads, n_words)) is not None:
+        return found  # None: a case the kernel leaves to this code (a line break in a lead, not lists)
     leads = _LEAD.findall("\n".join(map(itemgetter(_LEAD_CHARS), heads)))
     tried = {i: _BY_LEAD[leads[i]] for i in compress(count(), map(_BY_LEAD.__contains__, leads))}
     for i in compress(count(), map(str.endswith, texts, repeat(_ENDS))):

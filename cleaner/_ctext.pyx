@@ -1,0 +1,960 @@
+# cython: language_level=3, boundscheck=True, wraparound=False, initializedcheck=True
+"""Compiled kernels of the plain-text path; each function's reference (and fallback) is the Python function it names."""
+
+from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
+
+cdef extern from "Python.h":
+    ctypedef unsigned int Py_UCS4
+    int PyUnicode_KIND(object)
+    void *PyUnicode_DATA(object)
+    Py_ssize_t PyUnicode_GET_LENGTH(object)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    object PyUnicode_Substring(object, Py_ssize_t, Py_ssize_t)
+    object PyUnicode_New(Py_ssize_t, Py_UCS4)
+    bint Py_UNICODE_ISSPACE(Py_UCS4)
+    bint Py_UNICODE_ISALNUM(Py_UCS4)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4)
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4)
+    void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    int PySet_Contains(object, object) except -1
+
+
+cdef extern from *:
+    """
+    static int ctext_lowest_bit(unsigned long long m) { return __builtin_ctzll(m); }
+    /* A borrowed dictionary look-up that says "absent" as NULL (no exception set). */
+    static PyObject *ctext_dict_get(PyObject *d, PyObject *k) { return PyDict_GetItemWithError(d, k); }
+    """
+    void *ctext_dict_get(object, object) except? NULL
+    int ctext_lowest_bit(unsigned long long m) noexcept nogil
+
+
+# --- small character sets, built from the Python modules' constants (the decisions live there) ---
+
+cdef struct CharSet:
+    unsigned char ascii[128]
+    Py_UCS4 other[64]
+    int n_other
+
+
+cdef int _set_chars(CharSet *s, str chars) except -1:
+    cdef Py_UCS4 c
+    for c in chars:
+        if c < 128:
+            s.ascii[c] = 1
+        else:
+            if s.n_other >= 64:
+                raise ValueError("too many non-ASCII characters for a kernel character set")
+            s.other[s.n_other] = c
+            s.n_other += 1
+    return 0
+
+
+cdef inline bint _in(const CharSet *s, Py_UCS4 c) noexcept nogil:
+    cdef int j
+    if c < 128:
+        return s.ascii[c]
+    for j in range(s.n_other):
+        if s.other[j] == c:
+            return True
+    return False
+
+
+cdef inline bint _linebreak(Py_UCS4 c) noexcept nogil:
+    """The boundaries of `str.splitlines`."""
+    if c < 0x0a:
+        return False
+    if c <= 0x0d or 0x1c <= c <= 0x1e or c == 0x85:
+        return True
+    return c == 0x2028 or c == 0x2029
+
+
+cdef CharSet _ODD, _BULLET_FIRST, _BULLETS, _DASHES, _TERMINALS, _CLOSERS
+cdef bint _ready = False
+cdef object _B = None  # cleaner.blocks
+cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
+
+
+cdef int _init() except -1:
+    global _ready, _B, _HEAD_CHARS, _CJK_CHARS_PER_WORD
+    import cleaner.blocks as B
+    cdef str odd
+    for odd in B._ODD_SPACES:
+        if len(odd) == 1:
+            _set_chars(&_ODD, odd)
+        elif odd != "  ":  # the scan knows one two-character sequence: two spaces
+            raise ValueError(f"kernel: unsupported odd space {odd!r}")
+    _set_chars(&_BULLET_FIRST, "".join(B._BULLET_FIRST))
+    _set_chars(&_BULLETS, B._BULLETS)
+    _set_chars(&_DASHES, B._DASHES)
+    if B._NUMBERED.pattern != r"\d{1,2}[.)](?=\s)" or set(B._BULLET_FIRST) - set(B._BULLETS + B._DASHES) != set("0123456789"):
+        raise ValueError("kernel: `_marked` reads another list item than blocks.py's")
+    _set_chars(&_TERMINALS, "".join(B._TERMINALS))
+    _set_chars(&_CLOSERS, B._CLOSERS)
+    _HEAD_CHARS = B.HEAD_CHARS
+    _CJK_CHARS_PER_WORD = B._CJK_CHARS_PER_WORD
+    if B._HEAD != slice(0, _HEAD_CHARS):
+        raise ValueError("kernel: head is not a prefix")
+    _B = B
+    _ready = True
+    return 0
+
+
+# --- text_blocks -----------------------------------------------------------------------------------
+
+cdef bint _terminal(str s):
+    """`blocks.set_features`' sentence ending: a terminal, perhaps before closing quotes or brackets."""
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void *data = PyUnicode_DATA(s)
+    cdef Py_ssize_t j = PyUnicode_GET_LENGTH(s) - 1
+    while j >= 0 and _in(&_CLOSERS, PyUnicode_READ(kind, data, j)):
+        j -= 1
+    return j >= 0 and _in(&_TERMINALS, PyUnicode_READ(kind, data, j))
+
+
+cdef object _lower(str text, Py_ssize_t a, Py_ssize_t b):
+    """text[a:b].lower(), or None where `str.lower` is not one character for one (U+0130, and capital sigma's final form)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t j
+    cdef Py_UCS4 c, top = 0
+    for j in range(a, b):
+        c = PyUnicode_READ(kind, data, j)
+        if c == 0x130 or c == 0x3a3:
+            return None
+        c = Py_UNICODE_TOLOWER(c)
+        if c > top:
+            top = c
+    out = PyUnicode_New(b - a, top)  # the exact widest character: Python's canonical form
+    cdef int okind = PyUnicode_KIND(out)
+    cdef void *odata = PyUnicode_DATA(out)
+    for j in range(a, b):
+        PyUnicode_WRITE(okind, odata, j - a, Py_UNICODE_TOLOWER(PyUnicode_READ(kind, data, j)))
+    return out
+
+
+def lower(str text):
+    """`str.lower` as the kernel computes heads (for the tests)."""
+    got = _lower(text, 0, len(text))
+    return text.lower() if got is None else got
+
+
+cdef Py_ssize_t _split_count(int kind, void *data, Py_ssize_t a, Py_ssize_t b):
+    """len(text[a:b].split())."""
+    cdef Py_ssize_t j, words = 0
+    cdef bint inside = False
+    for j in range(a, b):
+        if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+    return words
+
+
+cdef tuple _slow_line(str s, bint odd):
+    """A line that holds odd whitespace, a bullet or a heading: `blocks.text_blocks`' steps, in Python's own string methods."""
+    B = _B
+    if odd:
+        s = " ".join(s.split())
+    cdef str unmarked = s
+    bullet = ordered = not_item = False
+    heading = 0
+    if s.startswith("* "):
+        s = s[2:]
+        bullet = True
+    elif s[0] in B._BULLET_FIRST:
+        line = s
+        rest = None
+        if len(line) < 2:
+            if line in B._BULLETS:
+                bullet = not_item = True
+        elif line[0] in B._BULLETS:
+            rest = line[1:].lstrip()
+        elif line[0] in B._DASHES and line[1].isspace():
+            rest = line[2:].lstrip()
+        else:
+            m = B._NUMBERED.match(line)
+            if m:
+                rest = line[m.end():].lstrip()
+                ordered = True
+        if rest is not None:
+            bullet = True
+            if rest:
+                s = rest
+            else:
+                not_item = True
+    if s.startswith("#"):
+        m = B._HEADING.match(s)
+        if m:
+            heading = len(m[1])
+            s = B._CLOSING_HASHES.sub("", s[m.end():])
+    return s, unmarked, bullet, ordered, not_item, heading
+
+
+ctypedef fused ch_t:
+    unsigned char
+    unsigned short
+    unsigned int
+
+
+cdef struct Line:
+    Py_ssize_t a, b  # the stripped line: text[a:b]
+    Py_ssize_t spaces
+    bint odd, upper, ascii  # odd whitespace; an upper-case ASCII letter in the head; all ASCII
+
+
+cdef Py_ssize_t _scan(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
+    """Read the line at i (`str.splitlines`' boundaries), strip it, and return where the next line starts."""
+    cdef Py_ssize_t start = i, end, a, b
+    cdef unsigned int c = 0
+    while i < n:
+        c = d[i]
+        if c <= 0x85 and _linebreak(c):
+            break
+        if c >= 0x2028 and c <= 0x2029:
+            break
+        i += 1
+    end = i
+    if i < n:
+        i += 1
+        if c == 13 and i < n and d[i] == 10:
+            i += 1
+    a, b = start, end
+    while a < b and Py_UNICODE_ISSPACE(d[a]):
+        a += 1
+    while b > a and Py_UNICODE_ISSPACE(d[b - 1]):
+        b -= 1
+    o.a, o.b = a, b
+    return i
+
+
+cdef void _features(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
+    """Spaces, odd whitespace, ASCII and upper case of text[a:b]."""
+    cdef Py_ssize_t j, spaces = 0, hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
+    cdef unsigned int c, prev = 0
+    cdef bint odd = False, upper = False, ascii = True
+    for j in range(a, b):
+        c = d[j]
+        if c == 32:
+            spaces += 1
+            if prev == 32:
+                odd = True
+        elif c >= 128:
+            ascii = False
+            if _in(&_ODD, c):
+                odd = True
+        elif _ODD.ascii[c]:
+            odd = True
+        elif 65 <= c <= 90 and j < hb:
+            upper = True
+        prev = c
+    o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, ascii
+
+
+cdef int _lowered(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_UCS4 *out) noexcept:
+    """text[a:b] lower-cased into `out`; 0 where `str.lower` is not one character for one (U+0130, capital sigma)."""
+    cdef Py_ssize_t j
+    cdef unsigned int c
+    for j in range(a, b):
+        c = d[j]
+        if c < 128:
+            out[j - a] = c + 32 if 65 <= c <= 90 else c
+        elif c == 0x130 or c == 0x3a3:
+            return 0
+        else:
+            out[j - a] = Py_UNICODE_TOLOWER(c)
+    return 1
+
+
+cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint *ordered, bint *lone) noexcept:
+    """The list mark of the stripped line text[a:b] (no odd whitespace): 1 (an item, its text at `rest`), 0 (none) or -1 (Python reads it)."""
+    # -1: a heading, perhaps after a mark, whose regular expressions stay in blocks.py.
+    cdef unsigned int first = d[a], c1, c2
+    cdef Py_ssize_t j
+    ordered[0] = lone[0] = False
+    if first == 35:  # "#"
+        return -1
+    if b - a < 2:
+        if _in(&_BULLETS, first):
+            rest[0] = a
+            lone[0] = True
+            return 1
+        return 0
+    c1 = d[a + 1]
+    if first == 42 and c1 == 32:  # "* "
+        j = a + 2
+    elif _in(&_BULLETS, first):
+        j = a + 1
+        while j < b and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+    elif _in(&_DASHES, first):
+        if not Py_UNICODE_ISSPACE(c1):
+            return 0
+        j = a + 2
+        while j < b and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+    elif _in(&_BULLET_FIRST, first):  # a digit: `_NUMBERED`, one or two digits and "." or ")" before whitespace
+        if b - a < 3:
+            return 0
+        c2 = d[a + 2]
+        if b - a >= 4 and Py_UNICODE_ISDECIMAL(c1) and (c2 == 46 or c2 == 41) and Py_UNICODE_ISSPACE(d[a + 3]):
+            j = a + 3
+        elif (c1 == 46 or c1 == 41) and Py_UNICODE_ISSPACE(c2):
+            j = a + 2
+        else:
+            return 0
+        while j < b and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+        ordered[0] = True
+    else:
+        return 0
+    if j >= b or d[j] == 35:
+        return -1
+    rest[0] = j
+    return 1
+
+
+cdef object _head(int kind, void *data, str text, str s, Py_ssize_t a, Py_ssize_t b, Line *o):
+    """s[:HEAD_CHARS].lower() for s = text[a:b]."""
+    cdef Py_ssize_t hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
+    cdef Py_UCS4 buf[512]
+    cdef int ok
+    if o.ascii and not o.upper:
+        return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
+    if hb - a > 512:
+        return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
+    if kind == 1:
+        ok = _lowered(<const unsigned char *>data, a, hb, buf)
+    elif kind == 2:
+        ok = _lowered(<const unsigned short *>data, a, hb, buf)
+    else:
+        ok = _lowered(<const unsigned int *>data, a, hb, buf)
+    if not ok:
+        return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
+    return PyUnicode_FromKindAndData(4, buf, hb - a)  # narrowed to Python's canonical form
+
+
+def text_blocks(text):
+    """`blocks.text_blocks`: one pass over the text's lines for the lines, marks, features and heads; None: not a str."""
+    if type(text) is not str:
+        return None  # a subclass, or what Python's own errors must answer
+    if not _ready:
+        _init()
+    return _text_blocks(text)
+
+
+cdef object _text_blocks(str text):
+    B = _B
+    cdef int kind = PyUnicode_KIND(text), marked
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t i = 0, a, b, lineno = 0, chars, words, rest = 0
+    cdef bint any_marked = False, ordered = False, lone = False
+    cdef Line o
+    cdef list lines = [], head = [], numbers = [], bullet = [], n_chars = [], n_words = [], terminal = []
+    cdef list unmarked = [], marks = []  # marks: (position, ordered, not_item, heading) of the marked lines
+    cdef str s
+    while i < n:
+        if kind == 1:
+            i = _scan(<const unsigned char *>data, i, n, &o)
+        elif kind == 2:
+            i = _scan(<const unsigned short *>data, i, n, &o)
+        else:
+            i = _scan(<const unsigned int *>data, i, n, &o)
+        lineno += 1
+        a, b = o.a, o.b
+        if a == b:
+            continue
+        if kind == 1:
+            _features(<const unsigned char *>data, a, b, &o)
+        elif kind == 2:
+            _features(<const unsigned short *>data, a, b, &o)
+        else:
+            _features(<const unsigned int *>data, a, b, &o)
+        numbers.append(lineno)
+        marked = 0
+        if not o.odd:
+            if kind == 1:
+                marked = _mark(<const unsigned char *>data, a, b, &rest, &ordered, &lone)
+            elif kind == 2:
+                marked = _mark(<const unsigned short *>data, a, b, &rest, &ordered, &lone)
+            else:
+                marked = _mark(<const unsigned int *>data, a, b, &rest, &ordered, &lone)
+        if o.odd or marked < 0:
+            s, u, is_bullet, ordered, not_item, heading = _slow_line(PyUnicode_Substring(text, a, b), o.odd)
+            unmarked.append(u)
+            bullet.append(is_bullet)
+            if is_bullet or heading:
+                any_marked = True
+                marks.append((len(lines), ordered, not_item, heading))
+            lines.append(s)
+            chars = len(s)
+            words = s.count(" ") + 1
+            if chars > words * _CJK_CHARS_PER_WORD:
+                words = B.count_words(s)
+            n_chars.append(chars)
+            n_words.append(words)
+            terminal.append(_terminal(s))
+            head.append(s[:_HEAD_CHARS].lower())
+            continue
+        if marked:
+            any_marked = True
+            marks.append((len(lines), ordered, lone, 0))
+            unmarked.append(PyUnicode_Substring(text, a, b))
+            bullet.append(True)
+            if not lone:
+                a = rest
+                if kind == 1:
+                    _features(<const unsigned char *>data, a, b, &o)
+                elif kind == 2:
+                    _features(<const unsigned short *>data, a, b, &o)
+                else:
+                    _features(<const unsigned int *>data, a, b, &o)
+            s = PyUnicode_Substring(text, a, b)
+        else:
+            s = PyUnicode_Substring(text, a, b)
+            unmarked.append(s)
+            bullet.append(False)
+        lines.append(s)
+        chars = b - a
+        words = o.spaces + 1
+        if chars > words * _CJK_CHARS_PER_WORD:
+            words = _split_count(kind, data, a, b) if o.ascii else B.count_words(s)
+        n_chars.append(chars)
+        n_words.append(words)
+        terminal.append(_terminal(s))
+        head.append(_head(kind, data, text, s, a, b, &o))
+    cdef Py_ssize_t count = len(lines)
+    blocks = B.Blocks(lines, head, numbers, bullet, n_chars, n_words, terminal, label=[B.BODY] * count, rule=[""] * count)
+    if any_marked:
+        kinds = list(map(B._BULLET_KIND.__getitem__, bullet))
+        for at, ordered, not_item, heading in marks:  # the Python's order: ordered, then not items, then headings
+            if ordered:
+                kinds[at] = "o" + kinds[at][1:]
+            if not_item:
+                kinds[at] = ""
+            if heading:
+                kinds[at] = f"h{heading}"
+        blocks.kind, blocks.as_written, blocks.raw_lines = kinds, unmarked, text.splitlines()
+    return blocks
+
+
+# --- rules.match_blocks ------------------------------------------------------------------------------
+
+# The needles and ends as code points in C arrays, so the scan compares characters without Python objects.
+cdef enum:
+    MAX_PARTS = 64
+    MAX_PART_CHARS = 4096
+
+cdef struct Parts:
+    int n
+    Py_ssize_t start[MAX_PARTS]
+    Py_ssize_t length[MAX_PARTS]
+    unsigned long long rules[MAX_PARTS]  # the rules each part triggers, as bits
+    Py_ssize_t words[MAX_PARTS]  # needles: the word limit of their rules
+    Py_UCS4 chars[MAX_PART_CHARS]
+    Py_ssize_t used
+
+
+cdef bint _rules_ready = False
+cdef dict _BY_LEAD
+cdef Py_ssize_t _LEAD_LEN = 40, _NEEDLE_LEN = 120, _MAX_LEAD = 0, _MAX_RULE_WORDS = 0, _MAX_NEEDLE_WORDS = 0
+cdef Parts _NEEDLES, _ENDS
+cdef unsigned long long _NEEDLE_BY_FIRST[128]  # needles (as bits) by their first character, ASCII
+cdef Py_UCS4 _WIDE_FIRST[MAX_PARTS]  # needles whose first character is not ASCII: that character, and the needles
+cdef unsigned long long _WIDE_NEEDLES[MAX_PARTS]
+cdef int _N_WIDE = 0
+cdef tuple _MATCHES, _LIMITS, _RULES
+
+
+cdef unsigned long long _mask(numbers) except? 0:
+    cdef unsigned long long m = 0
+    for number in numbers:
+        if not 0 <= number < 64:
+            raise ValueError("kernel: a rule number beyond a 64-bit mask")
+        m |= (<unsigned long long>1) << <int>number
+    return m
+
+
+cdef int _add_part(Parts *p, str part, numbers, Py_ssize_t words) except -1:
+    cdef Py_UCS4 c
+    if not part:
+        raise ValueError("kernel: empty needle or end")
+    if p.n >= MAX_PARTS or p.used + len(part) > MAX_PART_CHARS:
+        raise ValueError("kernel: too many needles or ends")
+    p.start[p.n], p.length[p.n], p.rules[p.n], p.words[p.n] = p.used, len(part), _mask(numbers), words
+    for c in part:
+        p.chars[p.used] = c
+        p.used += 1
+    p.n += 1
+    return 0
+
+
+cdef int _init_rules() except -1:
+    global _rules_ready, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
+    global _MATCHES, _LIMITS, _RULES, _N_WIDE
+    import cleaner.rules as R
+    cdef int j
+    if len(R.RULES) > 64:
+        raise ValueError("kernel: more rules than a 64-bit mask holds")
+    if R._LEAD_CHARS.start not in (None, 0) or R._NEEDLE_CHARS.start not in (None, 0):
+        raise ValueError("kernel: lead and needle spans must be prefixes")
+    _LEAD_LEN, _NEEDLE_LEN = R._LEAD_CHARS.stop, R._NEEDLE_CHARS.stop
+    _BY_LEAD = R._BY_LEAD
+    _MAX_LEAD = max(map(len, _BY_LEAD))
+    _NEEDLES.n = _NEEDLES.used = _ENDS.n = _ENDS.used = 0
+    for limit, needles in R._NEEDLE_GROUPS:
+        for needle, numbers in needles:
+            _add_part(&_NEEDLES, needle, numbers, limit)
+            _MAX_NEEDLE_WORDS = max(_MAX_NEEDLE_WORDS, limit)
+    for j in range(128):
+        _NEEDLE_BY_FIRST[j] = 0
+    cdef int w
+    cdef Py_UCS4 first
+    _N_WIDE = 0
+    for j in range(_NEEDLES.n):
+        first = _NEEDLES.chars[_NEEDLES.start[j]]
+        if first < 128:
+            _NEEDLE_BY_FIRST[first] |= (<unsigned long long>1) << j
+            continue
+        for w in range(_N_WIDE + 1):
+            if w == _N_WIDE:
+                _WIDE_FIRST[w], _WIDE_NEEDLES[w] = first, 0
+                _N_WIDE += 1
+            if _WIDE_FIRST[w] == first:
+                _WIDE_NEEDLES[w] |= (<unsigned long long>1) << j
+                break
+    for end, numbers in R._BY_END:
+        _add_part(&_ENDS, end, numbers, 0)
+    _MATCHES, _LIMITS, _RULES = R._MATCH, R._LIMITS, R.RULES
+    _MAX_RULE_WORDS = R.MAX_RULE_WORDS
+    _rules_ready = True
+    return 0
+
+
+cdef inline bint _part_at(const Parts *p, int k, int kind, void *data, Py_ssize_t at) noexcept:
+    """Whether part k of `p` is at position `at` of a text (the caller checked that it fits)."""
+    cdef Py_ssize_t j, s = p.start[k]
+    for j in range(p.length[k]):
+        if PyUnicode_READ(kind, data, at + j) != p.chars[s + j]:
+            return False
+    return True
+
+
+cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except? 0:
+    if b - a > _MAX_LEAD:
+        return 0
+    cdef void *got = ctext_dict_get(_BY_LEAD, PyUnicode_Substring(head, a, b))
+    if got == NULL:
+        return 0
+    return _mask(<object>got)
+
+
+def match_blocks(texts, heads, n_words):
+    """`rules.match_blocks`: the triggers (lead, ends, needles) in one pass, then the triggered rules' patterns; None: left to the Python."""
+    # Left to the Python: inputs other than lists of str and int, and a line break in a lead (it shifts the Python's leads).
+    if not (type(texts) is list and type(heads) is list and type(n_words) is list):
+        return None
+    if not _rules_ready:
+        _init_rules()
+    return _match_blocks(texts, heads, n_words)
+
+
+cdef object _match_blocks(list texts, list heads, list n_words):
+    cdef Py_ssize_t count = len(texts), i, j, n, m, limit, words, at
+    cdef unsigned long long mask, candidates, allowed
+    cdef int kind, number, k
+    cdef void *data
+    cdef Py_UCS4 c
+    cdef str head, text
+    if len(heads) != count or len(n_words) != count:
+        return None  # the Python says what such a call does
+    for i in range(count):
+        if type(texts[i]) is not str or type(heads[i]) is not str or type(n_words[i]) is not int:
+            return None
+        head = heads[i]
+        n = PyUnicode_GET_LENGTH(head)
+        kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
+        for j in range(n if n < _LEAD_LEN else _LEAD_LEN):
+            if PyUnicode_READ(kind, data, j) == 10:
+                return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
+    found = {}
+    for i in range(count):
+        words = n_words[i]
+        if words > _MAX_RULE_WORDS:
+            continue
+        head, text = heads[i], texts[i]
+        # The lead: the first run of word characters after any others, or a first digit.
+        n = PyUnicode_GET_LENGTH(head)
+        kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
+        limit = n if n < _LEAD_LEN else _LEAD_LEN
+        j = 0
+        while j < limit:
+            c = PyUnicode_READ(kind, data, j)
+            if c == 95 or Py_UNICODE_ISALNUM(c):
+                break
+            j += 1
+        at = j
+        if j < limit and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)):
+            j += 1
+        else:
+            while j < limit:
+                c = PyUnicode_READ(kind, data, j)
+                if not (c == 95 or Py_UNICODE_ISALNUM(c)):
+                    break
+                j += 1
+        mask = _lead_rules(head, at, j)
+        # Ends.
+        m = PyUnicode_GET_LENGTH(text)
+        for k in range(_ENDS.n):
+            at = m - _ENDS.length[k]
+            if at >= 0 and _part_at(&_ENDS, k, PyUnicode_KIND(text), PyUnicode_DATA(text), at):
+                mask |= _ENDS.rules[k]
+        # Needles, within the head's first characters, for blocks within their rules' word limit.
+        if words <= _MAX_NEEDLE_WORDS:
+            allowed = 0  # the needles whose rules allow this many words, not found yet
+            for k in range(_NEEDLES.n):
+                if words <= _NEEDLES.words[k]:
+                    allowed |= (<unsigned long long>1) << k
+            limit = n if n < _NEEDLE_LEN else _NEEDLE_LEN
+            for j in range(limit):
+                if not allowed:
+                    break
+                c = PyUnicode_READ(kind, data, j)
+                if c < 128:
+                    candidates = _NEEDLE_BY_FIRST[c] & allowed
+                else:
+                    candidates = 0
+                    for k in range(_N_WIDE):
+                        if _WIDE_FIRST[k] == c:
+                            candidates = _WIDE_NEEDLES[k] & allowed
+                while candidates:
+                    k = ctext_lowest_bit(candidates)
+                    candidates &= candidates - 1
+                    if j + _NEEDLES.length[k] <= limit and _part_at(&_NEEDLES, k, kind, data, j):
+                        mask |= _NEEDLES.rules[k]
+                        allowed &= ~((<unsigned long long>1) << k)
+        if not mask:
+            continue
+        for number in range(64):
+            if not (mask >> number) & 1:
+                continue
+            if words <= <Py_ssize_t>_LIMITS[number] and _MATCHES[number](text):
+                found[i] = _RULES[number]
+                break
+    return found
+
+
+# --- classify.grade: the blocks not graded by their length -----------------------------------------
+
+from cpython.mem cimport PyMem_Malloc, PyMem_Free
+
+
+cdef inline unsigned long long _fnv(unsigned long long h, unsigned int c) noexcept:
+    return (h ^ c) * 1099511628211ULL
+
+
+cdef class _Stops:
+    """A frozen set of stop words as an open-addressing table of code points: words are looked up without a str each."""
+
+    cdef Py_UCS4 *chars
+    cdef Py_ssize_t *start
+    cdef Py_ssize_t *length
+    cdef unsigned long long *hashes
+    cdef Py_ssize_t *slots
+    cdef Py_ssize_t mask, max_len
+    cdef object words  # the set it was built from, kept alive so that its id stays its own
+
+    def __cinit__(self, frozenset words):
+        cdef Py_ssize_t n = len(words), total = 0, size = 8, i = 0, j, slot
+        cdef unsigned long long h
+        cdef Py_UCS4 c
+        cdef str word
+        self.words = words
+        for word in words:
+            total += len(word)
+        while size < 2 * n + 2:
+            size *= 2
+        self.chars = <Py_UCS4 *>PyMem_Malloc((total + 1) * sizeof(Py_UCS4))
+        self.start = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+        self.length = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+        self.hashes = <unsigned long long *>PyMem_Malloc((n + 1) * sizeof(unsigned long long))
+        self.slots = <Py_ssize_t *>PyMem_Malloc(size * sizeof(Py_ssize_t))
+        if not (self.chars and self.start and self.length and self.hashes and self.slots):
+            raise MemoryError()
+        self.mask, self.max_len = size - 1, 0
+        for j in range(size):
+            self.slots[j] = -1
+        total = 0
+        for word in words:
+            h = 14695981039346656037ULL
+            self.start[i], self.length[i] = total, len(word)
+            for c in word:
+                self.chars[total] = c
+                total += 1
+                h = _fnv(h, c)
+            self.hashes[i] = h
+            self.max_len = max(self.max_len, len(word))
+            slot = h & self.mask
+            while self.slots[slot] != -1:
+                slot = (slot + 1) & self.mask
+            self.slots[slot] = i
+            i += 1
+
+    def __dealloc__(self):
+        PyMem_Free(self.chars)
+        PyMem_Free(self.start)
+        PyMem_Free(self.length)
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.slots)
+
+
+cdef Py_ssize_t _count_stops(const ch_t *d, Py_ssize_t n, _Stops t, Py_ssize_t *hits) noexcept:
+    """Words of d[:n] split on whitespace (as `str.split`), and in `hits` how many are stop words of `t`."""
+    cdef Py_ssize_t j = 0, a, k, w, words = 0, found = 0, slot, length
+    cdef unsigned long long h
+    while True:
+        while j < n and Py_UNICODE_ISSPACE(d[j]):
+            j += 1
+        if j >= n:
+            break
+        a = j
+        h = 14695981039346656037ULL
+        while j < n and not Py_UNICODE_ISSPACE(d[j]):
+            h = _fnv(h, d[j])
+            j += 1
+        words += 1
+        length = j - a
+        if length > t.max_len:
+            continue
+        slot = h & t.mask
+        while t.slots[slot] != -1:
+            w = t.slots[slot]
+            if t.hashes[w] == h and t.length[w] == length:
+                for k in range(length):
+                    if t.chars[t.start[w] + k] != d[a + k]:
+                        break
+                else:
+                    found += 1
+                    break
+            slot = (slot + 1) & t.mask
+    hits[0] = found
+    return words
+
+
+cdef dict _STOP_TABLES = {}  # id of a frozen set of str -> (the set, its table)
+
+
+cdef _Stops _table(stopwords):
+    """The table of `stopwords`, a frozen set of str (the `language.stopwords` lists are cached: built once), or None."""
+    if type(stopwords) is not frozenset:
+        return None
+    got = _STOP_TABLES.get(id(stopwords))
+    if got is not None and got[0] is stopwords:
+        return got[1]
+    for word in stopwords:
+        if type(word) is not str:
+            return None
+    if len(_STOP_TABLES) >= 256:
+        _STOP_TABLES.clear()
+    table = _Stops(stopwords)
+    _STOP_TABLES[id(stopwords)] = (stopwords, table)
+    return table
+
+
+cdef Py_ssize_t _words_in(str head, stopwords, _Stops table, bint is_set, Py_ssize_t *hits) except -1:
+    """Words of `head` split on whitespace (as `str.split`), and in `hits` how many are in `stopwords`."""
+    cdef int kind = PyUnicode_KIND(head)
+    cdef void *data = PyUnicode_DATA(head)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(head), j = 0, a, words = 0, found = 0
+    if table is not None:
+        if kind == 1:
+            return _count_stops(<const unsigned char *>data, n, table, hits)
+        if kind == 2:
+            return _count_stops(<const unsigned short *>data, n, table, hits)
+        return _count_stops(<const unsigned int *>data, n, table, hits)
+    while True:
+        while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            j += 1
+        if j >= n:
+            break
+        a = j
+        while j < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            j += 1
+        words += 1
+        word = PyUnicode_Substring(head, a, j)
+        if (PySet_Contains(stopwords, word) if is_set else word in stopwords):
+            found += 1
+    hits[0] = found
+    return words
+
+
+def grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high):
+    """`classify.grade` from its `long` blocks on: near-good, or good / bad by their stop-word density; None: left to the Python."""
+    if not (type(grades) is bytearray and type(n_chars) is list and type(n_words) is list and type(terminal) is list
+            and type(head) is list and all(type(x) in (int, float) for x in (near_words, good, low, high))):
+        return None
+    cdef Py_ssize_t count = len(grades)
+    if len(n_chars) < count or len(n_words) < count or len(terminal) < count or len(head) < count:
+        return None
+    return _grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high)
+
+
+cdef object _grade_long(bytearray grades, list n_chars, list n_words, list terminal, list head, stopwords,
+                        double near_words, double good, double low, double high):
+    cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i, words, hits = 0
+    cdef bytearray out = bytearray(grades)
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(out)
+    cdef double density, chars
+    cdef bint term, sentence, has_words = bool(stopwords)
+    cdef bint is_set = isinstance(stopwords, (set, frozenset))
+    cdef _Stops table = _table(stopwords) if has_words else None
+    cdef list counted = []
+    for i in range(n):
+        if g[i] != 63:  # "?": long, not graded yet
+            continue
+        g[i] = 78  # "N"
+        term = bool(terminal[i])
+        if not (term and <double>n_words[i] >= near_words and <double>n_chars[i] < good):
+            counted.append(i)
+    if has_words:
+        densities = []
+        for i in counted:
+            if type(head[i]) is not str:
+                return None
+            words = _words_in(head[i], stopwords, table, is_set, &hits)
+            densities.append(<double>hits / <double>words if words else hits / words)  # no words: Python's ZeroDivisionError
+    for k in range(len(counted)):
+        i = counted[k]
+        term = bool(terminal[i])
+        density = densities[k] if has_words else (high if term else 0.0)
+        sentence = term and <double>n_words[i] >= near_words
+        chars = n_chars[i]
+        if chars >= good and density >= low and (term or density >= high):
+            g[i] = 71  # "G"
+        elif not (density >= low or sentence):
+            g[i] = 66  # "B"
+    return out
+
+
+# --- language.vote ----------------------------------------------------------------------------------
+
+def vote(words, index):
+    """`language.vote`: (the language with most stop words among `words`, its votes, the runner-up's); None: left to the Python."""
+    if type(words) is not list or type(index) is not dict:
+        return None
+    cdef dict counts = {}
+    cdef Py_ssize_t v, best_votes = 0, runner = 0
+    for word in words:
+        langs = index.get(word)
+        if langs is None:
+            continue
+        for lang in langs:
+            got = counts.get(lang)
+            counts[lang] = 1 if got is None else got + 1
+    if not counts:
+        return None, 0, 0
+    best = None
+    for lang, got in counts.items():  # the first of the most voted, in the order votes came (Counter's max)
+        v = got
+        if best is None or v > best_votes:
+            best, best_votes = lang, v
+    for lang, got in counts.items():
+        v = got
+        if lang is not best and v > runner:
+            runner = v
+    return best, best_votes, runner
+
+
+# --- classify: the context pass's loops -------------------------------------------------------------
+
+def main_region(grades, n_chars, chrome_cost, bad_cost, block_cost, chrome_min):
+    """`classify.main_region`: [start, end) of the run of blocks with the largest body score; None: left to the Python."""
+    if not (type(grades) is bytearray and type(n_chars) is list
+            and all(type(x) in (int, float) for x in (chrome_cost, bad_cost, block_cost, chrome_min))):
+        return None
+    for chars in n_chars:
+        if type(chars) is not int:
+            return None
+    return _main_region(grades, n_chars, chrome_cost, bad_cost, block_cost, chrome_min)
+
+
+cdef tuple _main_region(bytearray grades, list n_chars, double chrome_cost, double bad_cost, double block_cost, double chrome_min):
+    cdef Py_ssize_t n = min(PyByteArray_GET_SIZE(grades), len(n_chars)), i, start = 0, best_start = 0, best_end = 0
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
+    cdef double best = 0.0, total = 0.0, gain, chars
+    for i in range(n):
+        chars = n_chars[i]
+        if g[i] == 71:  # good
+            gain = chars
+        elif g[i] == 67:  # chrome
+            gain = -chrome_cost * (chars if chars >= chrome_min else chrome_min) - block_cost
+        elif g[i] == 80:  # gallery
+            gain = 0
+        else:
+            gain = -bad_cost * chars - block_cost
+        if total <= 0:
+            total, start = 0.0, i
+        total += gain
+        if total > best:
+            best, best_start, best_end = total, start, i + 1
+    return best_start, best_end
+
+
+def resolve_runs(grades, rule):
+    """`classify.resolve_context` after its menus: each run of short and near-good blocks takes its neighbours' class."""
+    if type(grades) is not bytearray or type(rule) is not list:
+        return None
+    cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), a = 0, b, i
+    if len(rule) < n:
+        return None
+    cdef bytearray resolved = bytearray(grades)
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
+    cdef unsigned char *r = <unsigned char *>PyByteArray_AS_STRING(resolved)
+    cdef unsigned char before, after
+    while a < n:
+        if g[a] != 83 and g[a] != 78:  # "S", "N"
+            a += 1
+            continue
+        b = a
+        while b < n and (g[b] == 83 or g[b] == 78):
+            b += 1
+        before = g[a - 1] if a else 66
+        after = g[b] if b < n else 66
+        for i in range(b - 1, a - 1, -1):
+            if g[i] == 83:
+                if before == 71 and (after == 71 or after == 78):
+                    r[i] = 71
+                    rule[i] = "short-in-prose"
+                else:
+                    r[i] = 66
+                    rule[i] = "short-near-chrome"
+            else:
+                if before == 71 or after == 71:
+                    r[i] = 71
+                    rule[i] = "near-good-by-prose"
+                else:
+                    r[i] = 66
+                    rule[i] = "near-good-alone"
+                after = 78
+        a = b
+    return resolved
+
+
+def label_all(grades, label, rule, start, end, tuple inside not None, tuple outside not None):
+    """`classify.label_all`: labels and rules from grades, with the Python's tables ((labels, rules, defaults) in and outside the article)."""
+    if not (type(grades) is bytearray and type(label) is list and type(rule) is list and type(start) is int and type(end) is int):
+        return None
+    cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
+    if len(label) != n or len(rule) != n or not 0 <= start <= end <= n:
+        return None  # the Python's slices say what that gives
+    for i in range(n):
+        labels, rules, defaults = inside if start <= i < end else outside
+        grade = g[i]
+        label[i] = labels.get(grade, label[i])
+        old = rule[i]
+        rule[i] = rules[grade].get(old, defaults.get(grade, old))
+    return True

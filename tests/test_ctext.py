@@ -1,0 +1,153 @@
+"""The text kernel (cleaner/_ctext.pyx) against its Python references: the same output on edge cases and gold pages."""
+
+from __future__ import annotations
+
+import copy
+import random
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from cleaner import kernels
+from cleaner.blocks import Blocks, text_blocks
+from cleaner.classify import grade, label_all, main_region, resolve_context
+from cleaner.config import DEFAULT
+from cleaner.eval.gold import load_gold
+from cleaner.language import _index, stopwords, vote
+from cleaner.rules import match_blocks
+
+if kernels.ctext is None:
+    pytest.skip(f"the text kernel is not in use ({kernels.missing.get('text')})", allow_module_level=True)
+
+DATA = Path(__file__).parent / "data"
+# Every boundary `str.splitlines` knows, whitespace that `strip` and `split` know (and some they do not).
+BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+SPACES = [" ", "  ", "\t", "\x1f", "\xa0", "\u1680", "\u2000", "\u2001", "\u2005", "\u200a", "\u200b", "\u202f", "\u205f", "\u3000", "\ufeff"]
+EDGE_LINES = [
+    "", " ", "\t \u3000", "Plain line.", "UPPER CASE HEAD", "İstanbul İzmir", "ΣΟΦΙΑΣ ΣΟΦΊΑ Σ", "ǅungla ß ẞ ﬁ",
+    "• item", "•", "• ", "·x", "▪  spaced  item", "* star item", "*star", "* ", "**", "*  two", "- dash item", "-x", "-",
+    "– en dash", "—\u3000em", "-\titem", "1. one", "12) twelve", "123. no", "1.x", "1١. mixed digits", "١. arabic",
+    "9)\u3000wide", "1.", "0. zero", "# Heading", "## Heading ##", "###### six", "####### seven", "#nospace", "# #", "#",
+    "- # heading in item", "1. # numbered heading", "東京都は新しい計画を発表した。", "これはテストです", "한국어 문장입니다.",
+    "Ends with quote.”", "Ends (with bracket.)", "»«", "Question?!", "Ellipsis…", "a" * 1000, "A" * 301 + " b",
+    "Long " + "x" * 400 + " ÉND", "word " * 200, "tab\tinside", "nbsp\xa0inside", "two  spaces", "odd\u2003space",
+    "\ud800 lone surrogate", "emoji 😀 line", "\x00 null", "mixed ÀÉÎ \U0001d400 wide", "© 2024 Site. All rights reserved",
+    "Tags: one, two", "Getty Images", "Share on Facebook", "12/50 slide", "Posted on March 3, 2021", "By John Smith",
+]
+
+
+@cache
+def gold_texts() -> list[str]:
+    pages = load_gold(DATA / "scrapinghub-text").pages + load_gold(DATA / "trafilatura-dev", text=True).pages
+    return [page.content for page in pages]
+
+
+def edge_texts() -> list[str]:
+    texts = [""] + EDGE_LINES
+    for sep in BREAKS:
+        texts.append(sep.join(EDGE_LINES))
+        texts.append(sep + sep.join(EDGE_LINES[:10]) + sep + sep)
+    for space in SPACES:
+        texts.append("\n".join(f"{space}{line}{space}{space}x{space}" for line in EDGE_LINES))
+    rng = random.Random(7)
+    alphabet = [*BREAKS, *SPACES, "#", "*", "•", "-", "–", "1", "2", "١", ".", ")", "a", "B", "İ", "Σ", "東", "’", "”", ":", "…"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randrange(1, 60))) for _ in range(3000)]
+    return texts
+
+
+def pure(function, *args):
+    """`function(*args)` on the Python path."""
+    with kernels.pure():
+        return function(*args)
+
+
+def blocks_fields(blocks: Blocks) -> dict:
+    return {name: getattr(blocks, name) for name in Blocks.__slots__}
+
+
+@pytest.mark.parametrize("source", ["edge", "gold"])
+def test_text_blocks(source):
+    for text in edge_texts() if source == "edge" else gold_texts():
+        assert blocks_fields(text_blocks(text)) == blocks_fields(pure(text_blocks, text)), repr(text[:200])
+
+
+def test_heads_lower_case_every_character_as_python():
+    lower = kernels.ctext.lower
+    for start in range(0, 0x110000, 0x1000):
+        text = "".join(map(chr, range(start, start + 0x1000)))
+        assert lower(text) == text.lower()
+    for c in range(0x110000):
+        assert lower(chr(c)) == chr(c).lower(), hex(c)
+
+
+def all_blocks() -> list[Blocks]:
+    return [pure(text_blocks, text) for text in [*edge_texts()[:400], *gold_texts()]]
+
+
+def test_match_blocks():
+    for blocks in all_blocks():
+        args = blocks.text, blocks.head, blocks.n_words
+        assert match_blocks(*args) == pure(match_blocks, *args)
+
+
+def test_match_blocks_odd_inputs():
+    # A line break in a head (an HTML block of preformatted text), an empty head, word counts past every limit.
+    texts = ["Share\nthis", "", "Getty Images", "cookie policy here", "Updated: 3 May 2021", "x" * 500]
+    heads = [t.lower() for t in texts]
+    for words in ([1] * 6, [200] * 6, [0, 1, 2, 3, 14, 41]):
+        assert match_blocks(texts, heads, words) == pure(match_blocks, texts, heads, words)
+        assert match_blocks(texts[1:], heads[1:], words[1:]) == pure(match_blocks, texts[1:], heads[1:], words[1:])
+
+
+@pytest.mark.parametrize("language", ["en", "de", None])
+def test_grade(language):
+    words = stopwords(language)
+    for blocks in all_blocks():
+        matches = pure(match_blocks, blocks.text, blocks.head, blocks.n_words)
+        mine, theirs = copy.deepcopy(blocks), copy.deepcopy(blocks)
+        assert grade(mine, matches, words, DEFAULT) == pure(grade, theirs, matches, words, DEFAULT)
+        assert mine == theirs
+
+
+def test_grade_with_a_set_and_no_words():
+    blocks = pure(text_blocks, "A line long enough to be graded by its stop words, the and of.\nshort")
+    for words in ({"the", "of"}, frozenset(), ["the"], frozenset({"the", 1, "a b", ""}), frozenset({"line", "be", "to"})):
+        assert grade(copy.deepcopy(blocks), {}, words, DEFAULT) == pure(grade, copy.deepcopy(blocks), {}, words, DEFAULT)
+
+
+def test_vote():
+    index = _index()
+    samples = [text.lower().split()[:120] for text in gold_texts()]
+    samples += [[], ["zzz"], ["the", "der", "le"], ["de", "la", "die", "het", "de"], list(index)[:500]]
+    for words in samples:
+        assert vote(words) == pure(vote, words)
+
+
+def test_context_loops():
+    rng = random.Random(3)
+    for blocks in all_blocks():
+        for _ in range(3):
+            grades = bytearray(rng.choices(b"GNSBCP", k=len(blocks)))
+            mine, theirs = copy.deepcopy(blocks), copy.deepcopy(blocks)
+            assert resolve_context(mine, bytearray(grades), DEFAULT) == pure(resolve_context, theirs, bytearray(grades), DEFAULT)
+            assert mine.rule == theirs.rule
+            assert main_region(blocks, grades, DEFAULT) == pure(main_region, blocks, grades, DEFAULT)
+            resolved = bytearray(grades.replace(b"S", b"B").replace(b"N", b"G"))
+            for start, end in [main_region(blocks, resolved, DEFAULT), (0, len(blocks)), (0, 0), (len(blocks), len(blocks))]:
+                mine, theirs = copy.deepcopy(blocks), copy.deepcopy(blocks)
+                label_all(mine, resolved, start, end)
+                pure(label_all, theirs, resolved, start, end)
+                assert (mine.label, mine.rule) == (theirs.label, theirs.rule)
+
+
+def test_inputs_the_kernels_leave_to_python():
+    class Text(str):
+        pass
+
+    assert blocks_fields(text_blocks(Text("• a\nB"))) == blocks_fields(pure(text_blocks, Text("• a\nB")))
+    with pytest.raises(AttributeError):
+        text_blocks(None)
+    texts = ("Share this", "Getty Images")
+    assert match_blocks(texts, tuple(t.lower() for t in texts), (2, 2)) == pure(match_blocks, list(texts), [t.lower() for t in texts], [2, 2])
+    assert vote(("the", "and")) == pure(vote, ["the", "and"])
