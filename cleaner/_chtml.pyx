@@ -48,6 +48,15 @@ cdef extern from *:
     typedef struct { ck_node node; ck_str data; } ck_chardata;
     typedef const unsigned char *(*ck_name_f)(void *, size_t *);
     typedef void *(*ck_attr_f)(void *);
+    /* lexbor's CSS selectors: parser, selector list, matcher (opaque here). */
+    typedef void *(*ck_create_f)(void);
+    typedef unsigned int (*ck_init_f)(void *);
+    typedef unsigned int (*ck_parser_init_f)(void *, void *);
+    typedef void (*ck_set_f)(void *, void *);
+    typedef void (*ck_opt_f)(void *, int);
+    typedef void *(*ck_parse_f)(void *, const unsigned char *, size_t);
+    typedef unsigned int (*ck_found_f)(void *, void *, void *);
+    typedef unsigned int (*ck_find_f)(void *, void *, void *, ck_found_f, void *);
     """
     ctypedef struct ck_node:
         uintptr_t local_name
@@ -63,6 +72,14 @@ cdef extern from *:
         ck_str data
     ctypedef const unsigned char *(*ck_name_f)(void *, size_t *) noexcept nogil
     ctypedef void *(*ck_attr_f)(void *) noexcept nogil
+    ctypedef void *(*ck_create_f)() noexcept nogil
+    ctypedef unsigned int (*ck_init_f)(void *) noexcept nogil
+    ctypedef unsigned int (*ck_parser_init_f)(void *, void *) noexcept nogil
+    ctypedef void (*ck_set_f)(void *, void *) noexcept nogil
+    ctypedef void (*ck_opt_f)(void *, int) noexcept nogil
+    ctypedef void *(*ck_parse_f)(void *, const unsigned char *, size_t) noexcept nogil
+    ctypedef unsigned int (*ck_found_f)(void *, void *, void *) noexcept nogil
+    ctypedef unsigned int (*ck_find_f)(void *, void *, void *, ck_found_f, void *) noexcept nogil
 
 # DOM node types (lexbor's lxb_dom_node_type_t, the DOM standard's numbers).
 cdef enum:
@@ -74,6 +91,16 @@ cdef ck_attr_f element_first_attribute = NULL
 cdef ck_attr_f element_next_attribute = NULL
 cdef ck_name_f attr_qualified_name = NULL
 cdef ck_name_f attr_value = NULL
+cdef ck_find_f selectors_find = NULL
+cdef ck_parse_f selectors_parse = NULL
+cdef void *css_parser = NULL  # lexbor's CSS parser, and the matcher `selectors_find` runs
+cdef void *css_matcher = NULL
+# lexbor's LXB_STATUS_STOP (lexbor/core/base.h): a find callback returns it to end the search.
+cdef enum:
+    STATUS_OK = 0
+    STATUS_STOP = 0x13
+    SELECTORS_OPT_DEFAULT = 0  # the root itself is not a candidate
+
 # lexbor tag ids, read off a parsed page in `init`: selectolax names these nodes itself.
 cdef uintptr_t TAG_TEXT = 0, TAG_COMMENT = 0, TAG_DOCTYPE = 0, TAG_DOCUMENT = 0, TAG_TABLE = 0
 cdef bint ready = False
@@ -102,8 +129,58 @@ def init():
     attr_qualified_name = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_qualified_name"]
     attr_value = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_value_noi"]
     ready = False
+    _bind_selectors(handle)
     _check(lexbor.LexborHTMLParser)
     ready = True
+
+
+cdef void *_symbol(void *handle, bytes name) except NULL:
+    cdef void *address = dlsym(handle, name)
+    if address == NULL:
+        raise ImportError(f"{name.decode()} not in selectolax's library")
+    return address
+
+
+cdef _bind_selectors(void *handle):
+    """A CSS parser and matcher of lexbor's own, as selectolax's LexborCSSSelector makes them."""
+    global selectors_find, selectors_parse, css_parser, css_matcher
+    selectors_find = <ck_find_f> _symbol(handle, b"lxb_selectors_find")
+    selectors_parse = <ck_parse_f> _symbol(handle, b"lxb_css_selectors_parse")
+    if css_parser != NULL:  # bound by an earlier init
+        return
+    cdef void *parser = (<ck_create_f> _symbol(handle, b"lxb_css_parser_create"))()
+    if parser == NULL or (<ck_parser_init_f> _symbol(handle, b"lxb_css_parser_init"))(parser, NULL) != STATUS_OK:
+        raise RuntimeError("cannot make lexbor's CSS parser")
+    cdef void *selectors = (<ck_create_f> _symbol(handle, b"lxb_css_selectors_create"))()
+    if selectors == NULL or (<ck_init_f> _symbol(handle, b"lxb_css_selectors_init"))(selectors) != STATUS_OK:
+        raise RuntimeError("cannot make lexbor's CSS selectors")
+    (<ck_set_f> _symbol(handle, b"lxb_css_parser_selectors_set_noi"))(parser, selectors)
+    cdef void *matcher = (<ck_create_f> _symbol(handle, b"lxb_selectors_create"))()
+    if matcher == NULL or (<ck_init_f> _symbol(handle, b"lxb_selectors_init"))(matcher) != STATUS_OK:
+        raise RuntimeError("cannot make lexbor's selector matcher")
+    (<ck_opt_f> _symbol(handle, b"lxb_selectors_opt_set_noi"))(matcher, SELECTORS_OPT_DEFAULT)
+    css_parser, css_matcher = parser, matcher
+
+
+cdef void *_selector_list(str query) except NULL:
+    """lexbor's compiled selector list of `query` (kept for the process: one per query the kernel asks)."""
+    data = query.encode()
+    cdef void *found = selectors_parse(css_parser, <const unsigned char *> data, len(data))
+    if found == NULL:
+        raise ValueError(f"lexbor cannot parse the selector {query!r}")
+    return found
+
+
+cdef unsigned int _found(void *node, void *spec, void *ctx) noexcept nogil:
+    (<int *> ctx)[0] += 1
+    return STATUS_STOP
+
+
+cdef int _matches_below(ck_node *root, void *selector_list) noexcept:
+    """Whether an element strictly under `root` matches the list (lexbor's find, the root not a candidate)."""
+    cdef int count = 0
+    selectors_find(css_matcher, <void *> root, selector_list, _found, &count)
+    return count > 0
 
 
 cdef ck_node *_node(object node):
@@ -150,6 +227,12 @@ cdef _check(parser_type):
         attr = element_next_attribute(attr)
     if attrs != table.attributes:
         raise RuntimeError("lexbor's attributes read otherwise than selectolax reads them")
+    # The selector search: strictly under the root, ended by the first match.
+    cdef void *query = _selector_list("td, .k")
+    cdef int count = 0
+    selectors_find(css_matcher, <void *> b, query, _found, &count)
+    if count != 1 or _matches_below(t, query) != 1 or _matches_below(_node(td), query) != 0:
+        raise RuntimeError("lexbor's selector search works otherwise than this kernel expects")
 
 
 cdef bytes _name(ck_node *node):
@@ -189,7 +272,8 @@ cdef class _Rules:
 
     cdef object skip, breaks, cells, one_line, heading_kinds, context, structure, article_tags
     cdef object chrome_tags, page_tags, soft_hints, sure_hints
-    cdef object hints, hidden, kind, in_page, article_holders, page_type, blowup, body, cell
+    cdef object hints, hidden, kind, in_page, page_type, blowup, body, cell
+    cdef void *markers  # ARTICLE_MARKERS, compiled by lexbor
 
     def __init__(self, html):
         self.skip, self.breaks, self.cells, self.one_line = html._SKIP, html._BREAKS, html._CELLS, html._ONE_LINE
@@ -197,7 +281,8 @@ cdef class _Rules:
         self.article_tags, self.chrome_tags, self.page_tags = html._ARTICLE_TAGS, html.CHROME_TAGS, html.PAGE_TAGS
         self.soft_hints, self.sure_hints = html.SOFT_HINTS, html.SURE_HINTS
         self.hints, self.hidden, self.kind, self.in_page = html._hints, html._hidden, html._kind, html._IN_PAGE.match
-        self.article_holders, self.page_type, self.blowup = html._article_holders, html._Page, html._Blowup
+        self.markers = _selector_list(html.ARTICLE_MARKERS)
+        self.page_type, self.blowup = html._Page, html._Blowup
         self.body, self.cell = html.BODY, html._CELL
 
 
@@ -255,12 +340,12 @@ cdef class _Walk:
     """One walk's state: the Python walk's frame variables and closures' cells, as fields."""
 
     cdef _Rules r
-    cdef object page, raw, page_cells, holds, body_node
+    cdef object page, raw, page_cells
     cdef list texts, tags, depths, hints, labels, rules, kinds, parent, end
     cdef list kept, link_density, element, hinted_col, sure_col, parts, cells
     cdef list names, hint_pool, ctxs
     cdef Py_ssize_t limit, row_chars, budget, link_chars, row_start, broken
-    cdef bint comments, captions, fresh_item, has_budget, holds_ready
+    cdef bint comments, captions, fresh_item, has_budget
     # The current frame, and the stack of the open elements' frames.
     cdef Frame f
     cdef Frame *stack
@@ -522,12 +607,9 @@ cdef class _Walk:
             self.kinds.append("")
         return 0
 
-    cdef bint holds_article(self, ck_node *node) except -1:
-        """Whether the node holds an article marker (`_article_holders`, asked once a walk and only when needed)."""
-        if not self.holds_ready:
-            self.holds = self.r.article_holders(self.body_node)
-            self.holds_ready = True
-        return (<uintptr_t> node) in self.holds
+    cdef bint holds_article(self, ck_node *node) noexcept:
+        """Whether an article marker is under the node: `node.mem_id in _article_holders(body)`, asked of this node only."""
+        return _matches_below(node, self.r.markers)
 
     cdef bint has_table(self, ck_node *root) noexcept:
         """node.css_first("table") is not None: an element named table under `root`."""
@@ -762,8 +844,7 @@ def walk(body, config, budget=None):
     w.budget = budget if budget is not None else 0
     w.parts, w.cells, w.names, w.hint_pool, w.ctxs = [], [], [], [""], [""]
     w.link_chars, w.row_start, w.broken = 0, -1, -1
-    w.fresh_item = w.holds_ready = False
-    w.body_node = body
+    w.fresh_item = False
     w.tag_slots, w.tag_count = 64, 0
     w.tag_table = <Tag *> malloc(64 * sizeof(Tag))
     if w.tag_table == NULL:
