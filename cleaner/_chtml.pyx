@@ -14,7 +14,7 @@ selectolax reads. A LexborNode's `mem_id` is its node's address.
 """
 
 from cpython.list cimport PyList_GET_SIZE
-from cpython.ref cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
@@ -57,6 +57,8 @@ cdef extern from *:
     typedef void *(*ck_parse_f)(void *, const unsigned char *, size_t);
     typedef unsigned int (*ck_found_f)(void *, void *, void *);
     typedef unsigned int (*ck_find_f)(void *, void *, void *, ck_found_f, void *);
+    /* selectolax's LexborNode object (selectolax/lexbor.pxd: a final cdef class with cdef methods). */
+    typedef struct { PyObject_HEAD void *vtab; void *node; PyObject *parser; int fragment_root; int template_content; } ck_lexbor_node;
     """
     ctypedef struct ck_node:
         uintptr_t local_name
@@ -80,6 +82,11 @@ cdef extern from *:
     ctypedef void *(*ck_parse_f)(void *, const unsigned char *, size_t) noexcept nogil
     ctypedef unsigned int (*ck_found_f)(void *, void *, void *) noexcept nogil
     ctypedef unsigned int (*ck_find_f)(void *, void *, void *, ck_found_f, void *) noexcept nogil
+    ctypedef struct ck_lexbor_node:
+        void *node
+        PyObject *parser
+        int fragment_root
+        int template_content
 
 # DOM node types (lexbor's lxb_dom_node_type_t, the DOM standard's numbers).
 cdef enum:
@@ -92,6 +99,8 @@ cdef ck_attr_f element_next_attribute = NULL
 cdef ck_name_f attr_qualified_name = NULL
 cdef ck_name_f attr_value = NULL
 cdef ck_find_f selectors_find = NULL
+cdef ck_find_f selectors_match_node = NULL
+cdef object node_type = None  # selectolax's LexborNode
 cdef ck_parse_f selectors_parse = NULL
 cdef void *css_parser = NULL  # lexbor's CSS parser, and the matcher `selectors_find` runs
 cdef void *css_matcher = NULL
@@ -131,6 +140,7 @@ def init():
     ready = False
     _bind_selectors(handle)
     _check(lexbor.LexborHTMLParser)
+    _check_select(lexbor.LexborHTMLParser, lexbor.LexborNode)
     ready = True
 
 
@@ -143,8 +153,9 @@ cdef void *_symbol(void *handle, bytes name) except NULL:
 
 cdef _bind_selectors(void *handle):
     """A CSS parser and matcher of lexbor's own, as selectolax's LexborCSSSelector makes them."""
-    global selectors_find, selectors_parse, css_parser, css_matcher
+    global selectors_find, selectors_match_node, selectors_parse, css_parser, css_matcher
     selectors_find = <ck_find_f> _symbol(handle, b"lxb_selectors_find")
+    selectors_match_node = <ck_find_f> _symbol(handle, b"lxb_selectors_match_node")
     selectors_parse = <ck_parse_f> _symbol(handle, b"lxb_css_selectors_parse")
     if css_parser != NULL:  # bound by an earlier init
         return
@@ -233,6 +244,120 @@ cdef _check(parser_type):
     selectors_find(css_matcher, <void *> b, query, _found, &count)
     if count != 1 or _matches_below(t, query) != 1 or _matches_below(_node(td), query) != 0:
         raise RuntimeError("lexbor's selector search works otherwise than this kernel expects")
+
+
+cdef _check_select(parser_type, node_type_):
+    """LexborNode objects made here are selectolax's own, and `select` finds what `css` finds, in its order."""
+    global node_type
+    tree = parser_type('<html><head><meta content=a><title>t</title></head><body><div class="byline author" id=byline>'
+                       '<p id=1></p><div id=2 class=x><p id=3></p></div><META CONTENT=b><svg><title>s</title></svg></div>')
+    node = tree.root
+    cdef ck_lexbor_node *raw = <ck_lexbor_node *> <PyObject *> node
+    if raw.node != <void *> _node(node) or raw.parser != <PyObject *> node.parser or raw.fragment_root or raw.template_content:
+        raise RuntimeError("selectolax's LexborNode is not laid out as this kernel expects")
+    node_type = node_type_
+    for query, tags, attrs in (('[class*="byline" i], [class*="author" i], [id*=byline i]', None, ("class", "id")),
+                               ('.x, div, p', None, None), ("meta[content]", ("meta",), None), ("title", ("title",), None),
+                               ("h1, p", ("h1", "p"), None), ("html", ("html",), None)):
+        mine, theirs = select(node, query, tags, attrs), tree.css(query)
+        if [n.mem_id for n in mine] != [n.mem_id for n in theirs] or [n.tag for n in mine] != [n.tag for n in theirs]:
+            raise RuntimeError(f"lexbor's matcher finds otherwise than selectolax's css ({query})")
+    if select(node, "title", ("title",), None, True)[0].text() != "t":
+        raise RuntimeError("a LexborNode made here does not read as selectolax's")
+
+
+cdef object _new_node(void *node, object parser):
+    """selectolax's LexborNode for a node of `parser`'s tree (what its `LexborNode.new` does)."""
+    made = node_type.__new__(node_type)
+    cdef ck_lexbor_node *raw = <ck_lexbor_node *> <PyObject *> made
+    cdef PyObject *old = raw.parser
+    Py_INCREF(parser)
+    raw.parser = <PyObject *> parser
+    Py_XDECREF(old)
+    raw.node = node
+    raw.fragment_root = 0
+    raw.template_content = 0
+    return made
+
+
+cdef dict _lists = {}  # query -> its compiled list's address: parsed once a process
+
+
+cdef unsigned int _counted(void *node, void *spec, void *ctx) noexcept nogil:
+    (<int *> ctx)[0] += 1
+    return STATUS_OK
+
+
+cdef bint _named(const unsigned char *s, size_t n, list names):
+    """Whether the qualified name s[:n] is one of `names` (bytes), or has one as its local name ("xlink:type")."""
+    cdef bytes name
+    cdef size_t length
+    if s == NULL:
+        return False
+    for name in names:
+        length = <size_t> len(name)
+        if length == n and memcmp(s, <const char *> name, n) == 0:
+            return True
+        if length < n and s[n - length - 1] == b':' and memcmp(s + n - length, <const char *> name, length) == 0:
+            return True
+    return False
+
+
+def select(node, str query, tuple tags=None, tuple attrs=None, bint first=False):
+    """`node.css(query)` (or its first match) where every match is an element named in `tags` and has one of `attrs` (None: any).
+
+    One pass in C over the node and its descendants, lexbor's matcher asked only of the
+    elements that can match: selectolax's search asks it of every node, a query at a time.
+    A node matched by n selectors of the list is listed n times, as lexbor's search lists it.
+    """
+    address = _lists.get(query)
+    if address is None:
+        address = _lists[query] = <uintptr_t> _selector_list(query)
+    cdef void *selector_list = <void *> <uintptr_t> address
+    cdef list tag_names = [tag.encode() for tag in tags] if tags is not None else None
+    cdef list attr_names = [name.encode() for name in attrs] if attrs is not None else None
+    cdef ck_node *root = _node(node)
+    cdef ck_node *current = root
+    cdef const unsigned char *s
+    cdef size_t n
+    cdef int count, i
+    cdef bint candidate
+    cdef void *attr
+    parser = node.parser
+    found = []
+    while current != NULL:
+        if current.type == ELEMENT:
+            candidate = True
+            if tag_names is not None:
+                n = 0
+                s = element_qualified_name(<void *> current, &n)
+                candidate = _named(s, n, tag_names)
+            if candidate and attr_names is not None:
+                candidate = False
+                attr = element_first_attribute(<void *> current)
+                while attr != NULL and not candidate:
+                    n = 0
+                    s = attr_qualified_name(attr, &n)
+                    candidate = _named(s, n, attr_names)
+                    attr = element_next_attribute(attr)
+            if candidate:
+                count = 0
+                selectors_match_node(css_matcher, <void *> current, selector_list, _counted, &count)
+                if count:
+                    made = _new_node(<void *> current, parser)
+                    if first:
+                        return [made]
+                    for i in range(count):
+                        found.append(made)
+        if current.first_child != NULL:
+            current = current.first_child
+        else:
+            while current != root and current.next == NULL:
+                current = current.parent
+            if current == root:
+                break
+            current = current.next
+    return found
 
 
 cdef bytes _name(ck_node *node):
