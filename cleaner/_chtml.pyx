@@ -13,6 +13,8 @@ layout declared below (lexbor's `lxb_dom_node_t`, `lxb_dom_character_data_t`) re
 selectolax reads. A LexborNode's `mem_id` is its node's address.
 """
 
+import re
+
 from cpython.list cimport PyList_GET_SIZE
 from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
 from cpython.unicode cimport PyUnicode_DecodeUTF8
@@ -256,13 +258,12 @@ cdef _check_select(parser_type, node_type_):
     if raw.node != <void *> _node(node) or raw.parser != <PyObject *> node.parser or raw.fragment_root or raw.template_content:
         raise RuntimeError("selectolax's LexborNode is not laid out as this kernel expects")
     node_type = node_type_
-    for query, tags, attrs in (('[class*="byline" i], [class*="author" i], [id*=byline i]', None, ("class", "id")),
-                               ('.x, div, p', None, None), ("meta[content]", ("meta",), None), ("title", ("title",), None),
-                               ("h1, p", ("h1", "p"), None), ("html", ("html",), None)):
-        mine, theirs = select(node, query, tags, attrs), tree.css(query)
+    for query in ('[class*="byline" i], [class*="author" i], [id*=byline i]', '.x, div, p', "meta[content]", "title",
+                  "h1, p", "html", "div > p", "#byline", "[ID=byline]"):
+        mine, theirs = select(node, query), tree.css(query)
         if [n.mem_id for n in mine] != [n.mem_id for n in theirs] or [n.tag for n in mine] != [n.tag for n in theirs]:
             raise RuntimeError(f"lexbor's matcher finds otherwise than selectolax's css ({query})")
-    if select(node, "title", ("title",), None, True)[0].text() != "t":
+    if select(node, "title", True)[0].text() != "t":
         raise RuntimeError("a LexborNode made here does not read as selectolax's")
 
 
@@ -280,7 +281,56 @@ cdef object _new_node(void *node, object parser):
     return made
 
 
-cdef dict _lists = {}  # query -> its compiled list's address: parsed once a process
+cdef class _Query:
+    """A selector list compiled by lexbor, and the elements that can match it: those named in `tags` or with one of `attrs`."""
+
+    cdef void *compiled
+    cdef list tags, attrs  # bytes; both None: any element may match
+    cdef bint any_element
+
+
+cdef dict _queries = {}  # query -> _Query: parsed once a process
+
+# One compound selector of a list: an optional type, then classes, ids and attribute tests, nothing else.
+_COMPOUND = re.compile(r"([a-zA-Z][\w-]*)?((?:\.[\w-]+|#[\w-]+|\[\s*[a-zA-Z_][\w-]*\s*(?:[~|^$*]?=[^\]]*)?\])*)")
+_ATTRIBUTE = re.compile(r"\[\s*([\w-]+)")
+
+
+cdef _Query _query(str query):
+    """The compiled query, with the names that any element it matches has (read off its syntax, or none: any element)."""
+    found = _queries.get(query)
+    if found is not None:
+        return <_Query> found
+    cdef _Query q = _Query()
+    q.compiled = _selector_list(query)
+    tags, attrs = set(), set()
+    for part in query.split(","):
+        part = part.strip()
+        m = _COMPOUND.fullmatch(part)
+        if not part or m is None:  # a combinator, a pseudo-class, "*": any element may match
+            tags = attrs = None
+            break
+        if m.group(1):
+            tags.add(m.group(1).lower())
+        elif part[0] == ".":
+            attrs.add("class")
+        elif part[0] == "#":
+            attrs.add("id")
+        else:
+            attrs.add(_ATTRIBUTE.match(part).group(1).lower())
+    q.any_element = tags is None
+    q.tags = [t.encode() for t in sorted(tags)] if tags is not None else None
+    q.attrs = [a.encode() for a in sorted(attrs)] if attrs is not None else None
+    _queries[query] = q
+    return q
+
+
+def query_names(str query):
+    """(tags, attributes) one of which every element the query matches has, as `select` reads them; (None, None): any element."""
+    cdef _Query q = _query(query)
+    if q.any_element:
+        return None, None
+    return [t.decode() for t in q.tags], [a.decode() for a in q.attrs]
 
 
 cdef unsigned int _counted(void *node, void *spec, void *ctx) noexcept nogil:
@@ -303,52 +353,50 @@ cdef bint _named(const unsigned char *s, size_t n, list names):
     return False
 
 
-def select(node, str query, tuple tags=None, tuple attrs=None, bint first=False):
-    """`node.css(query)` (or its first match) where every match is an element named in `tags` and has one of `attrs` (None: any).
+cdef int _matches(_Query q, ck_node *node):
+    """How many selectors of the query match the element (lexbor's matcher), asked only where one can."""
+    cdef size_t n = 0
+    cdef const unsigned char *s
+    cdef void *attr
+    cdef bint candidate = q.any_element
+    cdef int count = 0
+    if not candidate and q.tags:
+        s = element_qualified_name(<void *> node, &n)
+        candidate = _named(s, n, q.tags)
+    if not candidate and q.attrs:
+        attr = element_first_attribute(<void *> node)
+        while attr != NULL and not candidate:
+            n = 0
+            s = attr_qualified_name(attr, &n)
+            candidate = _named(s, n, q.attrs)
+            attr = element_next_attribute(attr)
+    if candidate:
+        selectors_match_node(css_matcher, <void *> node, q.compiled, _counted, &count)
+    return count
 
-    One pass in C over the node and its descendants, lexbor's matcher asked only of the
-    elements that can match: selectolax's search asks it of every node, a query at a time.
-    A node matched by n selectors of the list is listed n times, as lexbor's search lists it.
+
+def select(node, str query, bint first=False):
+    """`node.css(query)` (its first match only, with `first`), in one pass in C.
+
+    lexbor's matcher is asked only of the elements that can match (`_query`): selectolax's
+    search asks it of every node, a query at a time. A node matched by n selectors of the
+    list is listed n times, as lexbor's search lists it.
     """
-    address = _lists.get(query)
-    if address is None:
-        address = _lists[query] = <uintptr_t> _selector_list(query)
-    cdef void *selector_list = <void *> <uintptr_t> address
-    cdef list tag_names = [tag.encode() for tag in tags] if tags is not None else None
-    cdef list attr_names = [name.encode() for name in attrs] if attrs is not None else None
+    cdef _Query q = _query(query)
     cdef ck_node *root = _node(node)
     cdef ck_node *current = root
-    cdef const unsigned char *s
-    cdef size_t n
     cdef int count, i
-    cdef bint candidate
-    cdef void *attr
     parser = node.parser
     found = []
     while current != NULL:
         if current.type == ELEMENT:
-            candidate = True
-            if tag_names is not None:
-                n = 0
-                s = element_qualified_name(<void *> current, &n)
-                candidate = _named(s, n, tag_names)
-            if candidate and attr_names is not None:
-                candidate = False
-                attr = element_first_attribute(<void *> current)
-                while attr != NULL and not candidate:
-                    n = 0
-                    s = attr_qualified_name(attr, &n)
-                    candidate = _named(s, n, attr_names)
-                    attr = element_next_attribute(attr)
-            if candidate:
-                count = 0
-                selectors_match_node(css_matcher, <void *> current, selector_list, _counted, &count)
-                if count:
-                    made = _new_node(<void *> current, parser)
-                    if first:
-                        return [made]
-                    for i in range(count):
-                        found.append(made)
+            count = _matches(q, current)
+            if count:
+                made = _new_node(<void *> current, parser)
+                if first:
+                    return [made]
+                for i in range(count):
+                    found.append(made)
         if current.first_child != NULL:
             current = current.first_child
         else:
@@ -358,6 +406,23 @@ def select(node, str query, tuple tags=None, tuple attrs=None, bint first=False)
                 break
             current = current.next
     return found
+
+
+cdef bint _holds(ck_node *root, _Query q) except -1:
+    """Whether an element strictly under `root` matches the query."""
+    cdef ck_node *current = root.first_child
+    while current != NULL:
+        if current.type == ELEMENT and _matches(q, current):
+            return True
+        if current.first_child != NULL:
+            current = current.first_child
+        else:
+            while current != root and current.next == NULL:
+                current = current.parent
+            if current == root:
+                break
+            current = current.next
+    return False
 
 
 cdef bytes _name(ck_node *node):
@@ -398,7 +463,7 @@ cdef class _Rules:
     cdef object skip, breaks, cells, one_line, heading_kinds, context, structure, article_tags
     cdef object chrome_tags, page_tags, soft_hints, sure_hints
     cdef object hints, hidden, kind, in_page, page_type, blowup, body, cell
-    cdef void *markers  # ARTICLE_MARKERS, compiled by lexbor
+    cdef _Query markers  # ARTICLE_MARKERS
 
     def __init__(self, html):
         self.skip, self.breaks, self.cells, self.one_line = html._SKIP, html._BREAKS, html._CELLS, html._ONE_LINE
@@ -406,7 +471,7 @@ cdef class _Rules:
         self.article_tags, self.chrome_tags, self.page_tags = html._ARTICLE_TAGS, html.CHROME_TAGS, html.PAGE_TAGS
         self.soft_hints, self.sure_hints = html.SOFT_HINTS, html.SURE_HINTS
         self.hints, self.hidden, self.kind, self.in_page = html._hints, html._hidden, html._kind, html._IN_PAGE.match
-        self.markers = _selector_list(html.ARTICLE_MARKERS)
+        self.markers = _query(html.ARTICLE_MARKERS)
         self.page_type, self.blowup = html._Page, html._Blowup
         self.body, self.cell = html.BODY, html._CELL
 
@@ -732,9 +797,9 @@ cdef class _Walk:
             self.kinds.append("")
         return 0
 
-    cdef bint holds_article(self, ck_node *node) noexcept:
+    cdef bint holds_article(self, ck_node *node) except -1:
         """Whether an article marker is under the node: `node.mem_id in _article_holders(body)`, asked of this node only."""
-        return _matches_below(node, self.r.markers)
+        return _holds(node, self.r.markers)
 
     cdef bint has_table(self, ck_node *root) noexcept:
         """node.css_first("table") is not None: an element named table under `root`."""
