@@ -540,8 +540,8 @@ cdef class _Walk:
     cdef Frame f
     cdef Frame *stack
     cdef Py_ssize_t sp, cap
-    # Tags met: a small open-addressing table on lexbor's name pointers.
-    cdef Tag *tag_table
+    cdef Tag *tag_table  # the tags met, in order met: a frame holds an index here
+    cdef Py_ssize_t *slots  # open addressing on lexbor's name pointers: an index in tag_table, or -1
     cdef Py_ssize_t tag_slots, tag_count
     # The bytes of a subtree's text (`_text`).
     cdef unsigned char *buf
@@ -550,11 +550,13 @@ cdef class _Walk:
     def __cinit__(self):
         self.stack = NULL
         self.tag_table = NULL
+        self.slots = NULL
         self.buf = NULL
 
     def __dealloc__(self):
         free(self.stack)
         free(self.tag_table)
+        free(self.slots)
         free(self.buf)
 
     # --- tags ---------------------------------------------------------------------------------
@@ -580,37 +582,45 @@ cdef class _Walk:
             name = None
         cdef size_t mask = <size_t> self.tag_slots - 1
         cdef size_t slot = ((<uintptr_t> key) >> 3) & mask
-        while self.tag_table[slot].key != NULL:
-            if self.tag_table[slot].key == key:
-                return <Py_ssize_t> slot
+        cdef Py_ssize_t entry
+        while self.slots[slot] >= 0:
+            entry = self.slots[slot]
+            if self.tag_table[entry].key == key:
+                return entry
             slot = (slot + 1) & mask
         if name is None:
             name = PyUnicode_DecodeUTF8(<const char *> key, n, "replace")
         if (self.tag_count + 1) * 2 > self.tag_slots:
             self.grow_tags()
             return self.tag_of(node)
+        # Entries keep their index for the walk (frames hold it); the slots only point at them.
+        entry = self.tag_count
         self.tag_count += 1
-        self.fill(&self.tag_table[slot], key, n, name)
-        return <Py_ssize_t> slot
+        self.slots[slot] = entry
+        self.fill(&self.tag_table[entry], key, n, name)
+        return entry
 
     cdef int grow_tags(self) except -1:
-        cdef Tag *old = self.tag_table
-        cdef Py_ssize_t old_slots = self.tag_slots, i
-        cdef size_t slot, mask
-        new = <Tag *> malloc(old_slots * 2 * sizeof(Tag))
-        if new == NULL:
+        """Twice the slots, and room for as many entries (the table stays at most half full)."""
+        cdef Py_ssize_t slots = self.tag_slots * 2, i
+        cdef size_t slot, mask = <size_t> slots - 1
+        cdef Py_ssize_t *new_slots = <Py_ssize_t *> malloc(slots * sizeof(Py_ssize_t))
+        if new_slots == NULL:
             raise MemoryError
-        for i in range(old_slots * 2):
-            new[i].key = NULL
-        mask = <size_t> (old_slots * 2) - 1
-        for i in range(old_slots):
-            if old[i].key != NULL:
-                slot = ((<uintptr_t> old[i].key) >> 3) & mask
-                while new[slot].key != NULL:
-                    slot = (slot + 1) & mask
-                new[slot] = old[i]
-        self.tag_table, self.tag_slots = new, old_slots * 2
-        free(old)
+        cdef Tag *entries = <Tag *> realloc(self.tag_table, slots * sizeof(Tag))
+        if entries == NULL:
+            free(new_slots)
+            raise MemoryError
+        self.tag_table = entries
+        for i in range(slots):
+            new_slots[i] = -1
+        for i in range(self.tag_count):
+            slot = ((<uintptr_t> entries[i].key) >> 3) & mask
+            while new_slots[slot] >= 0:
+                slot = (slot + 1) & mask
+            new_slots[slot] = i
+        free(self.slots)
+        self.slots, self.tag_slots = new_slots, slots
         return 0
 
     cdef int fill(self, Tag *t, const unsigned char *key, size_t n, str name) except -1:
@@ -1037,10 +1047,11 @@ def walk(body, config, budget=None):
     w.fresh_item = False
     w.tag_slots, w.tag_count = 64, 0
     w.tag_table = <Tag *> malloc(64 * sizeof(Tag))
-    if w.tag_table == NULL:
+    w.slots = <Py_ssize_t *> malloc(64 * sizeof(Py_ssize_t))
+    if w.tag_table == NULL or w.slots == NULL:
         raise MemoryError
     cdef int i
     for i in range(64):
-        w.tag_table[i].key = NULL
+        w.slots[i] = -1
     w.run(_node(body))
     return page
