@@ -102,6 +102,7 @@ cdef ck_name_f attr_qualified_name = NULL
 cdef ck_name_f attr_value = NULL
 cdef ck_find_f selectors_find = NULL
 cdef ck_find_f selectors_match_node = NULL
+cdef ck_opt_f selectors_opt_set = NULL
 cdef object node_type = None  # selectolax's LexborNode
 cdef ck_parse_f selectors_parse = NULL
 cdef void *css_parser = NULL  # lexbor's CSS parser, and the matcher `selectors_find` runs
@@ -111,6 +112,7 @@ cdef enum:
     STATUS_OK = 0
     STATUS_STOP = 0x13
     SELECTORS_OPT_DEFAULT = 0  # the root itself is not a candidate
+    SELECTORS_OPT_MATCH_ROOT = 2  # it is (selectolax's css)
 
 # lexbor tag ids, read off a parsed page in `init`: selectolax names these nodes itself.
 cdef uintptr_t TAG_TEXT = 0, TAG_COMMENT = 0, TAG_DOCTYPE = 0, TAG_DOCUMENT = 0, TAG_TABLE = 0
@@ -155,10 +157,11 @@ cdef void *_symbol(void *handle, bytes name) except NULL:
 
 cdef _bind_selectors(void *handle):
     """A CSS parser and matcher of lexbor's own, as selectolax's LexborCSSSelector makes them."""
-    global selectors_find, selectors_match_node, selectors_parse, css_parser, css_matcher
+    global selectors_find, selectors_match_node, selectors_opt_set, selectors_parse, css_parser, css_matcher
     selectors_find = <ck_find_f> _symbol(handle, b"lxb_selectors_find")
     selectors_match_node = <ck_find_f> _symbol(handle, b"lxb_selectors_match_node")
     selectors_parse = <ck_parse_f> _symbol(handle, b"lxb_css_selectors_parse")
+    selectors_opt_set = <ck_opt_f> _symbol(handle, b"lxb_selectors_opt_set_noi")
     if css_parser != NULL:  # bound by an earlier init
         return
     cdef void *parser = (<ck_create_f> _symbol(handle, b"lxb_css_parser_create"))()
@@ -171,7 +174,8 @@ cdef _bind_selectors(void *handle):
     cdef void *matcher = (<ck_create_f> _symbol(handle, b"lxb_selectors_create"))()
     if matcher == NULL or (<ck_init_f> _symbol(handle, b"lxb_selectors_init"))(matcher) != STATUS_OK:
         raise RuntimeError("cannot make lexbor's selector matcher")
-    (<ck_opt_f> _symbol(handle, b"lxb_selectors_opt_set_noi"))(matcher, SELECTORS_OPT_DEFAULT)
+    selectors_opt_set = <ck_opt_f> _symbol(handle, b"lxb_selectors_opt_set_noi")
+    selectors_opt_set(matcher, SELECTORS_OPT_DEFAULT)
     css_parser, css_matcher = parser, matcher
 
 
@@ -375,19 +379,54 @@ cdef int _matches(_Query q, ck_node *node):
     return count
 
 
-def select(node, str query, bint first=False):
-    """`node.css(query)` (its first match only, with `first`), in one pass in C.
+cdef struct Found:
+    void **nodes
+    Py_ssize_t count, cap
+    bint failed
 
-    lexbor's matcher is asked only of the elements that can match (`_query`): selectolax's
-    search asks it of every node, a query at a time. A node matched by n selectors of the
+
+cdef unsigned int _collect(void *node, void *spec, void *ctx) noexcept nogil:
+    cdef Found *found = <Found *> ctx
+    cdef void **grown
+    if found.count == found.cap:
+        grown = <void **> realloc(found.nodes, max(16, found.cap * 2) * sizeof(void *))
+        if grown == NULL:
+            found.failed = True
+            return STATUS_STOP
+        found.nodes, found.cap = grown, max(16, found.cap * 2)
+    found.nodes[found.count] = node
+    found.count += 1
+    return STATUS_OK
+
+
+def select(node, str query, bint first=False):
+    """`node.css(query)` (its first match only, with `first`).
+
+    A query whose every selector names its element's type is run in one pass in C that asks
+    lexbor's matcher only of elements of those types; any other, by lexbor's own search over
+    the node and its descendants, as selectolax runs it. A node matched by n selectors of the
     list is listed n times, as lexbor's search lists it.
     """
     cdef _Query q = _query(query)
     cdef ck_node *root = _node(node)
     cdef ck_node *current = root
     cdef int count, i
+    cdef Found found_nodes
     parser = node.parser
     found = []
+    if q.any_element or q.attrs:  # most elements may match: lexbor's search is cheaper than asking each
+        found_nodes.nodes, found_nodes.count, found_nodes.cap, found_nodes.failed = NULL, 0, 0, False
+        selectors_opt_set(css_matcher, SELECTORS_OPT_MATCH_ROOT)
+        selectors_find(css_matcher, <void *> root, q.compiled, _collect, &found_nodes)
+        selectors_opt_set(css_matcher, SELECTORS_OPT_DEFAULT)
+        try:
+            if found_nodes.failed:
+                raise MemoryError
+            for i in range(found_nodes.count if not first else min(1, found_nodes.count)):
+                found.append(_new_node(found_nodes.nodes[i], parser))
+        finally:
+            free(found_nodes.nodes)
+        return found
     while current != NULL:
         if current.type == ELEMENT:
             count = _matches(q, current)
@@ -809,7 +848,7 @@ cdef class _Walk:
 
     cdef bint holds_article(self, ck_node *node) except -1:
         """Whether an article marker is under the node: `node.mem_id in _article_holders(body)`, asked of this node only."""
-        return _holds(node, self.r.markers)
+        return _matches_below(node, self.r.markers.compiled)
 
     cdef bint has_table(self, ck_node *root) noexcept:
         """node.css_first("table") is not None: an element named table under `root`."""
