@@ -447,23 +447,6 @@ def select(node, str query, bint first=False):
     return found
 
 
-cdef bint _holds(ck_node *root, _Query q) except -1:
-    """Whether an element strictly under `root` matches the query."""
-    cdef ck_node *current = root.first_child
-    while current != NULL:
-        if current.type == ELEMENT and _matches(q, current):
-            return True
-        if current.first_child != NULL:
-            current = current.first_child
-        else:
-            while current != root and current.next == NULL:
-                current = current.parent
-            if current == root:
-                break
-            current = current.next
-    return False
-
-
 cdef bytes _name(ck_node *node):
     cdef size_t n = 0
     cdef const unsigned char *s = element_qualified_name(<void *> node, &n)
