@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from . import kernels
 from .blocks import Blocks, count_words, heads, set_features, stop_density
 from .classify import comment_like, lead_like, mark_lead
 from .config import DEFAULT, Config, with_comments
@@ -588,12 +589,20 @@ def _parse_and_walk(text: str, config: Config) -> tuple[str, dict[str, str | Non
     tree.strip_tags(_STRIP)  # in C: the walk never visits them
     budget = config.html_max_elements_per_tag * tags + _MIN_ELEMENTS
     try:
-        return text, meta, walk(tree.body, config, budget) if tree.body is not None else _Page()
+        return text, meta, _walk(tree.body, config, budget) if tree.body is not None else _Page()
     except _Blowup:
         text = flatten_deep_nesting(text, config.html_max_depth, config.html_max_open_formatting, tags)
         tree = LexborHTMLParser(text)
         tree.strip_tags(_STRIP)
-        return text, meta, walk(tree.body, config) if tree.body is not None else _Page()
+        return text, meta, _walk(tree.body, config) if tree.body is not None else _Page()
+
+
+def _walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
+    """`walk`, compiled where the kernel runs (`kernels.chtml`), else the Python reference."""
+    k = kernels.chtml
+    if k is not None:
+        return k.walk(body, config, budget)
+    return walk(body, config, budget)
 
 
 class _Labelled(NamedTuple):

@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from . import kernels
 from .blocks import Blocks
 from .config import DEFAULT, Config
 from .document import TITLE
@@ -336,7 +337,7 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
             found[field] = next((values[n] for n in names if values.get(n)), None)
     if found.get("author") and found["author"].startswith(("http://", "https://")):
         found["author"] = None
-    found["url"] = values.get("other:og:url") or _attr(tree.css_first('link[rel="canonical"]'), "href")
+    found["url"] = values.get("other:og:url") or _attr(_css_first(tree, 'link[rel="canonical"]'), "href")
     found["language"] = (
         _attr(tree.css_first("html"), "lang") or values.get("other:content-language") or values.get("other:og:locale")
     )
@@ -383,11 +384,27 @@ def _day_of(value: str | None, latest: date) -> str | None:
 
 def _time_element(tree: LexborHTMLParser) -> str | None:
     """The date of the first <time> or itemprop=datePublished element that has one in an attribute."""
-    for node in tree.css("time[datetime], [itemprop=datePublished]"):
+    for node in _css(tree, "time[datetime], [itemprop=datePublished]"):
         attrs = node.attributes
         if value := (attrs.get("datetime") or attrs.get("content") or "").strip():
             return value
     return None
+
+
+def _css(tree: LexborHTMLParser, query: str) -> list[LexborNode]:
+    """`tree.css(query)`: by the compiled kernel where it runs (one pass in C, see `kernels.chtml.select`)."""
+    k = kernels.chtml
+    root = tree.root if k is not None else None
+    return tree.css(query) if root is None else k.select(root, query)
+
+
+def _css_first(tree: LexborHTMLParser, query: str) -> LexborNode | None:
+    """`tree.css_first(query)`, as `_css`."""
+    k = kernels.chtml
+    root = tree.root if k is not None else None
+    if root is None:
+        return tree.css_first(query)
+    return next(iter(k.select(root, query, True)), None)
 
 
 def _attr(node: LexborNode | None, name: str) -> str | None:
@@ -396,7 +413,7 @@ def _attr(node: LexborNode | None, name: str) -> str | None:
 
 def _json_ld(tree: LexborHTMLParser) -> dict[str, str | None]:
     """Fields of the first JSON-LD object of an article type in the schema.org vocabulary."""
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in _css(tree, 'script[type="application/ld+json"]'):
         try:
             data = json.loads(_CDATA.sub("", script.text()))
         except (ValueError, RecursionError):
@@ -481,7 +498,7 @@ def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
     """
     values: dict[str, str] = {}
     others: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
+    for node in _css(tree, "meta[content]"):
         attrs = node.attributes
         content = (attrs.get("content") or "").strip()
         if not content:
@@ -501,7 +518,7 @@ def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
 
 def article_title(tree: LexborHTMLParser) -> str | None:
     """The <title> without the site's name after (or before) a separator, as Readability reads it."""
-    node = tree.css_first("title")
+    node = _css_first(tree, "title")
     original = " ".join((node.text() if node is not None else "").split())
     if not original:
         return None
@@ -509,7 +526,7 @@ def article_title(tree: LexborHTMLParser) -> str | None:
     if separators := list(_SEPARATORS.finditer(original)):
         # The part the page's own headline repeats is the title; the rest was the site's name.
         parts = (original[: separators[-1].start()].strip(), original[separators[0].end() :].strip())
-        headlines = {" ".join(h.text().split()) for h in tree.css("h1")}
+        headlines = {" ".join(h.text().split()) for h in _css(tree, "h1")}
         if found := next((part for part in parts if part in headlines), None):
             return found
         hierarchical = bool(_HIERARCHICAL.search(original))
@@ -517,13 +534,13 @@ def article_title(tree: LexborHTMLParser) -> str | None:
         if len(title.split()) < 3:  # too short: the site's name came first
             title = original[separators[0].end() :]
     elif ": " in original:
-        if not any(h.text(strip=True) == original for h in tree.css("h1, h2")):
+        if not any(h.text(strip=True) == original for h in _css(tree, "h1, h2")):
             title = original[original.rfind(":") + 1 :]
             if len(title.split()) < 3:
                 title = original[original.find(":") + 1 :]
             elif len(original[: original.find(":")].split()) > 5:
                 title = original
-    elif not 15 <= len(original) <= 150 and len(h1 := tree.css("h1")) == 1:
+    elif not 15 <= len(original) <= 150 and len(h1 := _css(tree, "h1")) == 1:
         title = " ".join(h1[0].text().split())
     title = title.strip()
     words = len(title.split())
@@ -535,7 +552,7 @@ def article_title(tree: LexborHTMLParser) -> str | None:
 def _byline_element(tree: LexborHTMLParser) -> str | None:
     """Text of the first short element the page marks as its byline (rel=author, itemprop=author, a byline class)."""
     selector = '[rel="author"], [itemprop~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i], [class*="writtenby" i]'
-    for node in tree.css(selector):
+    for node in _css(tree, selector):
         text = " ".join(node.text(separator=" ").split())
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         marked = node.attributes.get("rel") == "author" or "author" in (node.attributes.get("itemprop") or "")

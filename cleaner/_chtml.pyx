@@ -1,0 +1,1079 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""Compiled DOM walk of the HTML path: `cleaner.html.walk` over lexbor's nodes, read in selectolax's own library.
+
+`walk` gives the same `_Page` as the Python `walk` (its reference, tested on every gold page in
+tests/test_chtml.py). Where the Python walk makes a LexborNode, a dict of attributes and a str
+per node, this one follows lexbor's pointers and makes Python objects only for what the page
+keeps: the text, and the attribute values the rules read. The rules themselves (`_hints`,
+`_hidden`, `_kind`, the tag tables) are the Python module's, read from it, not copied here.
+
+lexbor is reached through selectolax 1.0.2's extension module, which exports lexbor's C
+functions: `init` finds the few it needs with dlsym, and checks on a small page that the node
+layout declared below (lexbor's `lxb_dom_node_t`, `lxb_dom_character_data_t`) reads what
+selectolax reads. A LexborNode's `mem_id` is its node's address.
+"""
+
+import re
+
+from cpython.list cimport PyList_GET_SIZE
+from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcmp, memcpy
+
+cdef extern from "dlfcn.h" nogil:
+    void *dlopen(const char *filename, int flag)
+    void *dlsym(void *handle, const char *symbol)
+    int RTLD_NOW
+    int RTLD_NOLOAD
+
+cdef extern from *:
+    """
+    /* lexbor's lxb_dom_node_t (selectolax 1.0.2, selectolax/lexbor.pxd), up to the fields read here. */
+    typedef struct ck_node {
+        void *events;
+        uintptr_t local_name;
+        uintptr_t prefix;
+        uintptr_t ns;
+        void *owner_document;
+        struct ck_node *next;
+        struct ck_node *prev;
+        struct ck_node *parent;
+        struct ck_node *first_child;
+        struct ck_node *last_child;
+        void *user;
+        int type;
+    } ck_node;
+    /* lexbor_str_t and lxb_dom_character_data_t (a text node's data follows its node). */
+    typedef struct { unsigned char *data; size_t length; } ck_str;
+    typedef struct { ck_node node; ck_str data; } ck_chardata;
+    typedef const unsigned char *(*ck_name_f)(void *, size_t *);
+    typedef void *(*ck_attr_f)(void *);
+    /* lexbor's CSS selectors: parser, selector list, matcher (opaque here). */
+    typedef void *(*ck_create_f)(void);
+    typedef unsigned int (*ck_init_f)(void *);
+    typedef unsigned int (*ck_parser_init_f)(void *, void *);
+    typedef void (*ck_set_f)(void *, void *);
+    typedef void (*ck_opt_f)(void *, int);
+    typedef void *(*ck_parse_f)(void *, const unsigned char *, size_t);
+    typedef unsigned int (*ck_found_f)(void *, void *, void *);
+    typedef unsigned int (*ck_find_f)(void *, void *, void *, ck_found_f, void *);
+    /* selectolax's LexborNode object (selectolax/lexbor.pxd: a final cdef class with cdef methods). */
+    typedef struct { PyObject_HEAD void *vtab; void *node; PyObject *parser; int fragment_root; int template_content; } ck_lexbor_node;
+    """
+    ctypedef struct ck_node:
+        uintptr_t local_name
+        ck_node *next
+        ck_node *parent
+        ck_node *first_child
+        int type
+    ctypedef struct ck_str:
+        unsigned char *data
+        size_t length
+    ctypedef struct ck_chardata:
+        ck_node node
+        ck_str data
+    ctypedef const unsigned char *(*ck_name_f)(void *, size_t *) noexcept nogil
+    ctypedef void *(*ck_attr_f)(void *) noexcept nogil
+    ctypedef void *(*ck_create_f)() noexcept nogil
+    ctypedef unsigned int (*ck_init_f)(void *) noexcept nogil
+    ctypedef unsigned int (*ck_parser_init_f)(void *, void *) noexcept nogil
+    ctypedef void (*ck_set_f)(void *, void *) noexcept nogil
+    ctypedef void (*ck_opt_f)(void *, int) noexcept nogil
+    ctypedef void *(*ck_parse_f)(void *, const unsigned char *, size_t) noexcept nogil
+    ctypedef unsigned int (*ck_found_f)(void *, void *, void *) noexcept nogil
+    ctypedef unsigned int (*ck_find_f)(void *, void *, void *, ck_found_f, void *) noexcept nogil
+    ctypedef struct ck_lexbor_node:
+        void *node
+        PyObject *parser
+        int fragment_root
+        int template_content
+
+# DOM node types (lexbor's lxb_dom_node_type_t, the DOM standard's numbers).
+cdef enum:
+    ELEMENT = 1
+    TEXT = 3
+
+cdef ck_name_f element_qualified_name = NULL
+cdef ck_attr_f element_first_attribute = NULL
+cdef ck_attr_f element_next_attribute = NULL
+cdef ck_name_f attr_qualified_name = NULL
+cdef ck_name_f attr_value = NULL
+cdef ck_find_f selectors_find = NULL
+cdef ck_find_f selectors_match_node = NULL
+cdef ck_opt_f selectors_opt_set = NULL
+cdef object node_type = None  # selectolax's LexborNode
+cdef ck_parse_f selectors_parse = NULL
+cdef void *css_parser = NULL  # lexbor's CSS parser, and the matcher `selectors_find` runs
+cdef void *css_matcher = NULL
+# lexbor's LXB_STATUS_STOP (lexbor/core/base.h): a find callback returns it to end the search.
+cdef enum:
+    STATUS_OK = 0
+    STATUS_STOP = 0x13
+    SELECTORS_OPT_DEFAULT = 0  # the root itself is not a candidate
+    SELECTORS_OPT_MATCH_ROOT = 2  # it is (selectolax's css)
+
+# lexbor tag ids, read off a parsed page in `init`: selectolax names these nodes itself.
+cdef uintptr_t TAG_TEXT = 0, TAG_COMMENT = 0, TAG_DOCTYPE = 0, TAG_DOCUMENT = 0, TAG_TABLE = 0
+cdef bint ready = False
+
+
+def init():
+    """Bind lexbor's functions in selectolax's library and check the node layout; raise when either fails."""
+    global element_qualified_name, element_first_attribute, element_next_attribute, attr_qualified_name, attr_value
+    global TAG_TEXT, TAG_COMMENT, TAG_DOCTYPE, TAG_DOCUMENT, TAG_TABLE, ready
+    import selectolax.lexbor as lexbor
+
+    path = lexbor.__file__.encode()
+    cdef void *handle = dlopen(path, RTLD_NOW | RTLD_NOLOAD)
+    if handle == NULL:
+        raise ImportError(f"cannot dlopen {lexbor.__file__}")
+    found = {}
+    for name in (b"lxb_dom_element_qualified_name", b"lxb_dom_element_first_attribute_noi",
+                 b"lxb_dom_element_next_attribute_noi", b"lxb_dom_attr_qualified_name", b"lxb_dom_attr_value_noi"):
+        address = <uintptr_t> dlsym(handle, name)
+        if address == 0:
+            raise ImportError(f"{name.decode()} not in {lexbor.__file__}")
+        found[name] = address
+    element_qualified_name = <ck_name_f> <uintptr_t> found[b"lxb_dom_element_qualified_name"]
+    element_first_attribute = <ck_attr_f> <uintptr_t> found[b"lxb_dom_element_first_attribute_noi"]
+    element_next_attribute = <ck_attr_f> <uintptr_t> found[b"lxb_dom_element_next_attribute_noi"]
+    attr_qualified_name = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_qualified_name"]
+    attr_value = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_value_noi"]
+    ready = False
+    _bind_selectors(handle)
+    _check(lexbor.LexborHTMLParser)
+    _check_select(lexbor.LexborHTMLParser, lexbor.LexborNode)
+    ready = True
+
+
+cdef void *_symbol(void *handle, bytes name) except NULL:
+    cdef void *address = dlsym(handle, name)
+    if address == NULL:
+        raise ImportError(f"{name.decode()} not in selectolax's library")
+    return address
+
+
+cdef _bind_selectors(void *handle):
+    """A CSS parser and matcher of lexbor's own, as selectolax's LexborCSSSelector makes them."""
+    global selectors_find, selectors_match_node, selectors_opt_set, selectors_parse, css_parser, css_matcher
+    selectors_find = <ck_find_f> _symbol(handle, b"lxb_selectors_find")
+    selectors_match_node = <ck_find_f> _symbol(handle, b"lxb_selectors_match_node")
+    selectors_parse = <ck_parse_f> _symbol(handle, b"lxb_css_selectors_parse")
+    selectors_opt_set = <ck_opt_f> _symbol(handle, b"lxb_selectors_opt_set_noi")
+    if css_parser != NULL:  # bound by an earlier init
+        return
+    cdef void *parser = (<ck_create_f> _symbol(handle, b"lxb_css_parser_create"))()
+    if parser == NULL or (<ck_parser_init_f> _symbol(handle, b"lxb_css_parser_init"))(parser, NULL) != STATUS_OK:
+        raise RuntimeError("cannot make lexbor's CSS parser")
+    cdef void *selectors = (<ck_create_f> _symbol(handle, b"lxb_css_selectors_create"))()
+    if selectors == NULL or (<ck_init_f> _symbol(handle, b"lxb_css_selectors_init"))(selectors) != STATUS_OK:
+        raise RuntimeError("cannot make lexbor's CSS selectors")
+    (<ck_set_f> _symbol(handle, b"lxb_css_parser_selectors_set_noi"))(parser, selectors)
+    cdef void *matcher = (<ck_create_f> _symbol(handle, b"lxb_selectors_create"))()
+    if matcher == NULL or (<ck_init_f> _symbol(handle, b"lxb_selectors_init"))(matcher) != STATUS_OK:
+        raise RuntimeError("cannot make lexbor's selector matcher")
+    selectors_opt_set = <ck_opt_f> _symbol(handle, b"lxb_selectors_opt_set_noi")
+    selectors_opt_set(matcher, SELECTORS_OPT_DEFAULT)
+    css_parser, css_matcher = parser, matcher
+
+
+cdef void *_selector_list(str query) except NULL:
+    """lexbor's compiled selector list of `query` (kept for the process: one per query the kernel asks)."""
+    data = query.encode()
+    cdef void *found = selectors_parse(css_parser, <const unsigned char *> data, len(data))
+    if found == NULL:
+        raise ValueError(f"lexbor cannot parse the selector {query!r}")
+    return found
+
+
+cdef unsigned int _found(void *node, void *spec, void *ctx) noexcept nogil:
+    (<int *> ctx)[0] += 1
+    return STATUS_STOP
+
+
+cdef int _matches_below(ck_node *root, void *selector_list) noexcept:
+    """Whether an element strictly under `root` matches the list (lexbor's find, the root not a candidate)."""
+    cdef int count = 0
+    selectors_find(css_matcher, <void *> root, selector_list, _found, &count)
+    return count > 0
+
+
+cdef ck_node *_node(object node):
+    return <ck_node *> <uintptr_t> node.mem_id
+
+
+cdef _check(parser_type):
+    """Read a small page both ways: a layout that does not match selectolax's is an error, not a crash later."""
+    global TAG_TEXT, TAG_COMMENT, TAG_DOCTYPE, TAG_DOCUMENT, TAG_TABLE
+    tree = parser_type('<!DOCTYPE html><html><body><table class="k" id="t"><tr><td>ab\u00e9</td></tr></table><!--c--></body></html>')
+    body = tree.body
+    table = body.child
+    td = table.css_first("td")
+    text = td.child
+    comment = table.next
+    html = tree.root
+    document = html.parent
+    doctype = html.prev
+    cdef ck_node *b = _node(body)
+    cdef ck_node *t = _node(table)
+    cdef ck_node *x = _node(text)
+    if b.first_child != t or t.parent != b or t.next != _node(comment) or _node(td).first_child != x:
+        raise RuntimeError("lexbor's node layout is not the one this kernel was built for")
+    if t.type != ELEMENT or x.type != TEXT or _name(t) != b"table":
+        raise RuntimeError("lexbor's node types are not the ones this kernel was built for")
+    data = (<ck_chardata *> x).data
+    if data.data == NULL or (<bytes> data.data[:data.length]).decode() != text.text_content:
+        raise RuntimeError("lexbor's text layout is not the one this kernel was built for")
+    TAG_TEXT, TAG_COMMENT, TAG_TABLE = x.local_name, _node(comment).local_name, t.local_name
+    TAG_DOCUMENT, TAG_DOCTYPE = _node(document).local_name, _node(doctype).local_name
+    if text.tag != "-text" or comment.tag != "-comment" or document.tag != "-document" or doctype.tag != "-doctype":
+        raise RuntimeError("selectolax names nodes otherwise than this kernel expects")
+    if len({TAG_TEXT, TAG_COMMENT, TAG_TABLE, TAG_DOCUMENT, TAG_DOCTYPE}) != 5:
+        raise RuntimeError("lexbor's tag ids are not the ones this kernel expects")
+    attrs = {}
+    cdef void *attr = element_first_attribute(<void *> t)
+    cdef size_t n = 0
+    cdef const unsigned char *s
+    while attr != NULL:
+        s = attr_qualified_name(attr, &n)
+        key = s[:n]
+        s = attr_value(attr, &n)
+        attrs[key.decode()] = s[:n].decode()
+        attr = element_next_attribute(attr)
+    if attrs != table.attributes:
+        raise RuntimeError("lexbor's attributes read otherwise than selectolax reads them")
+    # The selector search: strictly under the root, ended by the first match.
+    cdef void *query = _selector_list("td, .k")
+    cdef int count = 0
+    selectors_find(css_matcher, <void *> b, query, _found, &count)
+    if count != 1 or _matches_below(t, query) != 1 or _matches_below(_node(td), query) != 0:
+        raise RuntimeError("lexbor's selector search works otherwise than this kernel expects")
+
+
+cdef _check_select(parser_type, node_type_):
+    """LexborNode objects made here are selectolax's own, and `select` finds what `css` finds, in its order."""
+    global node_type
+    tree = parser_type('<html><head><meta content=a><title>t</title></head><body><div class="byline author" id=byline>'
+                       '<p id=1></p><div id=2 class=x><p id=3></p></div><META CONTENT=b><svg><title>s</title></svg></div>')
+    node = tree.root
+    cdef ck_lexbor_node *raw = <ck_lexbor_node *> <PyObject *> node
+    if raw.node != <void *> _node(node) or raw.parser != <PyObject *> node.parser or raw.fragment_root or raw.template_content:
+        raise RuntimeError("selectolax's LexborNode is not laid out as this kernel expects")
+    node_type = node_type_
+    for query in ('[class*="byline" i], [class*="author" i], [id*=byline i]', '.x, div, p', "meta[content]", "title",
+                  "h1, p", "html", "div > p", "#byline", "[ID=byline]"):
+        mine, theirs = select(node, query), tree.css(query)
+        if [n.mem_id for n in mine] != [n.mem_id for n in theirs] or [n.tag for n in mine] != [n.tag for n in theirs]:
+            raise RuntimeError(f"lexbor's matcher finds otherwise than selectolax's css ({query})")
+    if select(node, "title", True)[0].text() != "t":
+        raise RuntimeError("a LexborNode made here does not read as selectolax's")
+
+
+cdef object _new_node(void *node, object parser):
+    """selectolax's LexborNode for a node of `parser`'s tree (what its `LexborNode.new` does)."""
+    made = node_type.__new__(node_type)
+    cdef ck_lexbor_node *raw = <ck_lexbor_node *> <PyObject *> made
+    cdef PyObject *old = raw.parser
+    Py_INCREF(parser)
+    raw.parser = <PyObject *> parser
+    Py_XDECREF(old)
+    raw.node = node
+    raw.fragment_root = 0
+    raw.template_content = 0
+    return made
+
+
+cdef class _Query:
+    """A selector list compiled by lexbor, and the elements that can match it: those named in `tags` or with one of `attrs`."""
+
+    cdef void *compiled
+    cdef list tags, attrs  # bytes; both None: any element may match
+    cdef bint any_element
+
+
+cdef dict _queries = {}  # query -> _Query: parsed once a process
+
+# One compound selector of a list: an optional type, then classes, ids and attribute tests, nothing else.
+_COMPOUND = re.compile(r"([a-zA-Z][\w-]*)?((?:\.[\w-]+|#[\w-]+|\[\s*[a-zA-Z_][\w-]*\s*(?:[~|^$*]?=[^\]]*)?\])*)")
+_ATTRIBUTE = re.compile(r"\[\s*([\w-]+)")
+
+
+cdef _Query _query(str query):
+    """The compiled query, with the names that any element it matches has (read off its syntax, or none: any element)."""
+    found = _queries.get(query)
+    if found is not None:
+        return <_Query> found
+    cdef _Query q = _Query()
+    q.compiled = _selector_list(query)
+    tags, attrs = set(), set()
+    for part in query.split(","):
+        part = part.strip()
+        m = _COMPOUND.fullmatch(part)
+        if not part or m is None:  # a combinator, a pseudo-class, "*": any element may match
+            tags = attrs = None
+            break
+        if m.group(1):
+            tags.add(m.group(1).lower())
+        elif part[0] == ".":
+            attrs.add("class")
+        elif part[0] == "#":
+            attrs.add("id")
+        else:
+            attrs.add(_ATTRIBUTE.match(part).group(1).lower())
+    q.any_element = tags is None
+    q.tags = [t.encode() for t in sorted(tags)] if tags is not None else None
+    q.attrs = [a.encode() for a in sorted(attrs)] if attrs is not None else None
+    _queries[query] = q
+    return q
+
+
+def query_names(str query):
+    """(tags, attributes) one of which every element the query matches has, as `select` reads them; (None, None): any element."""
+    cdef _Query q = _query(query)
+    if q.any_element:
+        return None, None
+    return [t.decode() for t in q.tags], [a.decode() for a in q.attrs]
+
+
+cdef unsigned int _counted(void *node, void *spec, void *ctx) noexcept nogil:
+    (<int *> ctx)[0] += 1
+    return STATUS_OK
+
+
+cdef bint _named(const unsigned char *s, size_t n, list names):
+    """Whether the qualified name s[:n] is one of `names` (bytes), or has one as its local name ("xlink:type")."""
+    cdef bytes name
+    cdef size_t length
+    if s == NULL:
+        return False
+    for name in names:
+        length = <size_t> len(name)
+        if length == n and memcmp(s, <const char *> name, n) == 0:
+            return True
+        if length < n and s[n - length - 1] == b':' and memcmp(s + n - length, <const char *> name, length) == 0:
+            return True
+    return False
+
+
+cdef int _matches(_Query q, ck_node *node):
+    """How many selectors of the query match the element (lexbor's matcher), asked only where one can."""
+    cdef size_t n = 0
+    cdef const unsigned char *s
+    cdef void *attr
+    cdef bint candidate = q.any_element
+    cdef int count = 0
+    if not candidate and q.tags:
+        s = element_qualified_name(<void *> node, &n)
+        candidate = _named(s, n, q.tags)
+    if not candidate and q.attrs:
+        attr = element_first_attribute(<void *> node)
+        while attr != NULL and not candidate:
+            n = 0
+            s = attr_qualified_name(attr, &n)
+            candidate = _named(s, n, q.attrs)
+            attr = element_next_attribute(attr)
+    if candidate:
+        selectors_match_node(css_matcher, <void *> node, q.compiled, _counted, &count)
+    return count
+
+
+cdef struct Found:
+    void **nodes
+    Py_ssize_t count, cap
+    bint failed
+
+
+cdef unsigned int _collect(void *node, void *spec, void *ctx) noexcept nogil:
+    cdef Found *found = <Found *> ctx
+    cdef void **grown
+    if found.count == found.cap:
+        grown = <void **> realloc(found.nodes, max(16, found.cap * 2) * sizeof(void *))
+        if grown == NULL:
+            found.failed = True
+            return STATUS_STOP
+        found.nodes, found.cap = grown, max(16, found.cap * 2)
+    found.nodes[found.count] = node
+    found.count += 1
+    return STATUS_OK
+
+
+def select(node, str query, bint first=False):
+    """`node.css(query)` (its first match only, with `first`).
+
+    A query whose every selector names its element's type is run in one pass in C that asks
+    lexbor's matcher only of elements of those types; any other, by lexbor's own search over
+    the node and its descendants, as selectolax runs it. A node matched by n selectors of the
+    list is listed n times, as lexbor's search lists it.
+    """
+    cdef _Query q = _query(query)
+    cdef ck_node *root = _node(node)
+    cdef ck_node *current = root
+    cdef int count, i
+    cdef Found found_nodes
+    parser = node.parser
+    found = []
+    if q.any_element or q.attrs:  # most elements may match: lexbor's search is cheaper than asking each
+        found_nodes.nodes, found_nodes.count, found_nodes.cap, found_nodes.failed = NULL, 0, 0, False
+        selectors_opt_set(css_matcher, SELECTORS_OPT_MATCH_ROOT)
+        selectors_find(css_matcher, <void *> root, q.compiled, _collect, &found_nodes)
+        selectors_opt_set(css_matcher, SELECTORS_OPT_DEFAULT)
+        try:
+            if found_nodes.failed:
+                raise MemoryError
+            for i in range(found_nodes.count if not first else min(1, found_nodes.count)):
+                found.append(_new_node(found_nodes.nodes[i], parser))
+        finally:
+            free(found_nodes.nodes)
+        return found
+    while current != NULL:
+        if current.type == ELEMENT:
+            count = _matches(q, current)
+            if count:
+                made = _new_node(<void *> current, parser)
+                if first:
+                    return [made]
+                for i in range(count):
+                    found.append(made)
+        if current.first_child != NULL:
+            current = current.first_child
+        else:
+            while current != root and current.next == NULL:
+                current = current.parent
+            if current == root:
+                break
+            current = current.next
+    return found
+
+
+cdef bytes _name(ck_node *node):
+    cdef size_t n = 0
+    cdef const unsigned char *s = element_qualified_name(<void *> node, &n)
+    return s[:n] if s != NULL else b""
+
+
+# --- per-walk tables ----------------------------------------------------------------------
+
+cdef struct Tag:
+    const unsigned char *key  # lexbor's name string (one per tag in a document), or a marker
+    size_t length
+    Py_ssize_t name  # index in _Walk.names
+    bint skip, breaks, cell, br, brhr, article, link, tr, structure, one_line, figcaption
+    PyObject *chrome  # CHROME_TAGS' label, or NULL
+    PyObject *page_chrome  # PAGE_TAGS' label, or NULL
+
+
+cdef struct Frame:
+    ck_node *next  # the next child to visit
+    Py_ssize_t tag, eid, depth, hint, hinted, sure
+    bint in_article, in_link
+    Py_ssize_t block_tag, block_id, block_depth, block_hint, block_hinted, block_sure
+    Py_ssize_t ctx  # index in _Walk.ctxs
+    bint pre, row, quote  # "`", "t", ">" in ctx
+
+
+# Markers for the nodes selectolax names itself (their tag is not an element's name).
+cdef unsigned char MARK_COMMENT = 0, MARK_DOCTYPE = 0, MARK_DOCUMENT = 0
+
+cdef object R = None  # the Python module's rules and tables (cleaner.html), bound at the first walk
+
+
+cdef class _Rules:
+    """What the walk reads from `cleaner.html` and `cleaner.rules`."""
+
+    cdef object skip, breaks, cells, one_line, heading_kinds, context, structure, article_tags
+    cdef object chrome_tags, page_tags, soft_hints, sure_hints
+    cdef object hints, hidden, kind, in_page, page_type, blowup, body, cell
+    cdef _Query markers  # ARTICLE_MARKERS
+
+    def __init__(self, html):
+        self.skip, self.breaks, self.cells, self.one_line = html._SKIP, html._BREAKS, html._CELLS, html._ONE_LINE
+        self.heading_kinds, self.context, self.structure = html._HEADING_KINDS, html._CONTEXT, html._STRUCTURE
+        self.article_tags, self.chrome_tags, self.page_tags = html._ARTICLE_TAGS, html.CHROME_TAGS, html.PAGE_TAGS
+        self.soft_hints, self.sure_hints = html.SOFT_HINTS, html.SURE_HINTS
+        self.hints, self.hidden, self.kind, self.in_page = html._hints, html._hidden, html._kind, html._IN_PAGE.match
+        self.markers = _query(html.ARTICLE_MARKERS)
+        self.page_type, self.blowup = html._Page, html._Blowup
+        self.body, self.cell = html.BODY, html._CELL
+
+
+cdef inline bint _ascii_space(const unsigned char *s, size_t n) noexcept nogil:
+    """Whether n > 0 ASCII bytes are all whitespace as `str.isspace` has it (False: decode and ask Python)."""
+    cdef size_t i
+    cdef unsigned char c
+    for i in range(n):
+        c = s[i]
+        if not (c == 32 or 9 <= c <= 13 or 28 <= c <= 31):
+            return False
+    return n > 0
+
+
+cdef Py_ssize_t _utf8_chars(const unsigned char *s, size_t n) noexcept nogil:
+    """Characters of valid UTF-8 (as Python's strict decoder has it), or -1 when it is not valid."""
+    cdef size_t i = 0
+    cdef Py_ssize_t chars = 0
+    cdef unsigned char c, c1
+    while i < n:
+        c = s[i]
+        if c < 0x80:
+            i += 1
+        elif c < 0xC2:
+            return -1
+        elif c < 0xE0:
+            if i + 1 >= n or (s[i + 1] & 0xC0) != 0x80:
+                return -1
+            i += 2
+        elif c < 0xF0:
+            if i + 2 >= n:
+                return -1
+            c1 = s[i + 1]
+            if (c1 & 0xC0) != 0x80 or (s[i + 2] & 0xC0) != 0x80:
+                return -1
+            if (c == 0xE0 and c1 < 0xA0) or (c == 0xED and c1 >= 0xA0):  # overlong; surrogate
+                return -1
+            i += 3
+        elif c < 0xF5:
+            if i + 3 >= n:
+                return -1
+            c1 = s[i + 1]
+            if (c1 & 0xC0) != 0x80 or (s[i + 2] & 0xC0) != 0x80 or (s[i + 3] & 0xC0) != 0x80:
+                return -1
+            if (c == 0xF0 and c1 < 0x90) or (c == 0xF4 and c1 >= 0x90):  # overlong; past U+10FFFF
+                return -1
+            i += 4
+        else:
+            return -1
+        chars += 1
+    return chars
+
+
+cdef class _Walk:
+    """One walk's state: the Python walk's frame variables and closures' cells, as fields."""
+
+    cdef _Rules r
+    cdef object page, raw, page_cells
+    cdef list texts, tags, depths, hints, labels, rules, kinds, parent, end
+    cdef list kept, link_density, element, hinted_col, sure_col, parts, cells
+    cdef list names, hint_pool, ctxs
+    cdef Py_ssize_t limit, row_chars, budget, link_chars, row_start, broken
+    cdef bint comments, captions, fresh_item, has_budget
+    # The current frame, and the stack of the open elements' frames.
+    cdef Frame f
+    cdef Frame *stack
+    cdef Py_ssize_t sp, cap
+    cdef Tag *tag_table  # the tags met, in order met: a frame holds an index here
+    cdef Py_ssize_t *slots  # open addressing on lexbor's name pointers: an index in tag_table, or -1
+    cdef Py_ssize_t tag_slots, tag_count
+    # The bytes of a subtree's text (`_text`).
+    cdef unsigned char *buf
+    cdef size_t buf_len, buf_cap
+
+    def __cinit__(self):
+        self.stack = NULL
+        self.tag_table = NULL
+        self.slots = NULL
+        self.buf = NULL
+
+    def __dealloc__(self):
+        free(self.stack)
+        free(self.tag_table)
+        free(self.slots)
+        free(self.buf)
+
+    # --- tags ---------------------------------------------------------------------------------
+
+    cdef Py_ssize_t tag_of(self, ck_node *node) except -2:
+        """Index in `tag_table` of the node's tag as selectolax's `LexborNode.tag` names it; -1 for None (text is handled apart)."""
+        cdef uintptr_t tid = node.local_name
+        cdef const unsigned char *key
+        cdef size_t n = 0
+        cdef object name
+        if tid == TAG_COMMENT:
+            key, n, name = &MARK_COMMENT, 0, "-comment"
+        elif tid == TAG_DOCTYPE:
+            key, n, name = &MARK_DOCTYPE, 0, "-doctype"
+        elif tid == TAG_DOCUMENT:
+            key, n, name = &MARK_DOCUMENT, 0, "-document"
+        elif node.type != ELEMENT:
+            return -1
+        else:
+            key = element_qualified_name(<void *> node, &n)
+            if key == NULL:
+                return -1
+            name = None
+        cdef size_t mask = <size_t> self.tag_slots - 1
+        cdef size_t slot = ((<uintptr_t> key) >> 3) & mask
+        cdef Py_ssize_t entry
+        while self.slots[slot] >= 0:
+            entry = self.slots[slot]
+            if self.tag_table[entry].key == key:
+                return entry
+            slot = (slot + 1) & mask
+        if name is None:
+            name = PyUnicode_DecodeUTF8(<const char *> key, n, "replace")
+        if (self.tag_count + 1) * 2 > self.tag_slots:
+            self.grow_tags()
+            return self.tag_of(node)
+        # Entries keep their index for the walk (frames hold it); the slots only point at them.
+        entry = self.tag_count
+        self.tag_count += 1
+        self.slots[slot] = entry
+        self.fill(&self.tag_table[entry], key, n, name)
+        return entry
+
+    cdef int grow_tags(self) except -1:
+        """Twice the slots, and room for as many entries (the table stays at most half full)."""
+        cdef Py_ssize_t slots = self.tag_slots * 2, i
+        cdef size_t slot, mask = <size_t> slots - 1
+        cdef Py_ssize_t *new_slots = <Py_ssize_t *> malloc(slots * sizeof(Py_ssize_t))
+        if new_slots == NULL:
+            raise MemoryError
+        cdef Tag *entries = <Tag *> realloc(self.tag_table, slots * sizeof(Tag))
+        if entries == NULL:
+            free(new_slots)
+            raise MemoryError
+        self.tag_table = entries
+        for i in range(slots):
+            new_slots[i] = -1
+        for i in range(self.tag_count):
+            slot = ((<uintptr_t> entries[i].key) >> 3) & mask
+            while new_slots[slot] >= 0:
+                slot = (slot + 1) & mask
+            new_slots[slot] = i
+        free(self.slots)
+        self.slots, self.tag_slots = new_slots, slots
+        return 0
+
+    cdef int fill(self, Tag *t, const unsigned char *key, size_t n, str name) except -1:
+        cdef _Rules r = self.r
+        t.key, t.length = key, n
+        t.name = len(self.names)
+        self.names.append(name)
+        t.skip = name in r.skip
+        t.breaks = name in r.breaks
+        t.cell = name in r.cells
+        t.br = name == "br"
+        t.brhr = name == "br" or name == "hr"
+        t.article = name in r.article_tags
+        t.link = name == "a"
+        t.tr = name == "tr"
+        t.structure = name in r.structure
+        t.one_line = name in r.one_line
+        t.figcaption = name == "figcaption"
+        chrome = r.chrome_tags.get(name)
+        page_chrome = r.page_tags.get(name)
+        self.names.append(chrome)  # kept alive with the names
+        self.names.append(page_chrome)
+        t.chrome = <PyObject *> chrome if chrome else NULL
+        t.page_chrome = <PyObject *> page_chrome if page_chrome else NULL
+        return 0
+
+    cdef inline object name(self, Py_ssize_t tag):
+        return self.names[self.tag_table[tag].name] if tag >= 0 else None
+
+    # --- text ---------------------------------------------------------------------------------
+
+    cdef int gather(self, ck_node *root, bint spaced) except -1:
+        """The bytes of the text nodes under `root` into `buf`, as selectolax's `text(deep=True)` joins them."""
+        cdef ck_node *node = root.first_child
+        cdef ck_str *data
+        cdef Py_ssize_t count = 0
+        self.buf_len = 0
+        while node != NULL:
+            if node.local_name == TAG_TEXT:
+                data = &(<ck_chardata *> node).data
+                if data.data != NULL:
+                    if spaced and count:
+                        self.append(<const unsigned char *> b" ", 1)
+                    self.append(data.data, data.length)
+                    count += 1
+            if node.first_child != NULL:
+                node = node.first_child
+            else:
+                while node != root and node.next == NULL:
+                    node = node.parent
+                if node == root:
+                    break
+                node = node.next
+        return 0
+
+    cdef int append(self, const unsigned char *data, size_t n) except -1:
+        cdef size_t need = self.buf_len + n, cap
+        cdef unsigned char *grown
+        if need > self.buf_cap:
+            cap = max(need, self.buf_cap * 2, 4096)
+            grown = <unsigned char *> realloc(self.buf, cap)
+            if grown == NULL:
+                raise MemoryError
+            self.buf, self.buf_cap = grown, cap
+        if n:
+            memcpy(self.buf + self.buf_len, data, n)
+        self.buf_len = need
+        return 0
+
+    cdef Py_ssize_t text_len(self, ck_node *node) except -1:
+        """len(node.text(deep=True)), without making the str when the bytes are valid UTF-8."""
+        self.gather(node, False)
+        cdef Py_ssize_t chars = _utf8_chars(self.buf, self.buf_len)
+        if chars >= 0:
+            return chars
+        return len(PyUnicode_DecodeUTF8(<const char *> self.buf, self.buf_len, "replace"))
+
+    cdef str deep_text(self, ck_node *node):
+        """node.text(deep=True, separator=" ")."""
+        self.gather(node, True)
+        if self.buf_len == 0:
+            return ""
+        return PyUnicode_DecodeUTF8(<const char *> self.buf, self.buf_len, "replace")
+
+    # --- attributes ---------------------------------------------------------------------------
+
+    cdef object value(self, void *attr):
+        """An attribute's value as selectolax gives it (None when it has none)."""
+        cdef size_t n = 0
+        cdef const unsigned char *s
+        if attr == NULL:
+            return None
+        s = attr_value(attr, &n)
+        if s == NULL:
+            return None
+        return PyUnicode_DecodeUTF8(<const char *> s, n, "replace")
+
+    cdef dict attributes(self, ck_node *node):
+        """node.attributes."""
+        cdef dict attrs = {}
+        cdef void *attr = element_first_attribute(<void *> node)
+        cdef size_t n = 0
+        cdef const unsigned char *s
+        while attr != NULL:
+            n = 0
+            s = attr_qualified_name(attr, &n)
+            key = PyUnicode_DecodeUTF8(<const char *> s, n, "replace") if s != NULL else ""
+            attrs[key] = self.value(attr)
+            attr = element_next_attribute(attr)
+        return attrs
+
+    # --- blocks (the Python walk's closures) --------------------------------------------------
+
+    cdef int flush(self, bint row_end=False) except -1:
+        cdef _Rules r = self.r
+        joined = "".join(self.parts)
+        cdef Py_ssize_t links = self.link_chars
+        self.parts, self.link_chars = [], 0
+        cdef bint joins = self.broken == self.f.block_id
+        self.broken = -1
+        if self.cells:
+            marks, self.cells = self.cells, []
+            return self.flush_row(joined, links, marks, row_end and self.row_start == PyList_GET_SIZE(self.texts))
+        text = " ".join(joined.split())
+        if text:
+            block_tag = self.name(self.f.block_tag)
+            if joins:
+                kind = ">j" if self.f.quote else "j"
+            elif self.f.ctx:
+                kind = r.kind(block_tag, self.ctxs[self.f.ctx], self.fresh_item)
+                self.fresh_item = False
+                if kind.endswith("pre"):
+                    self.raw[PyList_GET_SIZE(self.texts)] = joined.strip("\n")
+            else:
+                kind = r.heading_kinds.get(block_tag, "")
+            self.add(text, block_tag, kind, links, self.f.block_id, self.hint_pool[self.f.block_hint],
+                     self.f.block_hinted, self.f.block_sure)
+        return 0
+
+    cdef int flush_row(self, str joined, Py_ssize_t links, list marks, bint whole) except -1:
+        """A table row as one block when it is whole; else (a cell held blocks) each cell's text as a block."""
+        pieces = [" ".join(piece.split()) for piece in joined.split(self.r.cell)]
+        if whole:
+            row = pieces if pieces[0] else pieces[1:]
+            text = "\t".join(filter(None, row))
+            if text:
+                self.page_cells[PyList_GET_SIZE(self.texts)] = row
+                self.add(text, "tr", "tr", links, self.f.block_id, self.hint_pool[self.f.block_hint],
+                         self.f.block_hinted, self.f.block_sure)
+            return 0
+        starts = [(0, self.f.block_id, self.hint_pool[self.f.block_hint], self.f.block_hinted, self.f.block_sure), *marks]
+        ends = [mark[0] for mark in marks] + [links]
+        for text, (start, element, hint_, hinted_, sure_), stop in zip(pieces, starts, ends):
+            if text:
+                self.add(text, "td", "", stop - start, element, hint_, hinted_, sure_)
+        return 0
+
+    cdef int add(self, str text, str tag, str kind, Py_ssize_t links, Py_ssize_t element, str hint_,
+                 Py_ssize_t hinted_, Py_ssize_t sure_) except -1:
+        """One kept block, to classify: its text, tag, kind and DOM features."""
+        self.kept.append(PyList_GET_SIZE(self.texts))
+        self.texts.append(text)
+        self.tags.append(tag)
+        self.depths.append(self.f.block_depth)
+        self.hints.append(hint_)
+        self.labels.append(self.r.body)
+        self.rules.append("")
+        self.kinds.append(kind)
+        self.link_density.append(min(1.0, <double> links / <double> len(text)))
+        self.element.append(element)
+        self.hinted_col.append(hinted_)
+        self.sure_col.append(sure_)
+        return 0
+
+    cdef int prune(self, ck_node *node, object label, str rule, object tag) except -1:
+        text = " ".join(self.deep_text(node).split())
+        if text:
+            self.texts.append(text)
+            self.tags.append(tag)
+            self.depths.append(self.f.depth + 1)
+            self.hints.append(label)
+            self.labels.append(label)
+            self.rules.append(rule)
+            self.kinds.append("")
+        return 0
+
+    cdef bint holds_article(self, ck_node *node) except -1:
+        """Whether an article marker is under the node: `node.mem_id in _article_holders(body)`, asked of this node only."""
+        return _matches_below(node, self.r.markers.compiled)
+
+    cdef bint has_table(self, ck_node *root) noexcept:
+        """node.css_first("table") is not None: an element named table under `root`."""
+        cdef ck_node *node = root.first_child
+        while node != NULL:
+            if node.local_name == TAG_TABLE and node.type == ELEMENT:
+                return True
+            if node.first_child != NULL:
+                node = node.first_child
+            else:
+                while node != root and node.next == NULL:
+                    node = node.parent
+                if node == root:
+                    break
+                node = node.next
+        return False
+
+    cdef int push(self) except -1:
+        cdef Frame *grown
+        if self.sp == self.cap:
+            grown = <Frame *> realloc(self.stack, max(64, self.cap * 2) * sizeof(Frame))
+            if grown == NULL:
+                raise MemoryError
+            self.stack, self.cap = grown, max(64, self.cap * 2)
+        self.stack[self.sp] = self.f
+        self.sp += 1
+        return 0
+
+    # --- the walk -----------------------------------------------------------------------------
+
+    cdef int run(self, ck_node *body) except -1:
+        cdef _Rules r = self.r
+        cdef ck_node *child
+        cdef ck_str *data
+        cdef Py_ssize_t ti, new, parts_before
+        cdef Tag *t
+        cdef void *attr
+        cdef void *a_class
+        cdef void *a_id
+        cdef void *a_role
+        cdef void *a_href
+        cdef bint has_attrs, hides, chrome_hint, is_block, positive
+        cdef size_t n
+        cdef const unsigned char *s
+        cdef PyObject *chrome
+        cdef list parent = self.parent, end = self.end
+        space = " "
+        empty = ""
+        ti = self.tag_of(body)
+        self.f.next = body.first_child
+        self.f.tag, self.f.eid, self.f.depth, self.f.hint, self.f.hinted, self.f.sure = ti, 0, 0, 0, -1, -1
+        self.f.in_article = self.f.in_link = False
+        self.f.block_tag, self.f.block_id, self.f.block_depth = ti, 0, 0
+        self.f.block_hint, self.f.block_hinted, self.f.block_sure = 0, -1, -1
+        self.f.ctx = 0
+        self.f.pre = self.f.row = self.f.quote = False
+        while True:
+            child = self.f.next
+            if child == NULL:  # the element ends
+                if self.parts and self.f.tag >= 0 and self.tag_table[self.f.tag].breaks and (
+                        self.tag_table[self.f.tag].tr or not self.f.row):
+                    self.flush(self.tag_table[self.f.tag].tr)
+                end[self.f.eid] = PyList_GET_SIZE(parent) - 1
+                if self.sp == 0:
+                    break
+                self.sp -= 1
+                self.f = self.stack[self.sp]
+                continue
+            self.f.next = child.next
+            if child.local_name == TAG_TEXT:
+                text = None
+                if child.type == TEXT:
+                    data = &(<ck_chardata *> child).data
+                    if data.data != NULL:
+                        if _ascii_space(data.data, data.length) and not self.f.pre:
+                            if self.parts:
+                                self.parts.append(space)
+                            continue
+                        text = PyUnicode_DecodeUTF8(<const char *> data.data, data.length, "replace")
+                if not text or text.isspace():  # layout whitespace between tags: a space at most
+                    if self.parts:
+                        self.parts.append(text if self.f.pre else space)  # in <pre> it may break a line
+                else:
+                    self.parts.append(text)
+                    if self.f.in_link:
+                        self.link_chars += len(text.strip())
+                continue
+            ti = self.tag_of(child)
+            if ti < 0:
+                continue
+            t = &self.tag_table[ti]
+            if t.skip:
+                continue
+            chint = empty
+            chrome_hint = False  # hinted as chrome, and nothing in its class/id says article
+            has_attrs = False
+            a_href = NULL
+            if child.type == ELEMENT:
+                attr = element_first_attribute(<void *> child)
+                has_attrs = attr != NULL
+                if has_attrs:
+                    a_class = a_id = a_role = NULL
+                    hides = False
+                    while attr != NULL:
+                        n = 0
+                        s = attr_qualified_name(attr, &n)
+                        if s != NULL:
+                            if n == 5 and s[0] == b'c' and s[1] == b'l' and s[2] == b'a' and s[3] == b's' and s[4] == b's':
+                                a_class = attr
+                            elif n == 2 and s[0] == b'i' and s[1] == b'd':
+                                a_id = attr
+                            elif n == 4 and s[0] == b'r' and s[1] == b'o' and s[2] == b'l' and s[3] == b'e':
+                                a_role = attr
+                            elif n == 4 and s[0] == b'h' and s[1] == b'r' and s[2] == b'e' and s[3] == b'f':
+                                a_href = attr
+                            elif ((n == 6 and memcmp(s, b"hidden", 6) == 0) or (n == 11 and memcmp(s, b"aria-hidden", 11) == 0)
+                                  or (n == 5 and memcmp(s, b"style", 5) == 0)):
+                                hides = True
+                        attr = element_next_attribute(attr)
+                    # Most elements carry none of the attributes that hide one: the check is not called for them.
+                    if hides and r.hidden(self.attributes(child)):
+                        continue
+                    chint, positive = r.hints(self.value(a_class), self.value(a_id), self.value(a_role))
+                    chrome_hint = bool(chint) and not positive and not t.article
+                    # A "chrome" box that holds much text, or an article marker, may be the article's own
+                    # wrapper: it is walked, its hint kept, and `article_root` decides once the article is known.
+                    if (
+                        chrome_hint
+                        and not (self.comments and chint == "comments")
+                        and chint not in r.soft_hints
+                        and self.text_len(child) < self.limit
+                        and not self.holds_article(child)
+                    ):
+                        if self.parts:
+                            self.flush()
+                        self.prune(child, chint, "class-hint", self.name(ti))
+                        continue
+            chrome = t.chrome
+            if chrome == NULL and not self.f.in_article:
+                chrome = t.page_chrome
+            if chrome != NULL and self.text_len(child) < self.limit and not (self.captions and t.figcaption):
+                if self.parts:
+                    self.flush()
+                self.prune(child, <object> chrome, "chrome-tag", self.name(ti))
+                continue
+            is_block = t.breaks
+            if is_block and self.f.row:  # inside a data table's row: a cell's paragraphs are one cell
+                if self.parts:
+                    self.parts.append(space)
+                if t.brhr:
+                    continue
+                is_block = False
+            if is_block:
+                if self.parts:
+                    self.flush()
+                    if t.br and self.f.block_tag >= 0 and self.tag_table[self.f.block_tag].one_line:
+                        self.broken = self.f.block_id
+                if t.brhr:
+                    continue
+            self.push()
+            new = PyList_GET_SIZE(parent)
+            if self.has_budget and new > self.budget:
+                raise r.blowup
+            parent.append(self.f.eid)
+            end.append(new)
+            self.f.next, self.f.tag, self.f.eid, self.f.depth = child.first_child, ti, new, self.f.depth + 1
+            if chint:
+                self.f.hint, self.f.hinted = len(self.hint_pool), new
+                self.hint_pool.append(chint)
+                if chrome_hint and chint in r.sure_hints:
+                    self.f.sure = new
+            self.f.in_article = self.f.in_article or t.article
+            # A link to a place in the page itself (a table of contents, a heading's anchor) leads
+            # nowhere else: it does not count in the link density; a bare "#" is a script's button.
+            if not self.f.in_link and t.link:
+                self.f.in_link = True
+                if has_attrs and a_href != NULL:
+                    n = 0
+                    s = attr_value(a_href, &n)
+                    if s != NULL and n > 0 and s[0] == b'#' and r.in_page(self.value(a_href)) is not None:
+                        self.f.in_link = False
+            if is_block:
+                self.f.block_tag, self.f.block_id, self.f.block_depth = ti, new, self.f.depth
+                self.f.block_hint, self.f.block_hinted, self.f.block_sure = self.f.hint, self.f.hinted, self.f.sure
+            if t.structure:
+                if t.cell:
+                    if self.f.block_tag >= 0 and self.tag_table[self.f.block_tag].tr:
+                        self.parts.append(r.cell)
+                        self.cells.append((self.link_chars, new, self.hint_pool[self.f.hint], self.f.hinted, self.f.sure))
+                elif t.tr:
+                    self.row_start = PyList_GET_SIZE(self.texts)
+                    if self.text_len(child) <= self.row_chars and not self.has_table(child):
+                        self.extend_ctx("t")
+                else:
+                    name = self.name(ti)
+                    self.extend_ctx(r.context[name])
+                    self.fresh_item = name == "li"
+        return 0
+
+    cdef int extend_ctx(self, str mark) except -1:
+        ctx = self.ctxs[self.f.ctx] + mark
+        self.f.ctx = len(self.ctxs)
+        self.ctxs.append(ctx)
+        self.f.pre = "`" in ctx
+        self.f.row = "t" in ctx
+        self.f.quote = ">" in ctx
+        return 0
+
+
+def walk(body, config, budget=None):
+    """`cleaner.html.walk`, compiled: the same `_Page` from the same <body>, the same `_Blowup` past the budget."""
+    global R
+    if not ready:
+        raise RuntimeError("cleaner._chtml.init() has not bound lexbor")
+    if R is None:
+        import cleaner.html
+
+        R = _Rules(cleaner.html)
+    cdef _Rules r = <_Rules> R
+    cdef _Walk w = _Walk()
+    w.r = r
+    page = r.page_type()
+    w.page = page
+    w.texts, w.tags, w.depths, w.hints, w.labels, w.rules = page.text, page.tag, page.depth, page.hint, page.label, page.rule
+    w.kinds, w.parent, w.end, w.kept, w.link_density = page.kind, page.parent, page.end, page.kept, page.link_density
+    w.element, w.hinted_col, w.sure_col, w.raw, w.page_cells = page.element, page.hinted, page.sure, page.raw, page.cells
+    w.limit = config.html_prune_max_chars
+    w.row_chars = config.html_row_max_chars
+    w.comments = config.include_comments
+    w.captions = config.html_keep_captions
+    w.has_budget = budget is not None
+    w.budget = budget if budget is not None else 0
+    w.parts, w.cells, w.names, w.hint_pool, w.ctxs = [], [], [], [""], [""]
+    w.link_chars, w.row_start, w.broken = 0, -1, -1
+    w.fresh_item = False
+    w.tag_slots, w.tag_count = 64, 0
+    w.tag_table = <Tag *> malloc(64 * sizeof(Tag))
+    w.slots = <Py_ssize_t *> malloc(64 * sizeof(Py_ssize_t))
+    if w.tag_table == NULL or w.slots == NULL:
+        raise MemoryError
+    cdef int i
+    for i in range(64):
+        w.slots[i] = -1
+    w.run(_node(body))
+    return page

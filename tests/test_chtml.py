@@ -1,0 +1,177 @@
+"""The compiled DOM kernel (`cleaner._chtml`) against its Python references: the same `_Page`, metadata and matches."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner import html, kernels, metadata
+from cleaner.config import DEFAULT
+from cleaner.decode import decode
+from cleaner.eval.gold import load_gold
+from cleaner.rules import ARTICLE_MARKERS
+
+pytestmark = pytest.mark.skipif(kernels.chtml is None, reason=f"DOM kernel not in use: {kernels.missing.get('html')}")
+
+DATA = Path(__file__).resolve().parent / "data"
+SETS = ["scrapinghub", "readability", "trafilatura-dev", "dates-dev"]
+CONFIGS = {
+    "default": DEFAULT,
+    "comments+captions": dataclasses.replace(DEFAULT, include_comments=True, html_keep_captions=True),
+    "small limits": dataclasses.replace(DEFAULT, html_prune_max_chars=200, html_row_max_chars=30),
+}
+
+
+def _tree(page: str) -> LexborHTMLParser:
+    """The tree `_parse_and_walk` walks: flattened, parsed, stripped."""
+    tree = LexborHTMLParser(html.flatten_deep_nesting(page, DEFAULT.html_max_depth))
+    tree.strip_tags(html._STRIP)
+    return tree
+
+
+def _both(tree: LexborHTMLParser, config=DEFAULT, budget=None) -> tuple[html._Page, html._Page]:
+    assert kernels.chtml is not None
+    return html.walk(tree.body, config, budget), kernels.chtml.walk(tree.body, config, budget)
+
+
+def _same(tree: LexborHTMLParser, config=DEFAULT) -> None:
+    if tree.body is None:
+        return
+    python, compiled = _both(tree, config)
+    for name in html._Page.__slots__:
+        assert getattr(compiled, name) == getattr(python, name), name
+
+
+@pytest.fixture(scope="module", params=SETS)
+def gold_pages(request) -> list[str]:
+    return [decode(page.content) for page in load_gold(DATA / request.param).pages]
+
+
+def test_walk_matches_python_on_gold_pages(gold_pages):
+    for i, page in enumerate(gold_pages):
+        tree = _tree(page)
+        for config in CONFIGS.values() if i % 4 == 0 else [DEFAULT]:  # the other settings on a quarter of the pages
+            _same(tree, config)
+
+
+def test_page_metadata_matches_python_on_gold_pages(gold_pages):
+    for page in gold_pages:
+        tree = LexborHTMLParser(html.flatten_deep_nesting(page, DEFAULT.html_max_depth))
+        compiled = metadata.page_metadata(tree)
+        with kernels.pure():
+            python = metadata.page_metadata(tree)
+        assert compiled == python
+
+
+def test_select_finds_what_css_finds(gold_pages):
+    queries = [ARTICLE_MARKERS, "meta[content]", 'script[type="application/ld+json"]', "h1, h2", "title",
+               "time[datetime], [itemprop=datePublished]", "div > p", "a:not([href])", "*", "[CLASS~=nav i]",
+               '[rel="author"], [itemprop~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i]']  # fmt: skip
+    assert kernels.chtml is not None
+    for page in gold_pages[:40]:
+        tree = LexborHTMLParser(page)
+        for query in queries:
+            assert [n.mem_id for n in kernels.chtml.select(tree.root, query)] == [n.mem_id for n in tree.css(query)], query
+
+
+def test_query_names():
+    assert kernels.chtml is not None
+    names = kernels.chtml.query_names
+    assert names(ARTICLE_MARKERS) == (["article"], ["class", "itemprop", "itemtype"])
+    assert names("time[datetime], [itemprop=datePublished]") == (["time"], ["itemprop"])
+    assert names("#main, [ROLE=main]") == ([], ["id", "role"])
+    for anything in ("div p", "a > b", "*", "a:hover", "[xlink|href]", '[title="a,b"]', "svg|rect", "p, div p"):
+        assert names(anything) == (None, None), anything
+
+
+EDGES = {
+    "table": "<table><tr><td>one</td><td>two <b>2</b></td><td></td></tr><tr><td><p>a</p><p>b</p></td><td>c</td></tr></table>",
+    "nested table": "<table><tr><td><table><tr><td>in</td></tr></table></td><td>out</td></tr></table>",
+    "long row": "<table><tr><td>" + "word " * 400 + "</td><td>x</td></tr></table>",
+    "th row": "<table><thead><tr><th>h1</th><th><a href='/x'>h2</a></th></tr></thead></table>",
+    "pre": "<pre>  line one\n    line two\n\n<b>bold</b>  </pre><p>after</p>",
+    "quoted pre": "<blockquote><pre>x = 1\ny = 2</pre><p>said</p></blockquote>",
+    "lists": "<ul><li>one<ul><li>one.a</li><li>one.b<ol><li>deep</li></ol></li></ul></li><li><p>p1</p><p>p2</p></li></ul>",
+    "menu": "<menu><li>m</li></menu><ol><li>x<br>y</li></ol>",
+    "br in headings": "<h1>Title<br>second line</h1><h2>a<br><br>b</h2><li>i<br>j</li><p>p<br>q</p>",
+    "hidden": "<div hidden>h</div><p aria-hidden=true>a</p><p aria-hidden=false>shown</p>"
+    "<p style='display: none'>s</p><p style='VISIBILITY:hidden'>v</p><p style='color:red'>red</p>",
+    "custom": "<my-widget class='x'>custom <x-y>text</x-y></my-widget><foo:bar>ns</foo:bar>",
+    "comments": "<p>a<!-- c --> b</p><!-- between --><div>d</div>",
+    "entities": "<p>&amp; &lt;tag&gt; &nbsp;&nbsp; &eacute;t&eacute; &#x1F600; &#0; &bogus;</p>",
+    "non-ascii": "<p>Привет, мир. 日本語のテキスト。 \u00a0 עברית</p><p>\u2003\u3000</p>",
+    "links": "<p><a href='/a'>link</a> text <a href='#top'>top</a> <a href='#'>js</a> <a href='#!x'>bang</a> "
+    "<a>bare</a> <a href=''>empty</a></p>",
+    "chrome": "<nav>menu</nav><aside>side</aside><form>f</form><header>h</header><article><header>ah</header>"
+    "<p>body</p><footer>af</footer></article><footer>f</footer><figure><img><figcaption>cap</figcaption></figure>",
+    "hints": "<div class='sidebar'>side</div><div id='comments'><p>c1</p></div><div class='teaser'>t</div>"
+    "<div class='menu article'>keep</div><div class='widget'><article><p>art</p></article></div>"
+    "<div class='cookie-banner' role='dialog'>cookies</div><div class='related'>r</div>",
+    "big chrome": "<div class='sidebar'>" + "long text " * 300 + "</div><nav>" + "n " * 1500 + "</nav>",
+    "duplicate attrs": "<div class=sidebar class=content id=a id=b>x</div><a href='#a' href='/b'>l</a>",
+    "empty": "",
+    "empty body": "<html><head><title>t</title></head><body></body></html>",
+    "no body": "<html><head><title>t</title></head></html>",
+    "frameset": "<html><frameset><frame src='a'></frameset></html>",
+    "text only": "just text",
+    "huge attribute": "<div class='" + "x" * 200_000 + "'>" + "<p>p</p>" * 10 + "</div>",
+    "surrogates": "<p>a\udc80b \ud800 c</p>",
+    "nul": "<p>a\x00b</p><table><tr><td>x\x00</td><td>y</td></tr></table>",
+    "selects": "<p>a<select><option>o</option></select><textarea>t</textarea><button>b</button>c</p>",
+    "svg math": "<p>a<svg><title>t</title><text>s</text></svg><math><mi>x</mi></math>b</p>",
+    "template": "<template><p>t</p></template><noscript><p>n</p></noscript><p>after</p>",
+    "dd dl": "<dl><dt>term</dt><dd>def <span>x</span></dd></dl><details><summary>s</summary>d</details>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGES))
+def test_edge_cases(name):
+    page = EDGES[name]
+    try:
+        tree = _tree(page)
+    except UnicodeEncodeError:  # selectolax refuses lone surrogates: the pipeline's decode removes them first
+        tree = _tree(page.encode("utf-8", "replace").decode("utf-8"))
+    for config in CONFIGS.values():
+        _same(tree, config)
+
+
+def test_deep_nesting_and_splices():
+    pages = ["<div>" * 5000 + "x" + "</div>" * 5000, "<ul><li>" * 3000 + "y", "<table><tr><td>" * 800 + "z",
+             "<b><i>" * 2000 + "w", "<p>" + EDGES["table"] + EDGES["lists"][:-10] + "<html><body>" + EDGES["pre"]]  # fmt: skip
+    for page in pages:
+        _same(_tree(page))
+
+
+def test_mangled_gold_pages():
+    rng = random.Random(7)
+    pages = [decode(page.content) for page in load_gold(DATA / "scrapinghub").pages[:25]]
+    for page in pages:
+        cut = page[: rng.randrange(len(page))]
+        flipped = list(page)
+        for _ in range(50):
+            flipped[rng.randrange(len(flipped))] = rng.choice("<>/\"'=& \x00é")
+        spliced = page[: len(page) // 2] + rng.choice(pages)
+        for mangled in (cut, "".join(flipped), spliced):
+            _same(_tree(mangled))
+
+
+def test_budget_raises_blowup_on_both_paths():
+    tree = _tree("<div><p>a</p><p>b</p><span>c</span><div><p>d</p></div></div>" * 20)
+    with pytest.raises(html._Blowup):
+        html.walk(tree.body, DEFAULT, 30)
+    with pytest.raises(html._Blowup):
+        kernels.chtml.walk(tree.body, DEFAULT, 30)  # type: ignore[union-attr]
+    python, compiled = _both(tree, DEFAULT, 10_000)
+    assert python == compiled
+
+
+def test_parse_and_walk_dispatch():
+    page = "<html lang=en><body><article><h1>T</h1><p>" + "Some words here. " * 20 + "</p></article></body></html>"
+    compiled = html._parse_and_walk(page, DEFAULT)
+    with kernels.pure():
+        python = html._parse_and_walk(page, DEFAULT)
+    assert compiled == python
