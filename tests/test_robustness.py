@@ -398,7 +398,8 @@ def test_a_worker_killed_under_a_document_costs_that_document_only(slow_input: P
     assert killed
     ((source, reason),) = summary.failures
     assert reason.startswith("crashed: its worker process died (killed by SIGKILL")
-    assert summary.documents == 6 and invariant(summary)
+    # Whichever document was in flight is the one lost (big.txt's body is empty: it is never kept).
+    assert summary.documents == (6 if source == "big.txt" else 5) and invariant(summary)
 
 
 # --- the module structure ------------------------------------------------------------------------
