@@ -95,7 +95,7 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
             if grades[i] != ord(CHROME):
                 grades[i] = ord(BAD)
     k = kernels.ctext
-    graded = k and k.grade_long(
+    graded = None if k is None else k.grade_long(
         grades, n_chars, n_words, terminal, blocks.head, stopwords,
         config.near_good_words, config.good_chars, config.stop_density_low, config.stop_density_high,
     )  # fmt: skip
@@ -243,6 +243,7 @@ def main_region(blocks: Blocks, grades: bytearray, config: Config) -> tuple[int,
     best, best_start, best_end = 0.0, 0, 0
     total, start = 0.0, 0
     for i, (g, chars) in enumerate(zip(grades, blocks.n_chars)):
+        gain: float
         if g == good:
             gain = chars
         elif g == chrome:
@@ -267,7 +268,8 @@ def label_all(blocks: Blocks, grades: bytearray, start: int, end: int) -> None:
     """
     label, rule = blocks.label, blocks.rule
     k = kernels.ctext
-    inside, outside = (_INSIDE_LABEL, _INSIDE_RULES, {}), (_OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT)
+    inside: tuple[dict, dict, dict] = (_INSIDE_LABEL, _INSIDE_RULES, {})
+    outside: tuple[dict, dict, dict] = (_OUTSIDE_LABEL, _OUTSIDE_RULES, _OUTSIDE_DEFAULT)
     if k is not None and k.label_all(grades, label, rule, start, end, inside, outside):
         return
     for a, b, labels, rules, defaults in (

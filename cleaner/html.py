@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import contains
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -250,7 +250,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             page.kind.append("")
 
     # The current element's frame; `block_*` describe its nearest block element (itself, or an ancestor).
-    children, tag, eid, depth, hint, hinted, sure, in_article, in_link = body.iter(include_text=True), body.tag, 0, 0, "", -1, -1, False, False
+    children, tag, eid, depth, hint, hinted, sure, in_article, in_link = body.iter(include_text=True), cast(str, body.tag), 0, 0, "", -1, -1, False, False
     block_tag, block_id, block_depth, block_hint, block_hinted, block_sure = tag, 0, 0, "", -1, -1
     ctx = ""  # the `_CONTEXT` elements open around the current one, outermost first
     stack: list[tuple] = []
@@ -267,7 +267,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
             continue
         ctag = child.tag
         if ctag == "-text":
-            text = child.text_content
+            text = child.text_content or ""
             if not text or text.isspace():  # layout whitespace between tags: a space at most
                 if parts:
                     parts.append(text if ctx and "`" in ctx else " ")  # in <pre> it may break a line
@@ -418,8 +418,8 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
     article is body (`classify.mark_lead`); a paragraph is never the headline of a page.
     """
     label, rule = kept.label, kept.rule
-    heading = kept.heading
-    assert heading is not None
+    heading, links = kept.heading, kept.link_density
+    assert heading is not None and links is not None  # a page's blocks have both
     # On a page the headline is a heading element or the page's own title: a paragraph that the
     # text classifier took for one (a lead with no full stop, a quote) is the article's.
     for i in compress(count(), map(TITLE.__eq__, label)):
@@ -469,7 +469,7 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
         elif (
             label[i] in UNDECIDED
             and (i < last_body or kept.n_words[i] > trailer_words)
-            and (kept.link_density[i] <= most_links or titles_prose[i])
+            and (links[i] <= most_links or titles_prose[i])
             and heading[i] != 1
             and kept.text[i] != title
         ):
@@ -730,7 +730,7 @@ def _fallback(text: str, *, markdown: bool = False) -> tuple[str, str | None] | 
     # One extraction, written twice as `trafilatura.extract` writes it: as text, and with its
     # Markdown (headings, lists, tables); extracting twice would cost a tenth of a page set's time.
     document = trafilatura.bare_extraction(text, with_metadata=False)
-    if document is None:
+    if document is None or isinstance(document, dict):  # a Document unless asked for a dict
         return None
 
     def written(markdown: bool) -> str:

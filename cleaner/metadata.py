@@ -30,11 +30,11 @@ def parse_date(text: str) -> str | None:
     """ISO 8601 date (with the minutes when given) of a dateline such as '22 November, 2024 Friday 11:36'."""
     if m := _ISO.search(text):
         year, month, day, hour, minute = m.groups()
-        date = f"{year}-{month}-{day}"
-        return f"{date}T{hour}:{minute}" if hour else date
+        day_iso = f"{year}-{month}-{day}"
+        return f"{day_iso}T{hour}:{minute}" if hour else day_iso
     if m := _DOTTED.search(text):
         day, month, year = (int(g) for g in m.groups())
-        date = _valid(year, month, day)
+        date: str | None = _valid(year, month, day)
     else:
         year_match = _YEAR.search(text)
         month = next((MONTHS[w.lower()] for w in _MONTH.findall(text) if w.lower() in MONTHS), None)
@@ -335,7 +335,7 @@ def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
     for field, names in _META.items():
         if not found.get(field):
             found[field] = next((values[n] for n in names if values.get(n)), None)
-    if found.get("author") and found["author"].startswith(("http://", "https://")):
+    if (author := found.get("author")) and author.startswith(("http://", "https://")):
         found["author"] = None
     found["url"] = values.get("other:og:url") or _attr(_css_first(tree, 'link[rel="canonical"]'), "href")
     found["language"] = (
@@ -394,15 +394,15 @@ def _time_element(tree: LexborHTMLParser) -> str | None:
 def _css(tree: LexborHTMLParser, query: str) -> list[LexborNode]:
     """`tree.css(query)`: by the compiled kernel where it runs (one pass in C, see `kernels.chtml.select`)."""
     k = kernels.chtml
-    root = tree.root if k is not None else None
-    return tree.css(query) if root is None else k.select(root, query)
+    if k is None or (root := tree.root) is None:
+        return tree.css(query)
+    return k.select(root, query)
 
 
 def _css_first(tree: LexborHTMLParser, query: str) -> LexborNode | None:
     """`tree.css_first(query)`, as `_css`."""
     k = kernels.chtml
-    root = tree.root if k is not None else None
-    if root is None:
+    if k is None or (root := tree.root) is None:
         return tree.css_first(query)
     return next(iter(k.select(root, query, True)), None)
 

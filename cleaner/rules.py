@@ -84,12 +84,12 @@ WRITTEN_MONTHS: dict[str, int] = {**MONTHS, **_month_table((
     "novembro listopada listopad listopadu kasım kasim ноября ноябрь листопада",
     "dez decembre déc dic dezembro desember grudnia grudzień prosince prosinec aralık aralik декабря декабрь грудня грудень",
 ))}  # fmt: skip
-WEEKDAYS: tuple[str, ...] = (
+WEEKDAYS: tuple[str, ...] = tuple((
     "mon monday tue tues tuesday wed wednesday thu thurs thursday fri friday sat saturday sun sunday "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag "
     "lundi mardi mercredi jeudi vendredi samedi dimanche "
     "lunes martes miércoles jueves viernes sábado domingo"
-).split()
+).split())
 
 
 def _words(names: object) -> str:
@@ -1490,8 +1490,8 @@ def match_blocks(texts: list[str], heads: list[str], n_words: list[int]) -> dict
     ends by `str.endswith`. A rule's pattern then runs only on the few blocks it picked.
     """
     k = kernels.ctext
-    if k is not None and (found := k.match_blocks(texts, heads, n_words)) is not None:
-        return found  # None: a case the kernel leaves to this code (a line break in a lead, not lists)
+    if k is not None and (compiled := k.match_blocks(texts, heads, n_words)) is not None:
+        return compiled  # None: a case the kernel leaves to this code (a line break in a lead, not lists)
     leads = _LEAD.findall("\n".join(map(itemgetter(_LEAD_CHARS), heads)))
     tried = {i: _BY_LEAD[leads[i]] for i in compress(count(), map(_BY_LEAD.__contains__, leads))}
     for i in compress(count(), map(str.endswith, texts, repeat(_ENDS))):

@@ -625,7 +625,7 @@ def build(
             try:  # a running cluster: RAY_ADDRESS, or one `ray start` started on this machine
                 ray.init(address="auto")
             except ConnectionError:
-                ray.init(**({"num_cpus": workers} if workers else {}))
+                ray.init(num_cpus=workers or None)
             started_ray = True
     try:
         # Not datatrove's `depends`: a Ray stage whose task failed would make the next one wait forever.

@@ -59,6 +59,7 @@ class CleanerExtractor(BaseExtractor):
     ) -> None:
         """See the class; `Config` checks `favor`. The timeout is 10x the slowest gold page (0.5 s)."""
         super().__init__(timeout)
+        self._warned_error: bool = False  # BaseExtractor's flag, typed here (datatrove has no annotations)
         self.config = Config(favor=favor, include_comments=include_comments)
         self.markdown = markdown
 

@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from cleaner.decode import decode, http_charset, not_text
 
@@ -264,7 +264,9 @@ def _bounded_lines(f: IO[bytes], limit: int | None) -> Iterator[tuple[bytes | No
 
 def _gunzipped(raw: IO[bytes], path: Path) -> contextlib.AbstractContextManager[IO[bytes]]:
     """`raw`, read through gzip when the file's name ends in `.gz`."""
-    return gzip.GzipFile(fileobj=raw) if path.suffix.lower() == ".gz" else contextlib.nullcontext(raw)
+    if path.suffix.lower() == ".gz":
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw))  # a binary file object, as `raw` is
+    return contextlib.nullcontext(raw)
 
 
 _WARC_BLOCK = 1 << 16

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, islice
 from multiprocessing.connection import Connection, wait
+from typing import Any
 
 from cleaner import DEFAULT, Block, Config, Document, clean_html, clean_text, explain_html, explain_text
 
@@ -373,7 +374,8 @@ class _Pool:
     def __init__(self, workers: int, work: Work, seconds: float | None) -> None:
         # forkserver (spawn where there is none): forking a process that runs pyarrow's threads is unsafe.
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self.context = multiprocessing.get_context(method)
+        # typeshed's BaseContext lacks `Process`, which every concrete context has.
+        self.context: Any = multiprocessing.get_context(method)
         if method == "forkserver":
             # The server imports the cleaner and builds its caches once; each worker forks from it ready to run.
             self.context.set_forkserver_preload(["corpus._preload"])
