@@ -26,6 +26,9 @@ class OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as error:  # no compiler at all: setuptools fails before any extension
+            self.failed.update(ext.name for ext in self.extensions)
+            for ext in self.extensions:
+                self._forget(ext)
             _skipped("the kernels", error)
 
     def build_extension(self, ext: Extension) -> None:
@@ -33,7 +36,12 @@ class OptionalBuildExt(build_ext):
             super().build_extension(ext)
         except Exception as error:  # a compiler error, missing headers
             self.failed.add(ext.name)
+            self._forget(ext)
             _skipped(ext.name, error)
+
+    def _forget(self, ext: Extension) -> None:
+        """Remove what an earlier build left for `ext` (build/lib, or in place): a wheel must not ship it."""
+        Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
 
     def copy_extensions_to_source(self) -> None:  # editable installs: only what was built
         built = self.extensions
