@@ -439,3 +439,23 @@ def test_cleaner_extractor_text_markdown_options_and_failures(monkeypatch: pytes
     extractor = CleanerExtractor(timeout=0.5)
     assert run(extractor, page) == []
     assert extractor.stats["timeout"].total == 1
+
+
+@needs_datatrove
+def test_the_readmes_datatrove_example_runs_as_written(tmp_path: Path) -> None:
+    """The README's pipeline (WarcReader -> CleanerExtractor -> filter -> JsonlWriter) over a Common Crawl-style WARC in crawl/."""
+    from cleaner import Config, clean_html
+    from tests.test_readme import DATATROVE_BLOCKS
+
+    assert len(DATATROVE_BLOCKS) == 1
+    (tmp_path / "crawl").mkdir()
+    url, page = _pages()[0]
+    _cc_warc(tmp_path / "crawl" / "CC-MAIN-00000.warc.gz", [(url, page.encode("utf-8"))])
+    script = tmp_path / "pipeline.py"
+    script.write_text(DATATROVE_BLOCKS[0], encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = [json.loads(line) for f in sorted((tmp_path / "clean").glob("*.jsonl.gz")) for line in gzip.open(f, "rt")]
+    assert [row["text"] for row in rows] == [clean_html(page, url=url, config=Config(favor="precision")).text]
+    assert rows[0]["metadata"]["language"] == "en"

@@ -26,7 +26,9 @@ MARKDOWN = dataclasses.replace(CORPUS_DEFAULT, text_format="markdown")
 README = (REPO / "README.md").read_text(encoding="utf-8")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.S | re.M)
 BLOCKS = [(lang, body) for lang, body in FENCE.findall(README)]
-PYTHON = [body for lang, body in BLOCKS if lang == "python"]
+# Blocks that use datatrove need the `scale` extra: tests/test_datatrove.py runs them (`DATATROVE_BLOCKS`).
+PYTHON = [body for lang, body in BLOCKS if lang == "python" and "datatrove" not in body]
+DATATROVE_BLOCKS = [body for lang, body in BLOCKS if lang == "python" and "datatrove" in body]
 
 
 def shown_output(command: str) -> str:
