@@ -200,6 +200,15 @@ cdef int _matches_below(ck_node *root, void *selector_list) noexcept:
     return count > 0
 
 
+cdef inline ck_node *_following(ck_node *node, ck_node *root) noexcept nogil:
+    """The node after `node` in document order inside `root`'s subtree, or NULL past its end."""
+    if node.first_child != NULL:
+        return node.first_child
+    while node != root and node.next == NULL:
+        node = node.parent
+    return NULL if node == root else node.next
+
+
 cdef ck_node *_node(object node):
     return <ck_node *> <uintptr_t> node.mem_id
 
@@ -436,14 +445,7 @@ def select(node, str query, bint first=False):
                     return [made]
                 for i in range(count):
                     found.append(made)
-        if current.first_child != NULL:
-            current = current.first_child
-        else:
-            while current != root and current.next == NULL:
-                current = current.parent
-            if current == root:
-                break
-            current = current.next
+        current = _following(current, root)
     return found
 
 
@@ -688,14 +690,7 @@ cdef class _Walk:
                         self.append(<const unsigned char *> b" ", 1)
                     self.append(data.data, data.length)
                     count += 1
-            if node.first_child != NULL:
-                node = node.first_child
-            else:
-                while node != root and node.next == NULL:
-                    node = node.parent
-                if node == root:
-                    break
-                node = node.next
+            node = _following(node, root)
         return 0
 
     cdef int append(self, const unsigned char *data, size_t n) except -1:
@@ -839,14 +834,7 @@ cdef class _Walk:
         while node != NULL:
             if node.local_name == TAG_TABLE and node.type == ELEMENT:
                 return True
-            if node.first_child != NULL:
-                node = node.first_child
-            else:
-                while node != root and node.next == NULL:
-                    node = node.parent
-                if node == root:
-                    break
-                node = node.next
+            node = _following(node, root)
         return False
 
     cdef int push(self) except -1:

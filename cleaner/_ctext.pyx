@@ -268,6 +268,16 @@ cdef int _lowered(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_UCS4 *out) noexc
     return 1
 
 
+cdef inline void _features_of(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
+    """`_features` for a string of `kind` (1, 2 or 4 bytes a character)."""
+    if kind == 1:
+        _features(<const unsigned char *>data, a, b, o)
+    elif kind == 2:
+        _features(<const unsigned short *>data, a, b, o)
+    else:
+        _features(<const unsigned int *>data, a, b, o)
+
+
 cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint *ordered, bint *lone) noexcept:
     """The list mark of the stripped line text[a:b] (no odd whitespace): 1 (an item, its text at `rest`), 0 (none) or -1 (Python reads it)."""
     # -1: a heading, perhaps after a mark, whose regular expressions stay in blocks.py.
@@ -367,12 +377,7 @@ cdef object _text_blocks(str text):
         a, b = o.a, o.b
         if a == b:
             continue
-        if kind == 1:
-            _features(<const unsigned char *>data, a, b, &o)
-        elif kind == 2:
-            _features(<const unsigned short *>data, a, b, &o)
-        else:
-            _features(<const unsigned int *>data, a, b, &o)
+        _features_of(kind, data, a, b, &o)
         numbers.append(lineno)
         marked = 0
         if not o.odd:
@@ -406,12 +411,7 @@ cdef object _text_blocks(str text):
             bullet.append(True)
             if not lone:
                 a = rest
-                if kind == 1:
-                    _features(<const unsigned char *>data, a, b, &o)
-                elif kind == 2:
-                    _features(<const unsigned short *>data, a, b, &o)
-                else:
-                    _features(<const unsigned int *>data, a, b, &o)
+                _features_of(kind, data, a, b, &o)
             s = PyUnicode_Substring(text, a, b)
         else:
             s = PyUnicode_Substring(text, a, b)

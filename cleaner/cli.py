@@ -702,15 +702,7 @@ def _html_writer(stack: contextlib.ExitStack, inputs: Sequence[Path]) -> Callabl
 
 def _echo_meta(doc: Document) -> None:
     """Metadata of `doc`, one field a line, `-` where the cleaner found none."""
-    language = doc.language and f"{doc.language} ({doc.language_score:.2f})"
-    for name, value in (
-        ("title", doc.title),
-        ("date", doc.date),
-        ("author", doc.author),
-        ("site", doc.site),
-        ("url", doc.url),
-        ("language", language),
-    ):
+    for name, value in doc.shown_metadata():
         click.echo(f"{name:<9} {value or '-'}")
     click.echo()
 

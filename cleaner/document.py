@@ -57,6 +57,14 @@ class Document:
     dropped: list[Dropped] = field(default_factory=list)
     markdown: str | None = None  # the kept blocks as CommonMark, when asked for (`markdown=True`)
 
+    def shown_metadata(self) -> list[tuple[str, str | None]]:
+        """The metadata as `--meta` and the explain page show it: (name, value), the language with its score."""
+        language = self.language
+        if language and self.language_score is not None:
+            language = f"{language} ({self.language_score:.2f})"
+        return [("title", self.title), ("date", self.date), ("author", self.author), ("site", self.site),
+                ("url", self.url), ("language", language)]  # fmt: skip
+
     def to_dict(self) -> dict[str, object]:
         """The Document as plain data for JSON: its fields, and each dropped block as {line, reason, rule, text}."""
         data: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "dropped"}

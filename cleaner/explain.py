@@ -117,18 +117,10 @@ def _value(value: object) -> str:
 
 def _metadata(doc: Document, source_format: str, blocks: Sequence[Block]) -> str:
     """The metadata list: the Document's fields, the language and its score, kept words, dropped blocks."""
-    language = doc.language and (
-        f"{doc.language} ({doc.language_score:.2f})" if doc.language_score is not None else doc.language
-    )
     unit = _unit(source_format)
     rows = (
         ("format", "HTML page" if source_format == "html" else source_format),
-        ("title", doc.title),
-        ("date", doc.date),
-        ("author", doc.author),
-        ("site", doc.site),
-        ("url", doc.url),
-        ("language", language),
+        *doc.shown_metadata(),
         ("kept words", f"{len(doc.text.split()):,}"),
         ("dropped", f"{len(doc.dropped):,} of {len(blocks):,} {unit}"),
     )
