@@ -443,7 +443,9 @@ def test_cleaner_extractor_text_markdown_options_and_failures(monkeypatch: pytes
 
 @needs_datatrove
 def test_the_readmes_datatrove_example_runs_as_written(tmp_path: Path) -> None:
-    """The README's pipeline (WarcReader -> CleanerExtractor -> filter -> JsonlWriter) over a Common Crawl-style WARC in crawl/."""
+    """The pipeline of docs/scaling-out.md (WarcReader -> CleanerExtractor -> filter -> JsonlWriter) over a Common Crawl-style WARC in crawl/.
+
+    tests/test_readme.py collects the Python blocks of README.md and docs/*.md that use datatrove."""
     from cleaner import Config, clean_html
     from tests.test_readme import DATATROVE_BLOCKS
 
