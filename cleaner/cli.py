@@ -191,7 +191,7 @@ def _config(comments: bool, favor: str | None) -> Config:
     is_flag=True,
     help="Exit with code 1 if any source failed or nothing was kept (the corpus is still written).",
 )
-# Scaling out on datatrove (corpus/datatrove.py); README, "Scaling out".
+# Scaling out on datatrove (corpus/datatrove.py); docs/scaling-out.md.
 @click.option(
     "--executor",
     type=click.Choice(["local", "slurm", "ray"]),
@@ -558,7 +558,7 @@ def _write_json(
 
 
 # `cleaner clean --format`: each output format and the function that writes one document in it.
-# A new format is one entry here (and a line in the README's table of formats).
+# A new format is one entry here (and a line in the table of formats, docs/command-line.md, "Inputs").
 CLEAN_FORMATS: dict[str, Callable[..., None]] = {
     "text": _write_text,
     "markdown": partial(_write_text, markdown=True),

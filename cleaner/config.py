@@ -170,7 +170,7 @@ class Config:
 
 
 # What `Config.favor` moves. Chosen on trafilatura-dev and Scrapinghub, checked on Readability
-# (README, "Precision or recall", has the figures): "precision" keeps a smaller root and drops the
+# (docs/benchmarks.md, "Precision or recall", has the figures): "precision" keeps a smaller root and drops the
 # article's trailer and borderline prose; "recall" lets the region run on across short chrome and
 # keeps shorter leads and figure captions.
 FAVOR: dict[str, dict[str, object]] = {

@@ -21,7 +21,7 @@ from cleaner.document import BODY
 from cleaner.markdown import render
 from corpus.config import CorpusConfig
 
-# The per-document budget of a build (README, "Budgets": `document_timeout`, 20 s of CPU): hypothesis
+# The per-document budget of a build (docs/corpus.md, "Budgets": `document_timeout`, 20 s of CPU): hypothesis
 # fails an example slower than it, twice over, so a slow input is a failure without timing asserts.
 BUDGET = timedelta(seconds=CorpusConfig().document_timeout)
 # Fixed examples (`derandomize`) and no example database: CI runs the same inputs every time.
