@@ -958,3 +958,6 @@ def label_all(grades, label, rule, start, end, tuple inside not None, tuple outs
         old = rule[i]
         rule[i] = rules[grade].get(old, defaults.get(grade, old))
     return True
+
+
+include "_minhash.pxi"

@@ -8,6 +8,8 @@ from functools import cache
 
 import numpy as np
 
+from cleaner import kernels
+
 WORD = re.compile(r"\w+")
 _SHIFT = np.uint64(32)
 MAX_HASH = np.uint32(0xFFFFFFFF)
@@ -66,7 +68,14 @@ def _coefficients(num_hashes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 # Scrapinghub bodies (the tokenizing and shingling, 0.6 ms, are unchanged).
 def signature(text: str, *, num_hashes: int = 112, words: int = 5, seed: int = 1, folded: bool = False) -> np.ndarray:
     """MinHash signature of `text`: `num_hashes` uint32 minima of universal hashes of its shingles."""
+    if words < 1:
+        raise ValueError(f"shingles need at least one word, not {words}")
     a, b = _coefficients(num_hashes, seed)
+    if (k := kernels.ctext) is not None and num_hashes > 0:
+        # The text kernel: the same minima, from the tokens in one pass (0.76 -> 0.26 ms a Scrapinghub body).
+        sig = np.empty(num_hashes, np.uint32)
+        k.minhash(text if folded else text.casefold(), words, _multipliers(words, 0x5EED), a, b, sig)
+        return sig
     # A text without shingles gets all 0xFFFFFFFF: two empty texts are identical, and a real text would
     # need every one of its minima to be the largest possible value to agree with them anywhere.
     sig = np.full(num_hashes, MAX_HASH, np.uint32)

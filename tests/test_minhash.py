@@ -8,10 +8,12 @@ import random
 import re
 import subprocess
 import sys
+from contextlib import nullcontext
 
 import numpy as np
 import pytest
 
+from cleaner import kernels
 from corpus.minhash import (
     NearDupIndex,
     band_keys,
@@ -258,3 +260,41 @@ def test_many_copies_all_point_at_the_first() -> None:
     assert index.add(0, sig) is None
     assert all(index.add(i, sig.copy()) == (0, 1.0) for i in range(1, 300))
     assert len(index) == 300
+
+
+needs_kernel = pytest.mark.skipif(kernels.ctext is None, reason="the text kernel is not compiled")
+
+
+def random_text(rng: random.Random) -> str:
+    """Words and separators from ASCII, Latin, CJK, digits of other scripts, astral emoji, underscores and combining marks."""
+    alphabet = "ab_Z09 \n\t.,-'’ßéİı日本語٣²½\u0301\u200b😀𝔘" + "".join(map(chr, rng.sample(range(0x80, 0x3000), 8)))
+    return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+
+
+@needs_kernel
+@pytest.mark.parametrize("words", [1, 2, 5, 7])
+def test_the_kernels_signature_is_the_reference(words: int) -> None:
+    rng = random.Random(words)
+    texts = [random_text(rng) for _ in range(400)] + ["", "_", "x", "a b c d", " ".join(distinct_words(5_000, seed=4))]
+    for num_hashes, seed in ((112, 1), (16, 7)):
+        for text in texts:
+            compiled = signature(text, num_hashes=num_hashes, words=words, seed=seed)
+            with kernels.pure():
+                reference = signature(text, num_hashes=num_hashes, words=words, seed=seed)
+            assert np.array_equal(compiled, reference), text
+            assert compiled.dtype == reference.dtype and compiled.shape == reference.shape
+
+
+@needs_kernel
+def test_the_kernels_signature_is_the_reference_on_gold_bodies(scrapinghub_gold_bodies: list[str]) -> None:
+    for body in scrapinghub_gold_bodies:
+        folded = body.casefold()
+        compiled = signature(folded, folded=True)
+        with kernels.pure():
+            assert np.array_equal(compiled, signature(folded, folded=True))
+
+
+def test_a_signature_needs_a_word_a_shingle_on_both_paths() -> None:
+    for path in (kernels.pure(), nullcontext()):
+        with path, pytest.raises(ValueError, match="at least one word"):
+            signature("some text", words=0)
