@@ -106,3 +106,40 @@ def minhash(str text, Py_ssize_t words, const uint64_t[:] m, const uint64_t[:] a
     finally:
         PyMem_Free(ids)
         PyMem_Free(least)
+
+
+def ccnet_lines(str text):
+    """The lines of the case-folded `text` as `corpus.dedup.line_keys` normalizes them (CCNet), joined by newlines.
+
+    Its reference is that function's regular expressions: characters that are neither word
+    characters nor whitespace removed, decimal digits made 0, each line's whitespace runs made
+    one space and stripped; only "\\n" ends a line.
+    """
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(text), i, n = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef bint space = False, words = False  # a space is owed before the next word character; the line has one
+    cdef Py_UCS4 *out = <Py_UCS4 *>PyMem_Malloc((length if length else 1) * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for i in range(length):
+            c = PyUnicode_READ(kind, data, i)
+            if c == 10:
+                out[n] = 10
+                n += 1
+                space = words = False
+            elif c == 95 or Py_UNICODE_ISALNUM(c):
+                if space:
+                    out[n] = 32
+                    n += 1
+                    space = False
+                out[n] = 48 if Py_UNICODE_ISDECIMAL(c) else c
+                n += 1
+                words = True
+            elif Py_UNICODE_ISSPACE(c):
+                space = words
+        return PyUnicode_FromKindAndData(4, out, n)
+    finally:
+        PyMem_Free(out)

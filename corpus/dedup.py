@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
+from collections.abc import Iterable
 from functools import partial
 from operator import methodcaller
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from cleaner import Document
+from cleaner import Document, kernels
 
 from .config import CorpusConfig
 from .minhash import NearDupIndex
@@ -66,8 +67,12 @@ def line_keys(site: str, text: str, *, folded: bool = False) -> np.ndarray:
 
     `folded`: `text` is already case-folded (`str.casefold`).
     """
-    text = _PUNCTUATION.sub("", text if folded else text.casefold())
-    lines = map(" ".join, map(str.split, _DIGIT.sub("0", text).split("\n")))
+    text = text if folded else text.casefold()
+    if (k := kernels.ctext) is not None:
+        # The text kernel normalizes in one pass (a Scrapinghub body: 0.43 -> 0.1 ms for the keys).
+        lines: Iterable[str] = k.ccnet_lines(text).split("\n")
+    else:
+        lines = map(" ".join, map(str.split, _DIGIT.sub("0", _PUNCTUATION.sub("", text)).split("\n")))
     data = map(str.encode, map(f"{site}\n".__add__, lines))
     digests = map(methodcaller("digest"), map(partial(hashlib.blake2b, digest_size=8), data))
     return np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)

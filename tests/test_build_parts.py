@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from cleaner import DEFAULT
+from cleaner import DEFAULT, kernels
 from corpus import CORPUS_DEFAULT, SCHEMA
-from corpus.dedup import _among
+from corpus.dedup import _among, line_keys
 from corpus.parquet import DUPLICATES_SCHEMA, table
 from corpus.prepare import clean_for_corpus
 from corpus.sources import TEXT, Source
@@ -81,3 +82,15 @@ def test_an_exact_copy_gets_the_same_keys() -> None:
         Source(Path("a.jsonl"), "a.jsonl:2", TEXT, body, {"url": "https://other.org/a"}), DEFAULT, CORPUS_DEFAULT, False
     )
     assert not np.array_equal(first.line_keys, other_site.line_keys)  # line keys count per site
+
+
+def test_line_keys_are_the_same_on_both_paths(scrapinghub_gold_bodies: list[str]) -> None:
+    # The text kernel normalizes the lines (CCNet) for the keys; the regular expressions are the reference.
+    rng = random.Random(5)
+    alphabet = "ab_Z09 \n\t\r\x0b\x1c\x85\u2028\u3000.,-'’ßéİı日本語٣²½\u0301\u200b😀𝔘"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts + scrapinghub_gold_bodies + ["", "\n", " 12 , 3 \n\n-- x"]:
+        compiled = line_keys("example.org", text)
+        with kernels.pure():
+            assert np.array_equal(compiled, line_keys("example.org", text)), text
+
