@@ -2,6 +2,8 @@
 """Compiled kernels of the plain-text path; each function's reference (and fallback) is the Python function it names."""
 
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
+from cpython.object cimport PyObject
+from libc.string cimport memset
 
 cdef extern from "Python.h":
     ctypedef unsigned int Py_UCS4
@@ -18,6 +20,7 @@ cdef extern from "Python.h":
     void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     int PySet_Contains(object, object) except -1
+    Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) except -2
 
 
 cdef extern from *:
@@ -27,7 +30,24 @@ cdef extern from *:
     static PyObject *ctext_dict_get(PyObject *d, PyObject *k) { return PyDict_GetItemWithError(d, k); }
     """
     void *ctext_dict_get(object, object) except? NULL
+    PyObject *ctext_dict_get_borrowed "ctext_dict_get"(object, object) except? NULL
     int ctext_lowest_bit(unsigned long long m) noexcept nogil
+
+
+cdef extern from *:
+    """
+    /* What `tuple.__new__(t, (a, b, c, d))` makes of a subclass t of tuple: t's allocation, the four items. */
+    static PyObject *ctext_row4(PyObject *t, PyObject *a, PyObject *b, PyObject *c, PyObject *d) {
+        PyObject *o = ((PyTypeObject *)t)->tp_alloc((PyTypeObject *)t, 4);
+        if (o == NULL) return NULL;
+        Py_INCREF(a); PyTuple_SET_ITEM(o, 0, a);
+        Py_INCREF(b); PyTuple_SET_ITEM(o, 1, b);
+        Py_INCREF(c); PyTuple_SET_ITEM(o, 2, c);
+        Py_INCREF(d); PyTuple_SET_ITEM(o, 3, d);
+        return o;
+    }
+    """
+    object ctext_row4(object t, object a, object b, object c, object d)
 
 
 # --- small character sets, built from the Python modules' constants (the decisions live there) ---
@@ -466,6 +486,11 @@ cdef unsigned long long _NEEDLE_BY_FIRST[128]  # needles (as bits) by their firs
 cdef Py_UCS4 _WIDE_FIRST[MAX_PARTS]  # needles whose first character is not ASCII: that character, and the needles
 cdef unsigned long long _WIDE_NEEDLES[MAX_PARTS]
 cdef int _N_WIDE = 0
+# A filter on the character after a needle's first: the needles (as bits) that may start one character before an
+# ASCII character c (their second character is c, not ASCII, or absent), and before any other character.
+cdef unsigned long long _NEEDLE_BY_SECOND[128]
+cdef unsigned long long _NEEDLE_SECOND_WIDE = 0
+cdef dict _LEAD_MASKS  # lead -> its rules as a mask (an int), from `rules._BY_LEAD`
 cdef tuple _MATCHES, _LIMITS, _RULES
 
 
@@ -494,7 +519,7 @@ cdef int _add_part(Parts *p, str part, numbers, Py_ssize_t words) except -1:
 
 cdef int _init_rules() except -1:
     global _rules_ready, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
-    global _MATCHES, _LIMITS, _RULES, _N_WIDE
+    global _MATCHES, _LIMITS, _RULES, _N_WIDE, _NEEDLE_SECOND_WIDE, _LEAD_MASKS
     import cleaner.rules as R
     cdef int j
     if len(R.RULES) > 64:
@@ -503,6 +528,7 @@ cdef int _init_rules() except -1:
         raise ValueError("kernel: lead and needle spans must be prefixes")
     _LEAD_LEN, _NEEDLE_LEN = R._LEAD_CHARS.stop, R._NEEDLE_CHARS.stop
     _BY_LEAD = R._BY_LEAD
+    _LEAD_MASKS = {lead: _mask(numbers) for lead, numbers in _BY_LEAD.items()}
     _MAX_LEAD = max(map(len, _BY_LEAD))
     _NEEDLES.n = _NEEDLES.used = _ENDS.n = _ENDS.used = 0
     for limit, needles in R._NEEDLE_GROUPS:
@@ -526,6 +552,18 @@ cdef int _init_rules() except -1:
             if _WIDE_FIRST[w] == first:
                 _WIDE_NEEDLES[w] |= (<unsigned long long>1) << j
                 break
+    _NEEDLE_SECOND_WIDE = 0
+    for j in range(128):
+        _NEEDLE_BY_SECOND[j] = 0
+    cdef Py_UCS4 second
+    for j in range(_NEEDLES.n):
+        bit = (<unsigned long long>1) << j
+        if _NEEDLES.length[j] < 2 or _NEEDLES.chars[_NEEDLES.start[j] + 1] >= 128:
+            _NEEDLE_SECOND_WIDE |= bit
+            for w in range(128):
+                _NEEDLE_BY_SECOND[w] |= bit
+        else:
+            _NEEDLE_BY_SECOND[_NEEDLES.chars[_NEEDLES.start[j] + 1]] |= bit
     for end, numbers in R._BY_END:
         _add_part(&_ENDS, end, numbers, 0)
     _MATCHES, _LIMITS, _RULES = R._MATCH, R._LIMITS, R.RULES
@@ -546,10 +584,48 @@ cdef inline bint _part_at(const Parts *p, int k, int kind, void *data, Py_ssize_
 cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except? 0:
     if b - a > _MAX_LEAD:
         return 0
-    cdef void *got = ctext_dict_get(_BY_LEAD, PyUnicode_Substring(head, a, b))
+    cdef void *got = ctext_dict_get(_LEAD_MASKS, PyUnicode_Substring(head, a, b))
     if got == NULL:
         return 0
-    return _mask(<object>got)
+    return <unsigned long long><object>got
+
+
+cdef unsigned long long _needle_rules(const ch_t *d, Py_ssize_t limit, unsigned long long allowed) noexcept:
+    """The rules of the needles among `allowed` (as bits) found in d[:limit], as a mask."""
+    cdef Py_ssize_t j, q, s, length
+    cdef unsigned long long candidates, mask = 0
+    cdef unsigned int c
+    cdef int k
+    for j in range(limit):
+        c = d[j]
+        if c < 128:
+            candidates = _NEEDLE_BY_FIRST[c] & allowed
+        else:
+            candidates = 0
+            for k in range(_N_WIDE):
+                if _WIDE_FIRST[k] == c:
+                    candidates = _WIDE_NEEDLES[k] & allowed
+        if not candidates:
+            continue
+        if j + 1 < limit:
+            c = d[j + 1]
+            candidates &= _NEEDLE_BY_SECOND[c] if c < 128 else _NEEDLE_SECOND_WIDE
+        while candidates:
+            k = ctext_lowest_bit(candidates)
+            candidates &= candidates - 1
+            length = _NEEDLES.length[k]
+            if j + length > limit:
+                continue
+            s = _NEEDLES.start[k]
+            for q in range(1, length):
+                if d[j + q] != _NEEDLES.chars[s + q]:
+                    break
+            else:
+                mask |= _NEEDLES.rules[k]
+                allowed &= ~((<unsigned long long>1) << k)
+                if not allowed:
+                    return mask
+    return mask
 
 
 def match_blocks(texts, heads, n_words):
@@ -577,9 +653,8 @@ cdef object _match_blocks(list texts, list heads, list n_words):
         head = heads[i]
         n = PyUnicode_GET_LENGTH(head)
         kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
-        for j in range(n if n < _LEAD_LEN else _LEAD_LEN):
-            if PyUnicode_READ(kind, data, j) == 10:
-                return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
+        if PyUnicode_FindChar(head, 10, 0, n if n < _LEAD_LEN else _LEAD_LEN, 1) != -1:
+            return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
     found = {}
     for i in range(count):
         words = n_words[i]
@@ -619,23 +694,13 @@ cdef object _match_blocks(list texts, list heads, list n_words):
                 if words <= _NEEDLES.words[k]:
                     allowed |= (<unsigned long long>1) << k
             limit = n if n < _NEEDLE_LEN else _NEEDLE_LEN
-            for j in range(limit):
-                if not allowed:
-                    break
-                c = PyUnicode_READ(kind, data, j)
-                if c < 128:
-                    candidates = _NEEDLE_BY_FIRST[c] & allowed
+            if allowed:
+                if kind == 1:
+                    mask |= _needle_rules(<const unsigned char *>data, limit, allowed)
+                elif kind == 2:
+                    mask |= _needle_rules(<const unsigned short *>data, limit, allowed)
                 else:
-                    candidates = 0
-                    for k in range(_N_WIDE):
-                        if _WIDE_FIRST[k] == c:
-                            candidates = _WIDE_NEEDLES[k] & allowed
-                while candidates:
-                    k = ctext_lowest_bit(candidates)
-                    candidates &= candidates - 1
-                    if j + _NEEDLES.length[k] <= limit and _part_at(&_NEEDLES, k, kind, data, j):
-                        mask |= _NEEDLES.rules[k]
-                        allowed &= ~((<unsigned long long>1) << k)
+                    mask |= _needle_rules(<const unsigned int *>data, limit, allowed)
         if not mask:
             continue
         for number in range(64):
@@ -943,18 +1008,69 @@ def resolve_runs(grades, rule):
     return resolved
 
 
+cdef int _by_grade(object table, PyObject **out) except -1:
+    """`table` ({grade: value}) as an array by grade byte (borrowed; NULL: absent); 1 when a key is not an int of a byte."""
+    if type(table) is not dict:
+        return 1
+    for key, value in (<dict>table).items():
+        if type(key) is not int or not 0 <= key < 256:
+            return 1  # an equal key of another type (True, 71.0) is the Python's to look up
+        out[<int>key] = <PyObject *>value
+    return 0
+
+
 def label_all(grades, label, rule, start, end, tuple inside not None, tuple outside not None):
     """`classify.label_all`: labels and rules from grades, with the Python's tables ((labels, rules, defaults) in and outside the article)."""
     if not (type(grades) is bytearray and type(label) is list and type(rule) is list and type(start) is int and type(end) is int):
         return None
     cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
-    if len(label) != n or len(rule) != n or not 0 <= start <= end <= n:
+    if len(label) != n or len(rule) != n or not 0 <= start <= end <= n or len(inside) != 3 or len(outside) != 3:
         return None  # the Python's slices say what that gives
+    # The tables by grade byte, read once a call: [side][table][grade], side 0 inside the article, 1 outside.
+    cdef PyObject *tables[2][3][256]
+    cdef PyObject *rules_of
+    cdef PyObject *got
+    cdef int side, t
+    memset(tables, 0, sizeof(tables))
+    for side, sides in enumerate((inside, outside)):
+        for t in range(3):
+            if _by_grade(sides[t], tables[side][t]):
+                return None
+    for t in range(2):
+        for i in range(256):
+            if tables[t][1][i] != NULL and type(<object>tables[t][1][i]) is not dict:
+                return None  # a rule table that is not a dict: its own `get`
+    cdef unsigned char grade
     for i in range(n):
-        labels, rules, defaults = inside if start <= i < end else outside
+        side = 0 if start <= i < end else 1
         grade = g[i]
-        label[i] = labels.get(grade, label[i])
-        old = rule[i]
-        rule[i] = rules[grade].get(old, defaults.get(grade, old))
+        got = tables[side][0][grade]
+        if got != NULL:
+            label[i] = <object>got
+        rules_of = tables[side][1][grade]
+        if rules_of == NULL:
+            raise KeyError(grade)
+        got = ctext_dict_get_borrowed(<object>rules_of, rule[i])
+        if got == NULL:
+            got = tables[side][2][grade]
+        if got != NULL:
+            rule[i] = <object>got
     return True
+
+
+# --- core.dropped_blocks -----------------------------------------------------------------------------
+
+def dropped_blocks(texts, labels, rules, lines, kept, row):
+    """`core.dropped_blocks`: `tuple.__new__(row, (text, label, rule, line))` of each block whose label is not in `kept`; None: left to the Python."""
+    if not (type(texts) is list and type(labels) is list and type(rules) is list and type(lines) is list
+            and type(kept) is frozenset and type(row) is type and issubclass(row, tuple) and row is not tuple):
+        return None
+    cdef Py_ssize_t n = min(len(texts), len(labels), len(rules), len(lines)), i
+    cdef list out = []
+    for i in range(n):
+        label = labels[i]
+        if PySet_Contains(kept, label):
+            continue
+        out.append(ctext_row4(row, texts[i], label, rules[i], lines[i]))
+    return out

@@ -7,6 +7,7 @@ from functools import partial
 from itertools import compress, count
 from operator import and_, not_
 
+from . import kernels
 from .blocks import Blocks
 from .classify import classify
 from .config import Config
@@ -59,6 +60,16 @@ def language_sample(blocks: Blocks, limit: int) -> str:
     return " ".join(parts)[:limit]
 
 
+def dropped_blocks(blocks: Blocks) -> list[Dropped]:
+    """The blocks a Document leaves out, in order, each with its reason and rule."""
+    label = blocks.label
+    k = kernels.ctext
+    if k is not None and (dropped := k.dropped_blocks(blocks.text, label, blocks.rule, blocks.line, _KEPT, Dropped)) is not None:
+        return dropped  # type: ignore[no-any-return]
+    rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(not_, map(_KEPT.__contains__, label)))
+    return list(map(_dropped, rows))
+
+
 def to_document(
     blocks: Blocks,
     language: str | None,
@@ -72,10 +83,8 @@ def to_document(
     for k, v in (defaults or {}).items():
         if v and not meta.get(k):
             meta[k] = v
-    label = blocks.label
     body = "\n".join(plain_lines(blocks, kept_positions(blocks)))  # list items keep their bullet
-    rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(not_, map(_KEPT.__contains__, label)))
-    dropped = list(map(_dropped, rows))
+    dropped = dropped_blocks(blocks)
     return Document(
         text=body,
         title=meta.get("title"),
