@@ -91,6 +91,12 @@ cdef inline bint _linebreak(Py_UCS4 c) noexcept nogil:
 
 
 cdef CharSet _ODD, _BULLET_FIRST, _BULLETS, _DASHES, _TERMINALS, _CLOSERS
+# What `_features` notes of an ASCII character: nothing, a space, odd whitespace (`_ODD`), an upper-case letter.
+cdef enum:
+    _SPACE = 1
+    _ODD_SPACE = 2
+    _UPPER = 3
+cdef unsigned char _ASCII_FLAGS[128]
 cdef bint _ready = False
 cdef object _B = None  # cleaner.blocks
 cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
@@ -105,6 +111,9 @@ cdef int _init() except -1:
             _set_chars(&_ODD, odd)
         elif odd != "  ":  # the scan knows one two-character sequence: two spaces
             raise ValueError(f"kernel: unsupported odd space {odd!r}")
+    cdef int c
+    for c in range(128):
+        _ASCII_FLAGS[c] = _SPACE if c == 32 else _ODD_SPACE if _ODD.ascii[c] else _UPPER if 65 <= c <= 90 else 0
     _set_chars(&_BULLET_FIRST, "".join(B._BULLET_FIRST))
     _set_chars(&_BULLETS, B._BULLETS)
     _set_chars(&_DASHES, B._DASHES)
@@ -253,23 +262,27 @@ cdef Py_ssize_t _scan(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexce
 cdef void _features(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
     """Spaces, odd whitespace, ASCII and upper case of text[a:b]."""
     cdef Py_ssize_t j, spaces = 0, hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
-    cdef unsigned int c, prev = 0
+    cdef unsigned int c
+    cdef unsigned char f
     cdef bint odd = False, upper = False, ascii = True
     for j in range(a, b):
         c = d[j]
-        if c == 32:
-            spaces += 1
-            if prev == 32:
-                odd = True
-        elif c >= 128:
+        if c >= 128:
             ascii = False
             if _in(&_ODD, c):
                 odd = True
-        elif _ODD.ascii[c]:
+            continue
+        f = _ASCII_FLAGS[c]
+        if not f:  # most characters: one look-up
+            continue
+        if f == _SPACE:
+            spaces += 1
+            if j > a and d[j - 1] == 32:
+                odd = True
+        elif f == _ODD_SPACE:
             odd = True
-        elif 65 <= c <= 90 and j < hb:
+        elif j < hb:
             upper = True
-        prev = c
     o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, ascii
 
 
@@ -449,7 +462,8 @@ cdef object _text_blocks(str text):
     cdef Py_ssize_t count = len(lines)
     blocks = B.Blocks(lines, head, numbers, bullet, n_chars, n_words, terminal, label=[B.BODY] * count, rule=[""] * count)
     if any_marked:
-        kinds = list(map(B._BULLET_KIND.__getitem__, bullet))
+        item, paragraph = B._BULLET_KIND[True], B._BULLET_KIND[False]  # depth 1: `nested_kinds` reads the indentation
+        kinds = [item if is_item else paragraph for is_item in bullet]  # `bullet` holds True and False only
         for at, ordered, not_item, heading in marks:  # the Python's order: ordered, then not items, then headings
             if ordered:
                 kinds[at] = "o" + kinds[at][1:]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from itertools import compress, count
-from operator import and_, not_
+from itertools import compress
+from operator import not_
 
 from . import kernels
 from .blocks import Blocks
@@ -49,8 +49,8 @@ def settle_language(doc: Document, blocks: Blocks, config: Config) -> None:
 def language_sample(blocks: Blocks, limit: int) -> str:
     """Prose-like blocks in order, cut at `limit` characters: the body, before it is known."""
     parts, size = [], 0
-    prose = map(and_, blocks.terminal, map(_SAMPLE_MIN_WORDS.__le__, blocks.n_words))
-    for i in compress(count(), prose):
+    terminal, n_words = blocks.terminal, blocks.n_words
+    for i in [i for i, words in enumerate(n_words) if words >= _SAMPLE_MIN_WORDS and terminal[i]]:
         parts.append(blocks.text[i])
         size += blocks.n_chars[i] + 1
         if size >= limit:
