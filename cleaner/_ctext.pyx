@@ -471,7 +471,7 @@ cdef object _text_blocks(str text):
                 kinds[at] = ""
             if heading:
                 kinds[at] = f"h{heading}"
-        blocks.kind, blocks.as_written, blocks.raw_lines = kinds, unmarked, text.splitlines()
+        blocks.kind, blocks.as_written, blocks.source = kinds, unmarked, text
     return blocks
 
 

@@ -50,7 +50,9 @@ def language_sample(blocks: Blocks, limit: int) -> str:
     """Prose-like blocks in order, cut at `limit` characters: the body, before it is known."""
     parts, size = [], 0
     terminal, n_words = blocks.terminal, blocks.n_words
-    for i in [i for i, words in enumerate(n_words) if words >= _SAMPLE_MIN_WORDS and terminal[i]]:
+    for i, words in enumerate(n_words):  # a loop, not a filter of every block: it stops at `limit`
+        if words < _SAMPLE_MIN_WORDS or not terminal[i]:
+            continue
         parts.append(blocks.text[i])
         size += blocks.n_chars[i] + 1
         if size >= limit:
