@@ -2,6 +2,7 @@
 """Compiled kernels of the plain-text path; each function's reference (and fallback) is the Python function it names."""
 
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.object cimport PyObject
 from libc.string cimport memset
 
@@ -920,31 +921,44 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
 
 # --- language.vote ----------------------------------------------------------------------------------
 
-def vote(words, index):
-    """`language.vote`: (the language with most stop words among `words`, its votes, the runner-up's); None: left to the Python."""
-    if type(words) is not list or type(index) is not dict:
+def vote(words, tuple codes not None, table):
+    """`language.vote` with `language._vote_table`'s numbered languages, counted in a C array; None: left to the Python."""
+    if type(words) is not list or type(table) is not dict or len(codes) > 256:
         return None
-    cdef dict counts = {}
-    cdef Py_ssize_t v, best_votes = 0, runner = 0
+    cdef Py_ssize_t counts[256]
+    cdef unsigned char order[256]  # the languages in the order their first vote came (Counter's order)
+    cdef Py_ssize_t seen = 0, j, n, best_votes, runner = 0
+    cdef const unsigned char *ids
+    cdef unsigned char lang, best
+    cdef PyObject *got
+    memset(counts, 0, sizeof(counts))
     for word in words:
-        langs = index.get(word)
-        if langs is None:
+        got = ctext_dict_get_borrowed(table, word)
+        if got == NULL:
             continue
-        for lang in langs:
-            got = counts.get(lang)
-            counts[lang] = 1 if got is None else got + 1
-    if not counts:
+        if type(<object>got) is not bytes:
+            return None
+        ids = <const unsigned char *>PyBytes_AS_STRING(<object>got)
+        n = PyBytes_GET_SIZE(<object>got)
+        for j in range(n):
+            lang = ids[j]
+            if lang >= len(codes):
+                return None
+            if counts[lang] == 0:
+                order[seen] = lang
+                seen += 1
+            counts[lang] += 1
+    if not seen:
         return None, 0, 0
-    best = None
-    for lang, got in counts.items():  # the first of the most voted, in the order votes came (Counter's max)
-        v = got
-        if best is None or v > best_votes:
-            best, best_votes = lang, v
-    for lang, got in counts.items():
-        v = got
-        if lang is not best and v > runner:
-            runner = v
-    return best, best_votes, runner
+    best = order[0]
+    for j in range(1, seen):  # the first of the most voted (Counter's max)
+        if counts[order[j]] > counts[best]:
+            best = order[j]
+    best_votes = counts[best]
+    for j in range(seen):
+        if order[j] != best and counts[order[j]] > runner:
+            runner = counts[order[j]]
+    return codes[best], best_votes, runner
 
 
 # --- classify: the context pass's loops -------------------------------------------------------------

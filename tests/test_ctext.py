@@ -16,7 +16,7 @@ from cleaner.config import DEFAULT
 from cleaner.core import _KEPT, dropped_blocks
 from cleaner.document import Dropped
 from cleaner.eval.gold import load_gold
-from cleaner.language import _index, stopwords, vote
+from cleaner.language import _index, _vote_table, stopwords, vote
 from cleaner.rules import match_blocks
 
 if kernels.ctext is None:
@@ -134,6 +134,16 @@ def test_vote():
     samples += [[], ["zzz"], ["the", "der", "le"], ["de", "la", "die", "het", "de"], list(index)[:500]]
     for words in samples:
         assert vote(words) == pure(vote, words)
+
+
+def test_vote_tables_the_kernel_leaves_to_python():
+    k = kernels.ctext
+    codes, table = _vote_table()
+    assert k.vote(["the"], codes, {"the": (0,)}) is None  # not the bytes `_vote_table` makes
+    assert k.vote(["the"], ("en",), {"the": b"\x05"}) is None  # a number past the languages
+    assert k.vote(["the"], tuple(map(str, range(257))), {}) is None
+    assert k.vote([], codes, table) == pure(vote, []) == (None, 0, 0)
+    assert k.vote(["zzz", "the"], codes, table) == pure(vote, ["zzz", "the"])
 
 
 def test_context_loops():
