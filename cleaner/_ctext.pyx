@@ -2,6 +2,9 @@
 """Compiled kernels of the plain-text path; each function's reference (and fallback) is the Python function it names."""
 
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.object cimport PyObject
+from libc.string cimport memset
 
 cdef extern from "Python.h":
     ctypedef unsigned int Py_UCS4
@@ -18,6 +21,7 @@ cdef extern from "Python.h":
     void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     int PySet_Contains(object, object) except -1
+    Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) except -2
 
 
 cdef extern from *:
@@ -27,7 +31,24 @@ cdef extern from *:
     static PyObject *ctext_dict_get(PyObject *d, PyObject *k) { return PyDict_GetItemWithError(d, k); }
     """
     void *ctext_dict_get(object, object) except? NULL
+    PyObject *ctext_dict_get_borrowed "ctext_dict_get"(object, object) except? NULL
     int ctext_lowest_bit(unsigned long long m) noexcept nogil
+
+
+cdef extern from *:
+    """
+    /* What `tuple.__new__(t, (a, b, c, d))` makes of a subclass t of tuple: t's allocation, the four items. */
+    static PyObject *ctext_row4(PyObject *t, PyObject *a, PyObject *b, PyObject *c, PyObject *d) {
+        PyObject *o = ((PyTypeObject *)t)->tp_alloc((PyTypeObject *)t, 4);
+        if (o == NULL) return NULL;
+        Py_INCREF(a); PyTuple_SET_ITEM(o, 0, a);
+        Py_INCREF(b); PyTuple_SET_ITEM(o, 1, b);
+        Py_INCREF(c); PyTuple_SET_ITEM(o, 2, c);
+        Py_INCREF(d); PyTuple_SET_ITEM(o, 3, d);
+        return o;
+    }
+    """
+    object ctext_row4(object t, object a, object b, object c, object d)
 
 
 # --- small character sets, built from the Python modules' constants (the decisions live there) ---
@@ -71,6 +92,12 @@ cdef inline bint _linebreak(Py_UCS4 c) noexcept nogil:
 
 
 cdef CharSet _ODD, _BULLET_FIRST, _BULLETS, _DASHES, _TERMINALS, _CLOSERS
+# What `_features` notes of an ASCII character: nothing, a space, odd whitespace (`_ODD`), an upper-case letter.
+cdef enum:
+    _SPACE = 1
+    _ODD_SPACE = 2
+    _UPPER = 3
+cdef unsigned char _ASCII_FLAGS[128]
 cdef bint _ready = False
 cdef object _B = None  # cleaner.blocks
 cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
@@ -85,6 +112,9 @@ cdef int _init() except -1:
             _set_chars(&_ODD, odd)
         elif odd != "  ":  # the scan knows one two-character sequence: two spaces
             raise ValueError(f"kernel: unsupported odd space {odd!r}")
+    cdef int c
+    for c in range(128):
+        _ASCII_FLAGS[c] = _SPACE if c == 32 else _ODD_SPACE if _ODD.ascii[c] else _UPPER if 65 <= c <= 90 else 0
     _set_chars(&_BULLET_FIRST, "".join(B._BULLET_FIRST))
     _set_chars(&_BULLETS, B._BULLETS)
     _set_chars(&_DASHES, B._DASHES)
@@ -233,23 +263,27 @@ cdef Py_ssize_t _scan(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexce
 cdef void _features(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
     """Spaces, odd whitespace, ASCII and upper case of text[a:b]."""
     cdef Py_ssize_t j, spaces = 0, hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
-    cdef unsigned int c, prev = 0
+    cdef unsigned int c
+    cdef unsigned char f
     cdef bint odd = False, upper = False, ascii = True
     for j in range(a, b):
         c = d[j]
-        if c == 32:
-            spaces += 1
-            if prev == 32:
-                odd = True
-        elif c >= 128:
+        if c >= 128:
             ascii = False
             if _in(&_ODD, c):
                 odd = True
-        elif _ODD.ascii[c]:
+            continue
+        f = _ASCII_FLAGS[c]
+        if not f:  # most characters: one look-up
+            continue
+        if f == _SPACE:
+            spaces += 1
+            if j > a and d[j - 1] == 32:
+                odd = True
+        elif f == _ODD_SPACE:
             odd = True
-        elif 65 <= c <= 90 and j < hb:
+        elif j < hb:
             upper = True
-        prev = c
     o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, ascii
 
 
@@ -429,7 +463,8 @@ cdef object _text_blocks(str text):
     cdef Py_ssize_t count = len(lines)
     blocks = B.Blocks(lines, head, numbers, bullet, n_chars, n_words, terminal, label=[B.BODY] * count, rule=[""] * count)
     if any_marked:
-        kinds = list(map(B._BULLET_KIND.__getitem__, bullet))
+        item, paragraph = B._BULLET_KIND[True], B._BULLET_KIND[False]  # depth 1: `nested_kinds` reads the indentation
+        kinds = [item if is_item else paragraph for is_item in bullet]  # `bullet` holds True and False only
         for at, ordered, not_item, heading in marks:  # the Python's order: ordered, then not items, then headings
             if ordered:
                 kinds[at] = "o" + kinds[at][1:]
@@ -437,7 +472,7 @@ cdef object _text_blocks(str text):
                 kinds[at] = ""
             if heading:
                 kinds[at] = f"h{heading}"
-        blocks.kind, blocks.as_written, blocks.raw_lines = kinds, unmarked, text.splitlines()
+        blocks.kind, blocks.as_written, blocks.source = kinds, unmarked, text
     return blocks
 
 
@@ -466,6 +501,11 @@ cdef unsigned long long _NEEDLE_BY_FIRST[128]  # needles (as bits) by their firs
 cdef Py_UCS4 _WIDE_FIRST[MAX_PARTS]  # needles whose first character is not ASCII: that character, and the needles
 cdef unsigned long long _WIDE_NEEDLES[MAX_PARTS]
 cdef int _N_WIDE = 0
+# A filter on the character after a needle's first: the needles (as bits) that may start one character before an
+# ASCII character c (their second character is c, not ASCII, or absent), and before any other character.
+cdef unsigned long long _NEEDLE_BY_SECOND[128]
+cdef unsigned long long _NEEDLE_SECOND_WIDE = 0
+cdef dict _LEAD_MASKS  # lead -> its rules as a mask (an int), from `rules._BY_LEAD`
 cdef tuple _MATCHES, _LIMITS, _RULES
 
 
@@ -494,7 +534,7 @@ cdef int _add_part(Parts *p, str part, numbers, Py_ssize_t words) except -1:
 
 cdef int _init_rules() except -1:
     global _rules_ready, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
-    global _MATCHES, _LIMITS, _RULES, _N_WIDE
+    global _MATCHES, _LIMITS, _RULES, _N_WIDE, _NEEDLE_SECOND_WIDE, _LEAD_MASKS
     import cleaner.rules as R
     cdef int j
     if len(R.RULES) > 64:
@@ -503,6 +543,7 @@ cdef int _init_rules() except -1:
         raise ValueError("kernel: lead and needle spans must be prefixes")
     _LEAD_LEN, _NEEDLE_LEN = R._LEAD_CHARS.stop, R._NEEDLE_CHARS.stop
     _BY_LEAD = R._BY_LEAD
+    _LEAD_MASKS = {lead: _mask(numbers) for lead, numbers in _BY_LEAD.items()}
     _MAX_LEAD = max(map(len, _BY_LEAD))
     _NEEDLES.n = _NEEDLES.used = _ENDS.n = _ENDS.used = 0
     for limit, needles in R._NEEDLE_GROUPS:
@@ -526,6 +567,18 @@ cdef int _init_rules() except -1:
             if _WIDE_FIRST[w] == first:
                 _WIDE_NEEDLES[w] |= (<unsigned long long>1) << j
                 break
+    _NEEDLE_SECOND_WIDE = 0
+    for j in range(128):
+        _NEEDLE_BY_SECOND[j] = 0
+    cdef Py_UCS4 second
+    for j in range(_NEEDLES.n):
+        bit = (<unsigned long long>1) << j
+        if _NEEDLES.length[j] < 2 or _NEEDLES.chars[_NEEDLES.start[j] + 1] >= 128:
+            _NEEDLE_SECOND_WIDE |= bit
+            for w in range(128):
+                _NEEDLE_BY_SECOND[w] |= bit
+        else:
+            _NEEDLE_BY_SECOND[_NEEDLES.chars[_NEEDLES.start[j] + 1]] |= bit
     for end, numbers in R._BY_END:
         _add_part(&_ENDS, end, numbers, 0)
     _MATCHES, _LIMITS, _RULES = R._MATCH, R._LIMITS, R.RULES
@@ -546,10 +599,48 @@ cdef inline bint _part_at(const Parts *p, int k, int kind, void *data, Py_ssize_
 cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except? 0:
     if b - a > _MAX_LEAD:
         return 0
-    cdef void *got = ctext_dict_get(_BY_LEAD, PyUnicode_Substring(head, a, b))
+    cdef void *got = ctext_dict_get(_LEAD_MASKS, PyUnicode_Substring(head, a, b))
     if got == NULL:
         return 0
-    return _mask(<object>got)
+    return <unsigned long long><object>got
+
+
+cdef unsigned long long _needle_rules(const ch_t *d, Py_ssize_t limit, unsigned long long allowed) noexcept:
+    """The rules of the needles among `allowed` (as bits) found in d[:limit], as a mask."""
+    cdef Py_ssize_t j, q, s, length
+    cdef unsigned long long candidates, mask = 0
+    cdef unsigned int c
+    cdef int k
+    for j in range(limit):
+        c = d[j]
+        if c < 128:
+            candidates = _NEEDLE_BY_FIRST[c] & allowed
+        else:
+            candidates = 0
+            for k in range(_N_WIDE):
+                if _WIDE_FIRST[k] == c:
+                    candidates = _WIDE_NEEDLES[k] & allowed
+        if not candidates:
+            continue
+        if j + 1 < limit:
+            c = d[j + 1]
+            candidates &= _NEEDLE_BY_SECOND[c] if c < 128 else _NEEDLE_SECOND_WIDE
+        while candidates:
+            k = ctext_lowest_bit(candidates)
+            candidates &= candidates - 1
+            length = _NEEDLES.length[k]
+            if j + length > limit:
+                continue
+            s = _NEEDLES.start[k]
+            for q in range(1, length):
+                if d[j + q] != _NEEDLES.chars[s + q]:
+                    break
+            else:
+                mask |= _NEEDLES.rules[k]
+                allowed &= ~((<unsigned long long>1) << k)
+                if not allowed:
+                    return mask
+    return mask
 
 
 def match_blocks(texts, heads, n_words):
@@ -577,9 +668,8 @@ cdef object _match_blocks(list texts, list heads, list n_words):
         head = heads[i]
         n = PyUnicode_GET_LENGTH(head)
         kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
-        for j in range(n if n < _LEAD_LEN else _LEAD_LEN):
-            if PyUnicode_READ(kind, data, j) == 10:
-                return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
+        if PyUnicode_FindChar(head, 10, 0, n if n < _LEAD_LEN else _LEAD_LEN, 1) != -1:
+            return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
     found = {}
     for i in range(count):
         words = n_words[i]
@@ -619,23 +709,13 @@ cdef object _match_blocks(list texts, list heads, list n_words):
                 if words <= _NEEDLES.words[k]:
                     allowed |= (<unsigned long long>1) << k
             limit = n if n < _NEEDLE_LEN else _NEEDLE_LEN
-            for j in range(limit):
-                if not allowed:
-                    break
-                c = PyUnicode_READ(kind, data, j)
-                if c < 128:
-                    candidates = _NEEDLE_BY_FIRST[c] & allowed
+            if allowed:
+                if kind == 1:
+                    mask |= _needle_rules(<const unsigned char *>data, limit, allowed)
+                elif kind == 2:
+                    mask |= _needle_rules(<const unsigned short *>data, limit, allowed)
                 else:
-                    candidates = 0
-                    for k in range(_N_WIDE):
-                        if _WIDE_FIRST[k] == c:
-                            candidates = _WIDE_NEEDLES[k] & allowed
-                while candidates:
-                    k = ctext_lowest_bit(candidates)
-                    candidates &= candidates - 1
-                    if j + _NEEDLES.length[k] <= limit and _part_at(&_NEEDLES, k, kind, data, j):
-                        mask |= _NEEDLES.rules[k]
-                        allowed &= ~((<unsigned long long>1) << k)
+                    mask |= _needle_rules(<const unsigned int *>data, limit, allowed)
         if not mask:
             continue
         for number in range(64):
@@ -841,31 +921,44 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
 
 # --- language.vote ----------------------------------------------------------------------------------
 
-def vote(words, index):
-    """`language.vote`: (the language with most stop words among `words`, its votes, the runner-up's); None: left to the Python."""
-    if type(words) is not list or type(index) is not dict:
+def vote(words, tuple codes not None, table):
+    """`language.vote` with `language._vote_table`'s numbered languages, counted in a C array; None: left to the Python."""
+    if type(words) is not list or type(table) is not dict or len(codes) > 256:
         return None
-    cdef dict counts = {}
-    cdef Py_ssize_t v, best_votes = 0, runner = 0
+    cdef Py_ssize_t counts[256]
+    cdef unsigned char order[256]  # the languages in the order their first vote came (Counter's order)
+    cdef Py_ssize_t seen = 0, j, n, best_votes, runner = 0
+    cdef const unsigned char *ids
+    cdef unsigned char lang, best
+    cdef PyObject *got
+    memset(counts, 0, sizeof(counts))
     for word in words:
-        langs = index.get(word)
-        if langs is None:
+        got = ctext_dict_get_borrowed(table, word)
+        if got == NULL:
             continue
-        for lang in langs:
-            got = counts.get(lang)
-            counts[lang] = 1 if got is None else got + 1
-    if not counts:
+        if type(<object>got) is not bytes:
+            return None
+        ids = <const unsigned char *>PyBytes_AS_STRING(<object>got)
+        n = PyBytes_GET_SIZE(<object>got)
+        for j in range(n):
+            lang = ids[j]
+            if lang >= len(codes):
+                return None
+            if counts[lang] == 0:
+                order[seen] = lang
+                seen += 1
+            counts[lang] += 1
+    if not seen:
         return None, 0, 0
-    best = None
-    for lang, got in counts.items():  # the first of the most voted, in the order votes came (Counter's max)
-        v = got
-        if best is None or v > best_votes:
-            best, best_votes = lang, v
-    for lang, got in counts.items():
-        v = got
-        if lang is not best and v > runner:
-            runner = v
-    return best, best_votes, runner
+    best = order[0]
+    for j in range(1, seen):  # the first of the most voted (Counter's max)
+        if counts[order[j]] > counts[best]:
+            best = order[j]
+    best_votes = counts[best]
+    for j in range(seen):
+        if order[j] != best and counts[order[j]] > runner:
+            runner = counts[order[j]]
+    return codes[best], best_votes, runner
 
 
 # --- classify: the context pass's loops -------------------------------------------------------------
@@ -943,21 +1036,72 @@ def resolve_runs(grades, rule):
     return resolved
 
 
+cdef int _by_grade(object table, PyObject **out) except -1:
+    """`table` ({grade: value}) as an array by grade byte (borrowed; NULL: absent); 1 when a key is not an int of a byte."""
+    if type(table) is not dict:
+        return 1
+    for key, value in (<dict>table).items():
+        if type(key) is not int or not 0 <= key < 256:
+            return 1  # an equal key of another type (True, 71.0) is the Python's to look up
+        out[<int>key] = <PyObject *>value
+    return 0
+
+
 def label_all(grades, label, rule, start, end, tuple inside not None, tuple outside not None):
     """`classify.label_all`: labels and rules from grades, with the Python's tables ((labels, rules, defaults) in and outside the article)."""
     if not (type(grades) is bytearray and type(label) is list and type(rule) is list and type(start) is int and type(end) is int):
         return None
     cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
-    if len(label) != n or len(rule) != n or not 0 <= start <= end <= n:
+    if len(label) != n or len(rule) != n or not 0 <= start <= end <= n or len(inside) != 3 or len(outside) != 3:
         return None  # the Python's slices say what that gives
+    # The tables by grade byte, read once a call: [side][table][grade], side 0 inside the article, 1 outside.
+    cdef PyObject *tables[2][3][256]
+    cdef PyObject *rules_of
+    cdef PyObject *got
+    cdef int side, t
+    memset(tables, 0, sizeof(tables))
+    for side, sides in enumerate((inside, outside)):
+        for t in range(3):
+            if _by_grade(sides[t], tables[side][t]):
+                return None
+    for t in range(2):
+        for i in range(256):
+            if tables[t][1][i] != NULL and type(<object>tables[t][1][i]) is not dict:
+                return None  # a rule table that is not a dict: its own `get`
+    cdef unsigned char grade
     for i in range(n):
-        labels, rules, defaults = inside if start <= i < end else outside
+        side = 0 if start <= i < end else 1
         grade = g[i]
-        label[i] = labels.get(grade, label[i])
-        old = rule[i]
-        rule[i] = rules[grade].get(old, defaults.get(grade, old))
+        got = tables[side][0][grade]
+        if got != NULL:
+            label[i] = <object>got
+        rules_of = tables[side][1][grade]
+        if rules_of == NULL:
+            raise KeyError(grade)
+        got = ctext_dict_get_borrowed(<object>rules_of, rule[i])
+        if got == NULL:
+            got = tables[side][2][grade]
+        if got != NULL:
+            rule[i] = <object>got
     return True
+
+
+# --- core.dropped_blocks -----------------------------------------------------------------------------
+
+def dropped_blocks(texts, labels, rules, lines, kept, row):
+    """`core.dropped_blocks`: `tuple.__new__(row, (text, label, rule, line))` of each block whose label is not in `kept`; None: left to the Python."""
+    if not (type(texts) is list and type(labels) is list and type(rules) is list and type(lines) is list
+            and type(kept) is frozenset and type(row) is type and issubclass(row, tuple) and row is not tuple):
+        return None
+    cdef Py_ssize_t n = min(len(texts), len(labels), len(rules), len(lines)), i
+    cdef list out = []
+    for i in range(n):
+        label = labels[i]
+        if PySet_Contains(kept, label):
+            continue
+        out.append(ctext_row4(row, texts[i], label, rules[i], lines[i]))
+    return out
 
 
 include "_minhash.pxi"

@@ -69,7 +69,8 @@ class Blocks:
     kind: list[str] | None = None
     # Text only: each line as written, where `text` lost a bullet or "#" marker that Document.text keeps.
     as_written: list[str] | None = None
-    raw_lines: list[str] | None = None  # text only: the source's lines, for the nesting of list items
+    # Text only: the source, whose lines give the nesting of list items (split only when Markdown asks, in `nested_kinds`).
+    source: str | None = None
     # Set by the classifier: "body", "title" or the kind of chrome (the reason code), and the
     # rule or context step that decided it.
     label: list[str] = field(default_factory=list)
@@ -134,7 +135,7 @@ def text_blocks(text: str) -> Blocks:
             kind[i] = ""
         for i, level in headings:
             kind[i] = f"h{level}"
-        blocks.kind, blocks.as_written, blocks.raw_lines = kind, unmarked, raw
+        blocks.kind, blocks.as_written, blocks.source = kind, unmarked, text
     set_features(blocks)
     return blocks
 
@@ -147,10 +148,11 @@ def nested_kinds(blocks: Blocks, positions: list[int]) -> list[str]:
 
     Only Markdown needs the depth, so it is read from the source's lines when asked.
     """
-    kind, raw = blocks.kind, blocks.raw_lines
+    kind = blocks.kind
     assert kind is not None
-    if raw is None:
+    if blocks.source is None:
         return kind
+    raw = blocks.source.splitlines()
     kind = kind.copy()
     for i in positions:
         k = kind[i]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, count, repeat
-from operator import itemgetter, truediv
+from operator import truediv
 
 from . import kernels
 from .blocks import Blocks
@@ -86,7 +86,9 @@ def context(blocks: Blocks, grades: bytearray, config: Config) -> None:
 def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], config: Config) -> bytearray:
     """Grade of every block from its own features; blocks a rule names (`matches`) are labelled and `CHROME`."""
     n_chars, n_words, terminal = blocks.n_chars, blocks.n_words, blocks.terminal
-    grades = bytearray(bytes(map(config.short_chars.__gt__, n_chars)).translate(_SHORT_OR_LONG))
+    short = config.short_chars
+    # Comprehensions, not `map` over a bound `int.__gt__`: a method-wrapper call per block costs more.
+    grades = bytearray(bytes([short > chars for chars in n_chars]).translate(_SHORT_OR_LONG))
     for i, rule in matches.items():
         grades[i] = ord(CHROME)
         blocks.label[i], blocks.rule[i] = rule.label, rule.name
@@ -133,12 +135,13 @@ def mark_repeats(blocks: Blocks, grades: bytearray, config: Config) -> None:
     Copies that follow each other closely (at most `repeat_near_blocks` blocks apart) are the
     page repeating its own text, not a teaser shown elsewhere: they stay.
     """
-    texts = list(compress(blocks.text, map(config.repeat_min_words.__le__, blocks.n_words)))
+    min_words = config.repeat_min_words
+    texts = [text for text, words in zip(blocks.text, blocks.n_words) if words >= min_words]
     if len(set(texts)) == len(texts):
         return
     seen = Counter(texts)
     where: dict[str, list[int]] = {}
-    for i in compress(count(), map(_PROSE.__contains__, grades)):
+    for i in [i for i, g in enumerate(grades) if g in _PROSE]:
         if seen[blocks.text[i]] > 1:
             where.setdefault(blocks.text[i], []).append(i)
     near = config.repeat_near_blocks
@@ -175,7 +178,7 @@ def mark_galleries(blocks: Blocks, grades: bytearray, config: Config) -> None:
     The caption after the last counter belongs to it. Only blocks opening with a digit are read.
     """
     counters: list[tuple[int, int, int]] = []  # (block, number, total)
-    for i in compress(count(), map(_DIGITS.__contains__, map(itemgetter(0), blocks.head))):
+    for i in [i for i, head in enumerate(blocks.head) if head[0] in _DIGITS]:
         if (m := _SLIDE.match(blocks.text[i])) and 0 < int(m[1]) <= int(m[2]):
             counters.append((i, int(m[1]), int(m[2])))
     run: list[tuple[int, int, int]] = []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from itertools import compress, count
-from operator import and_, not_
+from itertools import compress
+from operator import not_
 
+from . import kernels
 from .blocks import Blocks
 from .classify import classify
 from .config import Config
@@ -48,8 +49,10 @@ def settle_language(doc: Document, blocks: Blocks, config: Config) -> None:
 def language_sample(blocks: Blocks, limit: int) -> str:
     """Prose-like blocks in order, cut at `limit` characters: the body, before it is known."""
     parts, size = [], 0
-    prose = map(and_, blocks.terminal, map(_SAMPLE_MIN_WORDS.__le__, blocks.n_words))
-    for i in compress(count(), prose):
+    terminal, n_words = blocks.terminal, blocks.n_words
+    for i, words in enumerate(n_words):  # a loop, not a filter of every block: it stops at `limit`
+        if words < _SAMPLE_MIN_WORDS or not terminal[i]:
+            continue
         parts.append(blocks.text[i])
         size += blocks.n_chars[i] + 1
         if size >= limit:
@@ -57,6 +60,16 @@ def language_sample(blocks: Blocks, limit: int) -> str:
     if not parts:  # no sentence at all: take what there is
         parts = blocks.text
     return " ".join(parts)[:limit]
+
+
+def dropped_blocks(blocks: Blocks) -> list[Dropped]:
+    """The blocks a Document leaves out, in order, each with its reason and rule."""
+    label = blocks.label
+    k = kernels.ctext
+    if k is not None and (dropped := k.dropped_blocks(blocks.text, label, blocks.rule, blocks.line, _KEPT, Dropped)) is not None:
+        return dropped  # type: ignore[no-any-return]
+    rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(not_, map(_KEPT.__contains__, label)))
+    return list(map(_dropped, rows))
 
 
 def to_document(
@@ -72,10 +85,8 @@ def to_document(
     for k, v in (defaults or {}).items():
         if v and not meta.get(k):
             meta[k] = v
-    label = blocks.label
     body = "\n".join(plain_lines(blocks, kept_positions(blocks)))  # list items keep their bullet
-    rows = compress(zip(blocks.text, label, blocks.rule, blocks.line), map(not_, map(_KEPT.__contains__, label)))
-    dropped = list(map(_dropped, rows))
+    dropped = dropped_blocks(blocks)
     return Document(
         text=body,
         title=meta.get("title"),

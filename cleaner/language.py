@@ -79,10 +79,10 @@ def identify(sample: str, config: Config) -> tuple[str | None, float | None, boo
 
 def vote(words: list[str]) -> tuple[str | None, int, int]:
     """(the language with most stop words among `words`, how many, how many the runner-up has)."""
-    index = _index()
     k = kernels.ctext
-    if k is not None and (voted := k.vote(words, index)) is not None:
-        return voted
+    if k is not None and (voted := k.vote(words, *_vote_table())) is not None:
+        return voted  # type: ignore[no-any-return]
+    index = _index()
     counts = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
     if not counts:
         return None, 0, 0
@@ -111,6 +111,14 @@ def _index() -> dict[str, tuple[str, ...]]:
         for word in words:
             languages.setdefault(word, []).append(code)
     return {word: tuple(codes) for word, codes in languages.items()}
+
+
+@cache
+def _vote_table() -> tuple[tuple[str, ...], dict[str, bytes]]:
+    """`_index` for the vote kernel: the languages, and each stop word's languages as their numbers in that tuple."""
+    codes = tuple(_STOPLISTS)
+    number = {code: i for i, code in enumerate(codes)}
+    return codes, {word: bytes(map(number.__getitem__, langs)) for word, langs in _index().items()}
 
 
 def detect(sample: str) -> tuple[str | None, float | None]:

@@ -90,9 +90,9 @@ def plain_lines(blocks: Blocks, keep: Iterable[int]) -> list[str]:
 def kept_positions(blocks: Blocks) -> list[int]:
     """Positions of the blocks a Document keeps, in its order: the body, then readers' comments."""
     label = blocks.label
-    keep = list(compress(count(), map(BODY.__eq__, label)))
+    keep = [i for i, kind in enumerate(label) if kind == BODY]
     if COMMENT in label:
-        keep += compress(count(), map(COMMENT.__eq__, label))
+        keep += [i for i, kind in enumerate(label) if kind == COMMENT]
     return keep
 
 

@@ -6,7 +6,7 @@ import json
 import operator
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import accumulate
 
@@ -223,12 +223,18 @@ def _first_segment(text: str) -> str | None:
     return name if name and any(c.isalpha() for c in name) else None
 
 
+# The labels `extract` reads its fields from.
+_META_LABELS = frozenset({TITLE, "dateline", "byline", "author-bio", "site-name", "copyright"})
+
+
 def extract(blocks: Blocks) -> dict[str, str | None]:
     """Title, date, author and site from the labels the classifier set: the first block of each kind that gives one."""
     labels, texts = blocks.label, blocks.text
+    # One pass finds the blocks of every label read here (few a page), in order.
+    found = [i for i, label in enumerate(labels) if label in _META_LABELS]
 
     def first(kinds: tuple[str, ...], read: Callable[[int], str | None]) -> str | None:
-        for i in sorted(i for kind in kinds for i in _positions(labels, kind)):
+        for i in [i for i in found if labels[i] in kinds]:
             if value := read(i):
                 return value
         return None
@@ -238,24 +244,14 @@ def extract(blocks: Blocks) -> dict[str, str | None]:
         following = texts[i + 1] if i + 1 < len(labels) and labels[i + 1] == "dateline" else ""
         return parse_date(f"{texts[i]} {following}")
 
+    title = next((i for i in found if labels[i] == TITLE), None)
     return {
-        "title": texts[labels.index(TITLE)] if TITLE in labels else None,
+        "title": texts[title] if title is not None else None,
         "date": first(("dateline",), date),
         "author": first(("byline", "author-bio"), lambda i: author_of(texts[i])),
         "site": first(("site-name",), lambda i: site_of_header(texts[i]))
         or first(("copyright",), lambda i: site_of_copyright(texts[i])),
     }
-
-
-def _positions(labels: list[str], kind: str) -> Iterator[int]:
-    """Indices of `kind` in `labels`, found by `list.index` (a scan in C: most pages have few such blocks)."""
-    i = -1
-    while True:
-        try:
-            i = labels.index(kind, i + 1)
-        except ValueError:
-            return
-        yield i
 
 
 # --- what an HTML page says of itself -----------------------------------------------------------

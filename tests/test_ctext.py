@@ -13,8 +13,10 @@ from cleaner import kernels
 from cleaner.blocks import Blocks, text_blocks
 from cleaner.classify import grade, label_all, main_region, resolve_context
 from cleaner.config import DEFAULT
+from cleaner.core import _KEPT, dropped_blocks
+from cleaner.document import Dropped
 from cleaner.eval.gold import load_gold
-from cleaner.language import _index, stopwords, vote
+from cleaner.language import _index, _vote_table, stopwords, vote
 from cleaner.rules import match_blocks
 
 if kernels.ctext is None:
@@ -100,6 +102,16 @@ def test_match_blocks_odd_inputs():
         assert match_blocks(texts[1:], heads[1:], words[1:]) == pure(match_blocks, texts[1:], heads[1:], words[1:])
 
 
+def test_match_blocks_needles_at_the_edges():
+    # Needles at the start and end of the 120 characters read, cut by that end, and their near misses.
+    texts = ["x" * 119 + "©", "x" * 118 + "©x", "x" * 120 + "©", "© x", "getty image", "getty images", "a getty imagesx",
+             "x" * 110 + " is a", "x" * 116 + " is a", "s reser", "is a", " is a", "Alle Rechte vorbehalten", "y" * 113 + "s reserv",
+             "защищены", "защищен", "x" * 100 + " was the", "istoc", "{", "x{", "x" * 119 + "/"]
+    heads = [t.lower() for t in texts]
+    for words in ([1] * len(texts), [3] * len(texts), [14] * len(texts), [40] * len(texts), [60] * len(texts)):
+        assert match_blocks(texts, heads, words) == pure(match_blocks, texts, heads, words)
+
+
 @pytest.mark.parametrize("language", ["en", "de", None])
 def test_grade(language):
     words = stopwords(language)
@@ -124,6 +136,16 @@ def test_vote():
         assert vote(words) == pure(vote, words)
 
 
+def test_vote_tables_the_kernel_leaves_to_python():
+    k = kernels.ctext
+    codes, table = _vote_table()
+    assert k.vote(["the"], codes, {"the": (0,)}) is None  # not the bytes `_vote_table` makes
+    assert k.vote(["the"], ("en",), {"the": b"\x05"}) is None  # a number past the languages
+    assert k.vote(["the"], tuple(map(str, range(257))), {}) is None
+    assert k.vote([], codes, table) == pure(vote, []) == (None, 0, 0)
+    assert k.vote(["zzz", "the"], codes, table) == pure(vote, ["zzz", "the"])
+
+
 def test_context_loops():
     rng = random.Random(3)
     for blocks in all_blocks():
@@ -139,6 +161,39 @@ def test_context_loops():
                 label_all(mine, resolved, start, end)
                 pure(label_all, theirs, resolved, start, end)
                 assert (mine.label, mine.rule) == (theirs.label, theirs.rule)
+
+
+def test_label_all_tables_the_kernel_leaves_to_python():
+    blocks = pure(text_blocks, "One line here.\nTwo\nThree lines of prose here.")
+    grades = bytearray(b"GBC")
+    inside = ({71: "body", 66: "boilerplate"}, {71: {"": "good"}, 66: {"": "low-text"}, 67: {}}, {})
+    outside = ({71: "outside-article", 66: "outside-article"}, {71: {}, 66: {}, 67: {}}, {71: "main-region", 66: "main-region"})
+    odd = ({True: "x", 71.0: "y"}, inside[1], {}), (inside[0], {71: [], 66: {}, 67: {}}, {}), ({256: "z"}, inside[1], {})
+    for tables in odd:
+        assert kernels.ctext.label_all(grades, list(blocks.label), list(blocks.rule), 0, 2, tables, outside) is None
+    label, rule = list(blocks.label), list(blocks.rule)
+    assert kernels.ctext.label_all(grades, label, rule, 0, 2, inside, outside)
+    assert (label, rule) == (["body", "boilerplate", "body"], ["good", "low-text", ""])
+    with pytest.raises(KeyError):  # a grade with no rule table, as the Python's `rules[grade]`
+        kernels.ctext.label_all(bytearray(b"GS"), ["a", "b"], ["", ""], 0, 2, inside, outside)
+
+
+def test_dropped_blocks():
+    from cleaner.core import label_blocks
+
+    for blocks in all_blocks():
+        label_blocks(blocks, DEFAULT)
+        mine, theirs = dropped_blocks(blocks), pure(dropped_blocks, blocks)
+        assert mine == theirs and all(type(row) is Dropped for row in mine)
+    blocks = pure(text_blocks, "a\nb\nc")
+    blocks.label = ["body", "menu", "comment"]
+    blocks.rule = ["x", "y"]  # shorter than the others: zip stops there
+    assert dropped_blocks(blocks) == pure(dropped_blocks, blocks) == [Dropped("b", "menu", "y", 2)]
+    k = kernels.ctext
+    assert k.dropped_blocks(["a"], ["x"], [""], [1], _KEPT, tuple) is None  # tuple itself: the Python's
+    assert k.dropped_blocks(["a"], ["x"], [""], [1], set(_KEPT), Dropped) is None
+    with pytest.raises(TypeError):  # an unhashable label, as `frozenset.__contains__` says
+        k.dropped_blocks(["a"], [["x"]], [""], [1], _KEPT, Dropped)
 
 
 def test_inputs_the_kernels_leave_to_python():
