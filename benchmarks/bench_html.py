@@ -71,6 +71,7 @@ def empty_caches(name: str) -> None:
     elif name != "floor":
         html._hints.cache_clear()
         html._word_hint.cache_clear()
+        html._kind.cache_clear()
 
 
 def main() -> None:

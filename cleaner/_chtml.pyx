@@ -22,6 +22,122 @@ from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
 
+cdef extern from *:
+    """
+    /* A str's count of one character: str.count stops to check for a maximum at each hit, and the
+       count of "<" over a page was a twentieth of its time; here 16 bytes at a time where SSE2 is. */
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+    static Py_ssize_t ck_count_char(PyObject *s, Py_UCS4 ch) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s), i = 0, count = 0;
+        const void *data = PyUnicode_DATA(s);
+        switch (PyUnicode_KIND(s)) {
+        case PyUnicode_1BYTE_KIND: {
+            const Py_UCS1 *p = (const Py_UCS1 *) data;
+            if (ch > 0xFF) return 0;
+    #if defined(__SSE2__)
+            const __m128i needle = _mm_set1_epi8((char) ch), zero = _mm_setzero_si128();
+            while (i + 16 <= n) {
+                /* Each byte lane counts its hits (at most 255 rounds), then the lanes are summed. */
+                __m128i lanes = zero, sums;
+                Py_ssize_t stop = i + 16 * 255 < n ? i + 16 * 255 : n;
+                for (; i + 16 <= stop; i += 16)
+                    lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *) (p + i)), needle));
+                sums = _mm_sad_epu8(lanes, zero);
+                count += _mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4);
+            }
+    #endif
+            for (; i < n; i++) count += p[i] == ch;
+            break;
+        }
+        case PyUnicode_2BYTE_KIND: {
+            const Py_UCS2 *p = (const Py_UCS2 *) data;
+            if (ch > 0xFFFF) return 0;
+    #if defined(__SSE2__)
+            const __m128i needle = _mm_set1_epi16((short) ch), zero = _mm_setzero_si128(), ones = _mm_set1_epi16(1);
+            while (i + 8 <= n) {
+                /* Each 16-bit lane counts its hits (at most 32767 rounds: pmaddwd reads lanes as signed). */
+                __m128i lanes = zero, sums;
+                Py_ssize_t stop = i + 8 * 32767 < n ? i + 8 * 32767 : n;
+                for (; i + 8 <= stop; i += 8)
+                    lanes = _mm_sub_epi16(lanes, _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *) (p + i)), needle));
+                sums = _mm_madd_epi16(lanes, ones);
+                sums = _mm_add_epi32(sums, _mm_shuffle_epi32(sums, 0x4E));
+                sums = _mm_add_epi32(sums, _mm_shuffle_epi32(sums, 0xB1));
+                count += _mm_cvtsi128_si32(sums);
+            }
+    #endif
+            for (; i < n; i++) count += p[i] == ch;
+            break;
+        }
+        default: {
+            const Py_UCS4 *p = (const Py_UCS4 *) data;
+            for (; i < n; i++) count += p[i] == ch;
+        }
+        }
+        return count;
+    }
+    /* " ".join(s.split()): the words of s (split at what str.isspace calls space) joined by one space, in two
+       passes over s (the length and widest character, then the characters) and no list of words. */
+    static PyObject *ck_squeeze(PyObject *s) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s), i, out = 0, j;
+        int kind = PyUnicode_KIND(s), okind, in_word = 0, other_space = 0;
+        const void *data = PyUnicode_DATA(s);
+        void *odata;
+        Py_UCS4 c, widest = 0;
+        PyObject *result;
+        for (i = 0; i < n; i++) {
+            c = PyUnicode_READ(kind, data, i);
+            if (Py_UNICODE_ISSPACE(c)) {
+                in_word = 0;
+                other_space |= c != ' ';
+            } else {
+                if (!in_word && out) out++;
+                in_word = 1;
+                out++;
+                if (c > widest) widest = c;
+            }
+        }
+        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */
+            Py_INCREF(s);
+            return s;
+        }
+        result = PyUnicode_New(out, widest);
+        if (result == NULL) return NULL;
+        okind = PyUnicode_KIND(result);
+        odata = PyUnicode_DATA(result);
+        in_word = 0;
+        j = 0;
+        for (i = 0; i < n; i++) {
+            c = PyUnicode_READ(kind, data, i);
+            if (Py_UNICODE_ISSPACE(c)) {
+                in_word = 0;
+            } else {
+                if (!in_word && j) PyUnicode_WRITE(okind, odata, j++, ' ');
+                in_word = 1;
+                PyUnicode_WRITE(okind, odata, j++, c);
+            }
+        }
+        return result;
+    }
+    """
+    Py_ssize_t ck_count_char(object s, Py_UCS4 ch)
+    str ck_squeeze(object s)
+
+
+def count_char(str text, str char):
+    """text.count(char) for one character (`cleaner.html.tag_count`'s count of "<")."""
+    if len(char) != 1:
+        raise ValueError("count_char counts one character")
+    return ck_count_char(text, ord(char))
+
+
+def squeeze(str text):
+    """" ".join(text.split()) (`cleaner.html.squeeze`)."""
+    return ck_squeeze(text)
+
+
 cdef extern from "dlfcn.h" nogil:
     void *dlopen(const char *filename, int flag)
     void *dlsym(void *handle, const char *symbol)
@@ -50,6 +166,7 @@ cdef extern from *:
     typedef struct { ck_node node; ck_str data; } ck_chardata;
     typedef const unsigned char *(*ck_name_f)(void *, size_t *);
     typedef void *(*ck_attr_f)(void *);
+    typedef void (*ck_remove_f)(void *);
     /* lexbor's CSS selectors: parser, selector list, matcher (opaque here). */
     typedef void *(*ck_create_f)(void);
     typedef unsigned int (*ck_init_f)(void *);
@@ -76,6 +193,7 @@ cdef extern from *:
         ck_str data
     ctypedef const unsigned char *(*ck_name_f)(void *, size_t *) noexcept nogil
     ctypedef void *(*ck_attr_f)(void *) noexcept nogil
+    ctypedef void (*ck_remove_f)(void *) noexcept nogil
     ctypedef void *(*ck_create_f)() noexcept nogil
     ctypedef unsigned int (*ck_init_f)(void *) noexcept nogil
     ctypedef unsigned int (*ck_parser_init_f)(void *, void *) noexcept nogil
@@ -100,6 +218,7 @@ cdef ck_attr_f element_first_attribute = NULL
 cdef ck_attr_f element_next_attribute = NULL
 cdef ck_name_f attr_qualified_name = NULL
 cdef ck_name_f attr_value = NULL
+cdef ck_remove_f node_remove = NULL
 cdef ck_find_f selectors_find = NULL
 cdef ck_find_f selectors_match_node = NULL
 cdef ck_opt_f selectors_opt_set = NULL
@@ -122,6 +241,7 @@ cdef bint ready = False
 def init():
     """Bind lexbor's functions in selectolax's library and check the node layout; raise when either fails."""
     global element_qualified_name, element_first_attribute, element_next_attribute, attr_qualified_name, attr_value
+    global node_remove
     global TAG_TEXT, TAG_COMMENT, TAG_DOCTYPE, TAG_DOCUMENT, TAG_TABLE, ready
     import selectolax.lexbor as lexbor
 
@@ -131,7 +251,8 @@ def init():
         raise ImportError(f"cannot dlopen {lexbor.__file__}")
     found = {}
     for name in (b"lxb_dom_element_qualified_name", b"lxb_dom_element_first_attribute_noi",
-                 b"lxb_dom_element_next_attribute_noi", b"lxb_dom_attr_qualified_name", b"lxb_dom_attr_value_noi"):
+                 b"lxb_dom_element_next_attribute_noi", b"lxb_dom_attr_qualified_name", b"lxb_dom_attr_value_noi",
+                 b"lxb_dom_node_remove"):
         address = <uintptr_t> dlsym(handle, name)
         if address == 0:
             raise ImportError(f"{name.decode()} not in {lexbor.__file__}")
@@ -141,6 +262,7 @@ def init():
     element_next_attribute = <ck_attr_f> <uintptr_t> found[b"lxb_dom_element_next_attribute_noi"]
     attr_qualified_name = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_qualified_name"]
     attr_value = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_value_noi"]
+    node_remove = <ck_remove_f> <uintptr_t> found[b"lxb_dom_node_remove"]
     ready = False
     _bind_selectors(handle)
     _check(lexbor.LexborHTMLParser)
@@ -207,6 +329,67 @@ cdef inline ck_node *_following(ck_node *node, ck_node *root) noexcept nogil:
     while node != root and node.next == NULL:
         node = node.parent
     return NULL if node == root else node.next
+
+
+cdef inline ck_node *_past(ck_node *node, ck_node *root) noexcept nogil:
+    """The node after `node`'s subtree in document order inside `root`'s subtree, or NULL past its end."""
+    while node != root and node.next == NULL:
+        node = node.parent
+    return NULL if node == root else node.next
+
+
+cdef bint _named_nocase(const unsigned char *s, size_t n, list names):
+    """Whether the qualified name s[:n] is one of `names` (lower-case bytes), ASCII case aside (as lexbor's tag search compares)."""
+    cdef bytes name
+    cdef const unsigned char *t
+    cdef size_t i
+    cdef unsigned char c
+    if s == NULL:
+        return False
+    for name in names:
+        if <size_t> len(name) != n:
+            continue
+        t = <const unsigned char *> name
+        for i in range(n):
+            c = s[i]
+            if 65 <= c <= 90:
+                c += 32
+            if c != t[i]:
+                break
+        else:
+            return True
+    return False
+
+
+def strip(root, list tags):
+    """`tree.strip_tags(tags)` for the tree whose <html> is `root`: the elements so named leave the document, in one pass.
+
+    selectolax searches the whole document once per tag; this walks it once. An element inside
+    another that goes (a <style> in an <svg>) leaves with it instead of on its own: the document
+    is the same. The tags must be lower-case, and not html, head or body (whose removal selectolax
+    also notes on the document).
+    """
+    cdef ck_node *document = _node(root).parent
+    cdef ck_node *node
+    cdef ck_node *after
+    cdef size_t n
+    cdef const unsigned char *s
+    names = [tag.encode() for tag in tags]
+    if any(name != name.lower() or name in (b"html", b"head", b"body") for name in names):
+        raise ValueError(f"strip cannot remove {tags}")
+    if document == NULL or document.local_name != TAG_DOCUMENT:
+        raise ValueError("strip needs a document's <html>")
+    node = document.first_child
+    while node != NULL:
+        if node.type == ELEMENT:
+            n = 0
+            s = element_qualified_name(<void *> node, &n)
+            if _named_nocase(s, n, names):
+                after = _past(node, document)
+                node_remove(<void *> node)
+                node = after
+                continue
+        node = _following(node, document)
 
 
 cdef ck_node *_node(object node):
@@ -761,7 +944,7 @@ cdef class _Walk:
         if self.cells:
             marks, self.cells = self.cells, []
             return self.flush_row(joined, links, marks, row_end and self.row_start == PyList_GET_SIZE(self.texts))
-        text = " ".join(joined.split())
+        text = ck_squeeze(joined)
         if text:
             block_tag = self.name(self.f.block_tag)
             if joins:
@@ -779,7 +962,7 @@ cdef class _Walk:
 
     cdef int flush_row(self, str joined, Py_ssize_t links, list marks, bint whole) except -1:
         """A table row as one block when it is whole; else (a cell held blocks) each cell's text as a block."""
-        pieces = [" ".join(piece.split()) for piece in joined.split(self.r.cell)]
+        pieces = [ck_squeeze(piece) for piece in joined.split(self.r.cell)]
         if whole:
             row = pieces if pieces[0] else pieces[1:]
             text = "\t".join(filter(None, row))
@@ -813,7 +996,7 @@ cdef class _Walk:
         return 0
 
     cdef int prune(self, ck_node *node, object label, str rule, object tag) except -1:
-        text = " ".join(self.deep_text(node).split())
+        text = ck_squeeze(self.deep_text(node))
         if text:
             self.texts.append(text)
             self.tags.append(tag)

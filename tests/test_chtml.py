@@ -175,3 +175,57 @@ def test_parse_and_walk_dispatch():
     with kernels.pure():
         python = html._parse_and_walk(page, DEFAULT)
     assert compiled == python
+
+
+# Every character str.isspace calls space, some it does not (zero-width space, NUL, the cell mark), each width of str.
+_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+_WORDS = ["a", "é", "ß", "Ж", "€", "日本", "\U0001f600", "\u200b", "\x00", "\ufeff", "x<y"]
+
+
+def test_squeeze_matches_python():
+    rng = random.Random(11)
+    texts = ["", " ", "a", "a b", " a", "a ", "a  b", "\xa0", "a\xa0b", "é\u3000", "\U0001f600 \t\n", *_SPACES]
+    for _ in range(3000):
+        texts.append("".join(rng.choice(_SPACES + [" "] * 8 + _WORDS) for _ in range(rng.randrange(12))))
+    for text in texts:
+        squeezed = kernels.chtml.squeeze(text)  # type: ignore[union-attr]
+        assert squeezed == html.squeeze(text), repr(text)
+        assert squeezed.isascii() == html.squeeze(text).isascii()  # the narrowest width, as str builds it
+    with kernels.pure():
+        assert html._parse_and_walk("<p>a\xa0 b</p>", DEFAULT)[2].text == ["a b"]
+
+
+def test_count_char_matches_python(gold_pages):
+    k = kernels.chtml
+    assert k is not None
+    # Past the vector loops' rounds (255 of 16 bytes, 32767 of 8 characters) and their tails.
+    long = ["<" * 70_001, "a<" * 40_000 + "<", "\u20ac<" * 300_000 + "<<", "x" * 17 + "<" * 15]
+    for text in ["", "<", "a<b", "é<", "\u20ac<<", "\U0001f600<x<", *long, *gold_pages[:20]]:
+        assert k.count_char(text, "<") == text.count("<")
+        assert html.tag_count(text) == text.count("<")
+        with kernels.pure():
+            assert html.tag_count(text) == text.count("<")
+    assert k.count_char("a\U0001f600b\U0001f600", "\U0001f600") == 2 and k.count_char("ab", "\u20ac") == 0
+    with pytest.raises(ValueError):
+        k.count_char("ab", "ab")
+
+
+def test_strip_matches_selectolax(gold_pages):
+    k = kernels.chtml
+    assert k is not None
+    pages = [*gold_pages[:30], *EDGES.values(), "<svg><style>s</style><SCRIPT>x</SCRIPT><svg><svg>t</svg></svg></svg><p>a</p>",
+             "<template><script>t</script></template><select><option>o</option></select><!--c--><p>b<iframe>i</iframe>",
+             "x", ""]  # fmt: skip
+    for page in pages:
+        page = page.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates (the pipeline's decode removes them)
+        theirs, mine = LexborHTMLParser(page), LexborHTMLParser(page)
+        theirs.strip_tags(html._STRIP)
+        k.strip(mine.root, html._STRIP)
+        assert mine.html == theirs.html
+        html_ = LexborHTMLParser(page)
+        html._strip(html_)
+        assert html_.html == theirs.html
+    with pytest.raises(ValueError):
+        k.strip(LexborHTMLParser("<p>").root, ["body"])
+    with pytest.raises(ValueError):
+        k.strip(LexborHTMLParser("<p>").body, ["p"])
