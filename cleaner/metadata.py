@@ -285,6 +285,7 @@ _ARTICLE_TYPE = re.compile(
     r"MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|"
     r"APIReference|WebPage)$"
 )
+_JSON_LD = 'script[type="application/ld+json"]'
 _SCHEMA_ORG = re.compile(r"^https?://schema\.org/?$")
 _CDATA = re.compile(r"^\s*<!\[CDATA\[|\]\]>\s*$")
 # Meta tags: a `property` holds space-separated names, a `name` one (Readability's patterns).
@@ -330,16 +331,19 @@ _BY_PREFIX = re.compile(rf"^(?:{BYLINE_LEAD}|By:\s*)", re.I)
 
 def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
     """Title, date, author, site, url and declared language from what the page says of itself (see above)."""
-    found = _json_ld(tree)
-    values = _meta_values(tree)
+    # The JSON-LD scripts and the meta tags in one pass over the page, not one each.
+    nodes = _css(tree, f"{_JSON_LD}, meta[content]")
+    found = _json_ld(tree, [node for node in nodes if node.tag == "script"])
+    values = _meta_values([node for node in nodes if node.tag == "meta"])
     for field, names in _META.items():
         if not found.get(field):
             found[field] = next((values[n] for n in names if values.get(n)), None)
     if (author := found.get("author")) and author.startswith(("http://", "https://")):
         found["author"] = None
     found["url"] = values.get("other:og:url") or _attr(_css_first(tree, 'link[rel="canonical"]'), "href")
+    # <html lang>: the document element is the page's first <html> (no search of the page for it).
     found["language"] = (
-        _attr(tree.css_first("html"), "lang") or values.get("other:content-language") or values.get("other:og:locale")
+        _attr(tree.root, "lang") or values.get("other:content-language") or values.get("other:og:locale")
     )
     if not found.get("title"):
         found["title"] = article_title(tree)
@@ -411,9 +415,9 @@ def _attr(node: LexborNode | None, name: str) -> str | None:
     return (node.attributes.get(name) or "").strip() or None if node is not None else None
 
 
-def _json_ld(tree: LexborHTMLParser) -> dict[str, str | None]:
-    """Fields of the first JSON-LD object of an article type in the schema.org vocabulary."""
-    for script in _css(tree, 'script[type="application/ld+json"]'):
+def _json_ld(tree: LexborHTMLParser, scripts: list[LexborNode]) -> dict[str, str | None]:
+    """Fields of the first JSON-LD object of an article type in the schema.org vocabulary, from the page's `_JSON_LD` scripts."""
+    for script in scripts:
         try:
             data = json.loads(_CDATA.sub("", script.text()))
         except (ValueError, RecursionError):
@@ -488,8 +492,8 @@ def _names(value: object) -> str | None:
     return None
 
 
-def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
-    """{meta name: content} of the meta tags with content, a later tag overriding an earlier one.
+def _meta_values(metas: list[LexborNode]) -> dict[str, str]:
+    """{meta name: content} of the meta tags with content (`metas`, in page order), a later tag overriding an earlier one.
 
     A `property` is read by Readability's pattern (its first article/dc/dcterm/og/twitter name),
     a `name` by its own: both as Readability does, so that `_META` ranks them. Every name,
@@ -498,7 +502,7 @@ def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
     """
     values: dict[str, str] = {}
     others: dict[str, str] = {}
-    for node in _css(tree, "meta[content]"):
+    for node in metas:
         attrs = node.attributes
         content = (attrs.get("content") or "").strip()
         if not content:
