@@ -395,12 +395,12 @@ def _time_element(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _css(tree: LexborHTMLParser, query: str) -> list[LexborNode]:
-    """`tree.css(query)`: by the compiled kernel where it runs (one pass in C, see `kernels.chtml.select`)."""
+def _css(tree: LexborHTMLParser, query: str, needles: tuple[str, ...] | None = None) -> list[LexborNode]:
+    """`tree.css(query)`: by the compiled kernel where it runs (one pass in C, see `kernels.chtml.select` and its `needles`)."""
     k = kernels.chtml
     if k is None or (root := tree.root) is None:
         return tree.css(query)
-    return k.select(root, query)
+    return k.select(root, query, False, needles)
 
 
 def _css_first(tree: LexborHTMLParser, query: str) -> LexborNode | None:
@@ -553,10 +553,14 @@ def article_title(tree: LexborHTMLParser) -> str | None:
     return title
 
 
+_BYLINE = '[rel="author"], [itemprop~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i], [class*="writtenby" i]'
+# A word that each selector of `_BYLINE` needs in its attribute's value: the kernel asks its matcher only of elements with one.
+_BYLINE_WORDS = ("author", "byline", "writtenby")
+
+
 def _byline_element(tree: LexborHTMLParser) -> str | None:
     """Text of the first short element the page marks as its byline (rel=author, itemprop=author, a byline class)."""
-    selector = '[rel="author"], [itemprop~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i], [class*="writtenby" i]'
-    for node in _css(tree, selector):
+    for node in _css(tree, _BYLINE, _BYLINE_WORDS):
         text = " ".join(node.text(separator=" ").split())
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         marked = node.attributes.get("rel") == "author" or "author" in (node.attributes.get("itemprop") or "")

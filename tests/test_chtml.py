@@ -229,3 +229,18 @@ def test_strip_matches_selectolax(gold_pages):
         k.strip(LexborHTMLParser("<p>").root, ["body"])
     with pytest.raises(ValueError):
         k.strip(LexborHTMLParser("<p>").body, ["p"])
+
+
+def test_select_with_needles_finds_what_css_finds(gold_pages):
+    k = kernels.chtml
+    assert k is not None
+    edge = ('<div CLASS="Post-ByLine">a</div><a rel=AUTHOR>b</a><span itemprop="x author">c</span><p id=BYLINE-1>d</p>'
+            '<p class="writtenBy author">e</p><p class=auth>f</p><p data-x=author>g</p><time class=byline>h</time>')  # fmt: skip
+    for page in [*gold_pages[:40], edge]:
+        tree = LexborHTMLParser(page)
+        for first in (False, True):
+            mine = k.select(tree.root, metadata._BYLINE, first, metadata._BYLINE_WORDS)
+            theirs = tree.css(metadata._BYLINE)[: 1 if first else None]
+            assert [n.mem_id for n in mine] == [n.mem_id for n in theirs]
+        mine = k.select(tree.root, "time, [class*=byline i]", False, ("byline",))
+        assert [n.mem_id for n in mine] == [n.mem_id for n in tree.css("time, [class*=byline i]")]
