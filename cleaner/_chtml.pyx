@@ -18,8 +18,8 @@ import re
 from cpython.list cimport PyList_GET_SIZE
 from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.stdint cimport uintptr_t
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdint cimport uint64_t, uintptr_t
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memcmp, memcpy
 
 cdef extern from *:
@@ -774,6 +774,65 @@ cdef Py_ssize_t _utf8_chars(const unsigned char *s, size_t n) noexcept nogil:
     return chars
 
 
+# --- `_hints` by the raw values --------------------------------------------------------------
+
+# `cleaner.html._hints` of (class, id, role), kept by their bytes as lexbor holds them: an element
+# whose values were met before costs a hash and a compare, not three strs and a call of the
+# Python cache (whose keys are those strs). The answers are the Python function's own.
+cdef struct HintEntry:
+    unsigned char *key  # malloc'd copy of the key bytes, NULL: a free slot
+    size_t length
+    uint64_t hash
+    PyObject *value  # the (category, positive) tuple `_hints` returned, owned here
+
+cdef HintEntry *hint_table = NULL
+cdef size_t hint_slots = 0, hint_used = 0
+cdef enum:
+    HINT_SLOTS = 32768  # at most half used: as many entries as `_hints`' own cache holds, then it starts over
+
+
+def clear_hints():
+    """Forget the `_hints` answers kept by raw values (with `cleaner.html._hints.cache_clear()`: a cold start)."""
+    global hint_used
+    cdef size_t i
+    if hint_table == NULL:
+        return
+    for i in range(hint_slots):
+        if hint_table[i].key != NULL:
+            free(hint_table[i].key)
+            Py_XDECREF(hint_table[i].value)
+            hint_table[i].key = NULL
+            hint_table[i].value = NULL
+    hint_used = 0
+
+
+def hints_kept():
+    """How many `_hints` answers are kept by raw values (tests)."""
+    return hint_used
+
+
+cdef int _key_part(unsigned char *key, size_t *at, void *attr) noexcept:
+    """Append one attribute's value to a key: 0 when absent (or without value), else 1, its length and its bytes."""
+    cdef size_t n = 0
+    cdef const unsigned char *s = attr_value(attr, &n) if attr != NULL else NULL
+    if s == NULL:
+        key[at[0]] = 0
+        at[0] += 1
+        return 0
+    key[at[0]] = 1
+    memcpy(key + at[0] + 1, &n, sizeof(size_t))
+    memcpy(key + at[0] + 1 + sizeof(size_t), s, n)
+    at[0] += 1 + sizeof(size_t) + n
+    return 0
+
+
+cdef size_t _value_length(void *attr) noexcept:
+    cdef size_t n = 0
+    if attr == NULL or attr_value(attr, &n) == NULL:
+        return 0
+    return n
+
+
 cdef class _Walk:
     """One walk's state: the Python walk's frame variables and closures' cells, as fields."""
 
@@ -794,18 +853,23 @@ cdef class _Walk:
     # The bytes of a subtree's text (`_text`).
     cdef unsigned char *buf
     cdef size_t buf_len, buf_cap
+    cdef unsigned char *key  # a `hints` key
+    cdef size_t key_cap
 
     def __cinit__(self):
         self.stack = NULL
         self.tag_table = NULL
         self.slots = NULL
         self.buf = NULL
+        self.key = NULL
+        self.key_cap = 0
 
     def __dealloc__(self):
         free(self.stack)
         free(self.tag_table)
         free(self.slots)
         free(self.buf)
+        free(self.key)
 
     # --- tags ---------------------------------------------------------------------------------
 
@@ -958,6 +1022,51 @@ cdef class _Walk:
         if s == NULL:
             return None
         return PyUnicode_DecodeUTF8(<const char *> s, n, "replace")
+
+    cdef object hint_of(self, void *a_class, void *a_id, void *a_role):
+        """`_hints(class, id, role)` of the element, kept by the values' bytes (see `HintEntry`)."""
+        global hint_table, hint_slots, hint_used
+        cdef size_t need = 3 * (1 + sizeof(size_t)) + _value_length(a_class) + _value_length(a_id) + _value_length(a_role)
+        cdef size_t at = 0, slot, i
+        cdef uint64_t h = 14695981039346656037ULL
+        cdef unsigned char *key
+        cdef HintEntry *entry
+        if hint_table == NULL:
+            hint_table = <HintEntry *> calloc(HINT_SLOTS, sizeof(HintEntry))
+            if hint_table == NULL:
+                raise MemoryError
+            hint_slots = HINT_SLOTS
+        if need > self.key_cap:
+            key = <unsigned char *> realloc(self.key, max(need, 2 * self.key_cap, 256))
+            if key == NULL:
+                raise MemoryError
+            self.key, self.key_cap = key, max(need, 2 * self.key_cap, 256)
+        key = self.key
+        _key_part(key, &at, a_class)
+        _key_part(key, &at, a_id)
+        _key_part(key, &at, a_role)
+        for i in range(at):  # FNV-1a
+            h = (h ^ key[i]) * 1099511628211ULL
+        slot = <size_t> (h & (hint_slots - 1))
+        while hint_table[slot].key != NULL:
+            entry = &hint_table[slot]
+            if entry.hash == h and entry.length == at and memcmp(entry.key, key, at) == 0:
+                return <object> entry.value
+            slot = (slot + 1) & (hint_slots - 1)
+        found = self.r.hints(self.value(a_class), self.value(a_id), self.value(a_role))
+        if (hint_used + 1) * 2 > hint_slots:  # full: start over (an entry found again costs one call)
+            clear_hints()
+            slot = <size_t> (h & (hint_slots - 1))
+        entry = &hint_table[slot]
+        entry.key = <unsigned char *> malloc(at if at else 1)
+        if entry.key == NULL:
+            raise MemoryError
+        memcpy(entry.key, key, at)
+        entry.length, entry.hash = at, h
+        Py_INCREF(found)
+        entry.value = <PyObject *> found
+        hint_used += 1
+        return found
 
     cdef dict attributes(self, ck_node *node):
         """node.attributes."""
@@ -1166,7 +1275,7 @@ cdef class _Walk:
                     # Most elements carry none of the attributes that hide one: the check is not called for them.
                     if hides and r.hidden(self.attributes(child)):
                         continue
-                    chint, positive = r.hints(self.value(a_class), self.value(a_id), self.value(a_role))
+                    chint, positive = <tuple> self.hint_of(a_class, a_id, a_role)
                     chrome_hint = bool(chint) and not positive and not t.article
                     # A "chrome" box that holds much text, or an article marker, may be the article's own
                     # wrapper: it is walked, its hint kept, and `article_root` decides once the article is known.

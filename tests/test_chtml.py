@@ -244,3 +244,20 @@ def test_select_with_needles_finds_what_css_finds(gold_pages):
             assert [n.mem_id for n in mine] == [n.mem_id for n in theirs]
         mine = k.select(tree.root, "time, [class*=byline i]", False, ("byline",))
         assert [n.mem_id for n in mine] == [n.mem_id for n in tree.css("time, [class*=byline i]")]
+
+
+def test_hints_kept_by_raw_values():
+    k = kernels.chtml
+    assert k is not None
+    k.clear_hints()
+    assert k.hints_kept() == 0
+    # More distinct class/id/role values than the kernel keeps: it starts over, and answers as `_hints` does.
+    page = "".join(f'<div class="nav-{i} x" id="i{i % 7}"{" role=banner" if i % 3 else ""}><p>w{i}</p></div>'
+                   for i in range(17_000)) + '<div class="" id><p>e</p></div><div class=sidebar role=""><p>s</p></div>'  # fmt: skip
+    tree = _tree(page)
+    _same(tree)
+    _same(tree)  # the second walk finds the answers kept
+    assert 0 < k.hints_kept() <= 16_384
+    k.clear_hints()
+    assert k.hints_kept() == 0
+    _same(tree)
