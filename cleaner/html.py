@@ -76,6 +76,9 @@ _CONTEXT = {"ul": "u", "ol": "o", "menu": "u", "li": "i", "blockquote": ">", "pr
 _STRUCTURE = frozenset({*_CONTEXT, "tr", *_CELLS})
 _CELL = "\x00"  # marks a cell's start in a row's text (the parser drops NUL from a page's text)
 _ARTICLE_TAGS = frozenset({"article", "main"})
+# A word that each selector of `ARTICLE_MARKERS` naming no tag needs in its attribute's value, case
+# aside (tests/test_chtml.py checks it): the kernel asks lexbor's matcher only of elements with one.
+_MARKER_WORDS = ("article", "hentry", "h-entry", "entry-content", "post-body", "post-content", "story-body")
 _IN_PAGE = re.compile(r"#[^!\s]")
 _HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS))
 # The same words without the named groups, which make a search four times slower: it finds

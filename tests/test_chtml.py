@@ -261,3 +261,19 @@ def test_hints_kept_by_raw_values():
     k.clear_hints()
     assert k.hints_kept() == 0
     _same(tree)
+
+
+def test_marker_words_cover_article_markers():
+    for part in ARTICLE_MARKERS.split(","):
+        part = part.strip()
+        if part[0].isalpha():  # names its tag: asked whatever its attributes
+            continue
+        value = part.strip(".[]").split("=")[-1].lower()
+        assert any(word in value for word in html._MARKER_WORDS), part
+    # Each marker inside a box pruned as chrome keeps the box, on both paths.
+    for marker in ['<article>', '<div itemprop=articleBody>', '<div itemtype="https://schema.org/NewsArticle">',
+                   '<div class="HENTRY x">', '<div class=h-entry>', '<div class="a entry-content">', '<div class=post-body>',
+                   '<div class=post-content>', '<div class=article-body>', '<div class=article-content>',
+                   '<div class=story-body>', '<div class=story>', '<div itemprop=articlebody>']:  # fmt: skip
+        page = f'<div class="sidebar"><p>side</p><section>{marker}<p>{"text " * 30}</p></div></section></div>'
+        _same(_tree(page))
