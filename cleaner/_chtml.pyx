@@ -20,7 +20,7 @@ from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport calloc, free, malloc, realloc
-from libc.string cimport memcmp, memcpy
+from libc.string cimport memcmp, memcpy, memset
 
 cdef extern from *:
     """
@@ -549,39 +549,55 @@ cdef bint _named(const unsigned char *s, size_t n, list names):
     return False
 
 
-cdef bint _contains_nocase(const unsigned char *s, size_t n, bytes needle):
-    """Whether s[:n] holds `needle` (lower-case bytes), ASCII case aside."""
-    cdef const unsigned char *t = <const unsigned char *> needle
-    cdef size_t m = <size_t> len(needle), i, j
-    cdef unsigned char c
-    if m > n:
-        return False
-    for i in range(n - m + 1):
-        for j in range(m):
-            c = s[i + j]
-            if 65 <= c <= 90:
-                c += 32
-            if c != t[j]:
-                break
-        else:
-            return True
-    return False
+cdef class _Needles:
+    """Lower-case ASCII words searched for in attribute values, ASCII case aside, with the pairs of bytes that start one."""
+
+    cdef list words  # bytes, each of two bytes or more
+    cdef unsigned char starts[8192]  # bit (first byte << 8 | second byte): a word starts so
+
+    def __init__(self, words):
+        self.words = [text.encode() for text in words]
+        if any(len(encoded) < 2 or encoded != encoded.lower() for encoded in self.words):
+            raise ValueError(f"needles must be lower-case words of two bytes or more: {words}")
+        memset(self.starts, 0, sizeof(self.starts))
+        cdef bytes word
+        cdef unsigned int pair
+        for word in self.words:
+            pair = (<unsigned char> word[0]) << 8 | (<unsigned char> word[1])
+            self.starts[pair >> 3] |= 1 << (pair & 7)
 
 
-cdef bint _holds_needle(void *attr, list needles):
-    """Whether the attribute's value holds one of `needles` (lower-case bytes), ASCII case aside."""
-    cdef size_t n = 0
+cdef inline unsigned char _lower(unsigned char c) noexcept nogil:
+    return c + 32 if 65 <= c <= 90 else c
+
+
+cdef bint _holds_needle(void *attr, _Needles needles):
+    """Whether the attribute's value holds one of the needles, ASCII case aside."""
+    cdef size_t n = 0, i, j, m
     cdef const unsigned char *s = attr_value(attr, &n)
-    cdef bytes needle
-    if s == NULL:
+    cdef const unsigned char *t
+    cdef unsigned int pair
+    cdef bytes word
+    if s == NULL or n < 2:
         return False
-    for needle in needles:
-        if _contains_nocase(s, n, needle):
-            return True
+    for i in range(n - 1):
+        pair = _lower(s[i]) << 8 | _lower(s[i + 1])
+        if not (needles.starts[pair >> 3] >> (pair & 7)) & 1:
+            continue
+        for word in needles.words:
+            m = <size_t> len(word)
+            if m > n - i:
+                continue
+            t = <const unsigned char *> word
+            for j in range(m):
+                if _lower(s[i + j]) != t[j]:
+                    break
+            else:
+                return True
     return False
 
 
-cdef int _matches(_Query q, ck_node *node, list needles=None):
+cdef int _matches(_Query q, ck_node *node, _Needles needles=None):
     """How many selectors of the query match the element (lexbor's matcher), asked only where one can.
 
     With `needles`, an element that only one of the query's attributes names is asked when that
@@ -646,7 +662,7 @@ def select(node, str query, bint first=False, tuple needles=None):
     cdef Found found_nodes
     parser = node.parser
     found = []
-    cdef list words = [needle.encode() for needle in needles] if needles is not None else None
+    cdef _Needles words = _Needles(needles) if needles is not None else None
     if q.any_element or (q.attrs and words is None):  # most elements may match: lexbor's search is cheaper than asking each
         found_nodes.nodes, found_nodes.count, found_nodes.cap, found_nodes.failed = NULL, 0, 0, False
         selectors_opt_set(css_matcher, SELECTORS_OPT_MATCH_ROOT)
@@ -712,7 +728,7 @@ cdef class _Rules:
     cdef object chrome_tags, page_tags, soft_hints, sure_hints
     cdef object hints, hidden, kind, in_page, page_type, blowup, body, cell
     cdef _Query markers  # ARTICLE_MARKERS
-    cdef list marker_words  # _MARKER_WORDS, as bytes
+    cdef _Needles marker_words  # _MARKER_WORDS
 
     def __init__(self, html):
         self.skip, self.breaks, self.cells, self.one_line = html._SKIP, html._BREAKS, html._CELLS, html._ONE_LINE
@@ -721,7 +737,7 @@ cdef class _Rules:
         self.soft_hints, self.sure_hints = html.SOFT_HINTS, html.SURE_HINTS
         self.hints, self.hidden, self.kind, self.in_page = html._hints, html._hidden, html._kind, html._IN_PAGE.match
         self.markers = _query(html.ARTICLE_MARKERS)
-        self.marker_words = [word.encode() for word in html._MARKER_WORDS]
+        self.marker_words = _Needles(html._MARKER_WORDS)
         self.page_type, self.blowup = html._Page, html._Blowup
         self.body, self.cell = html.BODY, html._CELL
 
