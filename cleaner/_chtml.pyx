@@ -1013,13 +1013,33 @@ cdef class _Walk:
         self.buf_len = need
         return 0
 
-    cdef Py_ssize_t text_len(self, ck_node *node) except -1:
-        """len(node.text(deep=True)), without making the str when the bytes are valid UTF-8."""
-        self.gather(node, False)
-        cdef Py_ssize_t chars = _utf8_chars(self.buf, self.buf_len)
-        if chars >= 0:
-            return chars
-        return len(PyUnicode_DecodeUTF8(<const char *> self.buf, self.buf_len, "replace"))
+    cdef Py_ssize_t text_len(self, ck_node *node, Py_ssize_t cap) except -1:
+        """min(len(node.text(deep=True)), cap): the text nodes' characters counted where lexbor holds them, up to `cap`.
+
+        The rules only ask whether the length is under a bound, and a page-wide wrapper's text
+        need not be read to its end for that. Text is valid UTF-8 as lexbor holds it; where a node
+        is not, the bytes are joined and decoded as before, which the count so far cannot change:
+        the valid nodes before decode alike at their boundary.
+        """
+        cdef ck_node *current = node.first_child
+        cdef ck_str *data
+        cdef Py_ssize_t total = 0, chars
+        while current != NULL:
+            if current.local_name == TAG_TEXT:
+                data = &(<ck_chardata *> current).data
+                if data.data != NULL:
+                    chars = _utf8_chars(data.data, data.length)
+                    if chars < 0:
+                        self.gather(node, False)
+                        chars = _utf8_chars(self.buf, self.buf_len)
+                        if chars < 0:
+                            chars = len(PyUnicode_DecodeUTF8(<const char *> self.buf, self.buf_len, "replace"))
+                        return min(chars, cap)
+                    total += chars
+                    if total >= cap:
+                        return cap
+            current = _following(current, node)
+        return total
 
     cdef str deep_text(self, ck_node *node):
         """node.text(deep=True, separator=" ")."""
@@ -1311,7 +1331,7 @@ cdef class _Walk:
                         chrome_hint
                         and not (self.comments and chint == "comments")
                         and chint not in r.soft_hints
-                        and self.text_len(child) < self.limit
+                        and self.text_len(child, self.limit) < self.limit
                         and not self.holds_article(child)
                     ):
                         if self.parts:
@@ -1321,7 +1341,7 @@ cdef class _Walk:
             chrome = t.chrome
             if chrome == NULL and not self.f.in_article:
                 chrome = t.page_chrome
-            if chrome != NULL and self.text_len(child) < self.limit and not (self.captions and t.figcaption):
+            if chrome != NULL and self.text_len(child, self.limit) < self.limit and not (self.captions and t.figcaption):
                 if self.parts:
                     self.flush()
                 self.prune(child, <object> chrome, "chrome-tag", self.name(ti))
@@ -1372,7 +1392,7 @@ cdef class _Walk:
                         self.cells.append((self.link_chars, new, self.hint_pool[self.f.hint], self.f.hinted, self.f.sure))
                 elif t.tr:
                     self.row_start = PyList_GET_SIZE(self.texts)
-                    if self.text_len(child) <= self.row_chars and not self.has_table(child):
+                    if self.text_len(child, self.row_chars + 1) <= self.row_chars and not self.has_table(child):
                         self.extend_ctx("t")
                 else:
                     name = self.name(ti)
