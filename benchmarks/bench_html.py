@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner import html, kernels
+from cleaner import html, kernels, metadata
 from cleaner.decode import decode
 from cleaner.eval.adapters import ADAPTERS, Extracted
 from cleaner.eval.gold import load_gold
@@ -72,6 +72,7 @@ def empty_caches(name: str) -> None:
         html._hints.cache_clear()
         html._word_hint.cache_clear()
         html._kind.cache_clear()
+        metadata._meta_keys.cache_clear()
         if kernels.chtml is not None:
             kernels.chtml.clear_hints()
 

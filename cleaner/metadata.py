@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -492,6 +493,21 @@ def _names(value: object) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # pages and sites repeat their meta tags' names ("og:title", "description")
+def _meta_keys(prop: str, name: str, itemprop: str, equiv: str) -> tuple[str | None, tuple[str, ...]]:
+    """(its key in `_meta_values`' values or None, its keys in the others, in order) of a meta tag's property, name, itemprop and http-equiv."""
+    if m := _PROPERTY.search(prop):
+        value_key: str | None = f"{m.group(1)}:{m.group(2)}".lower()
+    elif _META_NAME.match(name):
+        value_key = "".join(name.split()).lower().replace(".", ":")
+    else:
+        value_key = None
+    other_keys = [key for key in [*prop.lower().split(), name.strip().lower(), itemprop.lower()] if key]
+    if equiv.lower() == "content-language":
+        other_keys.append("content-language")
+    return value_key, tuple(other_keys)
+
+
 def _meta_values(metas: list[LexborNode]) -> dict[str, str]:
     """{meta name: content} of the meta tags with content (`metas`, in page order), a later tag overriding an earlier one.
 
@@ -507,16 +523,13 @@ def _meta_values(metas: list[LexborNode]) -> dict[str, str]:
         content = (attrs.get("content") or "").strip()
         if not content:
             continue
-        prop, name = attrs.get("property") or "", attrs.get("name") or ""
-        if m := _PROPERTY.search(prop):
-            values[f"{m.group(1)}:{m.group(2)}".lower()] = content
-        elif _META_NAME.match(name):
-            values["".join(name.split()).lower().replace(".", ":")] = content
-        for key in [*prop.lower().split(), name.strip().lower(), (attrs.get("itemprop") or "").lower()]:
-            if key:
-                others.setdefault(key, content)
-        if (attrs.get("http-equiv") or "").lower() == "content-language":
-            others.setdefault("content-language", content)
+        value_key, other_keys = _meta_keys(
+            attrs.get("property") or "", attrs.get("name") or "", attrs.get("itemprop") or "", attrs.get("http-equiv") or ""
+        )
+        if value_key is not None:
+            values[value_key] = content
+        for key in other_keys:
+            others.setdefault(key, content)
     return values | {f"other:{key}": value for key, value in others.items()}
 
 
