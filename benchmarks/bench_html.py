@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner import html
+from cleaner import html, kernels, metadata
 from cleaner.decode import decode
 from cleaner.eval.adapters import ADAPTERS, Extracted
 from cleaner.eval.gold import load_gold
@@ -71,6 +71,10 @@ def empty_caches(name: str) -> None:
     elif name != "floor":
         html._hints.cache_clear()
         html._word_hint.cache_clear()
+        html._kind.cache_clear()
+        metadata._meta_keys.cache_clear()
+        if kernels.chtml is not None:
+            kernels.chtml.clear_hints()
 
 
 def main() -> None:

@@ -18,9 +18,237 @@ import re
 from cpython.list cimport PyList_GET_SIZE
 from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.stdint cimport uintptr_t
-from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcmp, memcpy
+from libc.stdint cimport uint64_t, uintptr_t
+from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memcmp, memcpy, memset
+
+cdef extern from *:
+    """
+    /* A str's count of one character: str.count stops to check for a maximum at each hit, and the
+       count of "<" over a page was a twentieth of its time; here 16 bytes at a time where SSE2 is. */
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #endif
+    static Py_ssize_t ck_count_char(PyObject *s, Py_UCS4 ch) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s), i = 0, count = 0;
+        const void *data = PyUnicode_DATA(s);
+        switch (PyUnicode_KIND(s)) {
+        case PyUnicode_1BYTE_KIND: {
+            const Py_UCS1 *p = (const Py_UCS1 *) data;
+            if (ch > 0xFF) return 0;
+    #if defined(__SSE2__)
+            const __m128i needle = _mm_set1_epi8((char) ch), zero = _mm_setzero_si128();
+            while (i + 16 <= n) {
+                /* Each byte lane counts its hits (at most 255 rounds), then the lanes are summed. */
+                __m128i lanes = zero, sums;
+                Py_ssize_t stop = i + 16 * 255 < n ? i + 16 * 255 : n;
+                for (; i + 16 <= stop; i += 16)
+                    lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *) (p + i)), needle));
+                sums = _mm_sad_epu8(lanes, zero);
+                count += _mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4);
+            }
+    #endif
+            for (; i < n; i++) count += p[i] == ch;
+            break;
+        }
+        case PyUnicode_2BYTE_KIND: {
+            const Py_UCS2 *p = (const Py_UCS2 *) data;
+            if (ch > 0xFFFF) return 0;
+    #if defined(__SSE2__)
+            const __m128i needle = _mm_set1_epi16((short) ch), zero = _mm_setzero_si128(), ones = _mm_set1_epi16(1);
+            while (i + 8 <= n) {
+                /* Each 16-bit lane counts its hits (at most 32767 rounds: pmaddwd reads lanes as signed). */
+                __m128i lanes = zero, sums;
+                Py_ssize_t stop = i + 8 * 32767 < n ? i + 8 * 32767 : n;
+                for (; i + 8 <= stop; i += 8)
+                    lanes = _mm_sub_epi16(lanes, _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *) (p + i)), needle));
+                sums = _mm_madd_epi16(lanes, ones);
+                sums = _mm_add_epi32(sums, _mm_shuffle_epi32(sums, 0x4E));
+                sums = _mm_add_epi32(sums, _mm_shuffle_epi32(sums, 0xB1));
+                count += _mm_cvtsi128_si32(sums);
+            }
+    #endif
+            for (; i < n; i++) count += p[i] == ch;
+            break;
+        }
+        default: {
+            const Py_UCS4 *p = (const Py_UCS4 *) data;
+            for (; i < n; i++) count += p[i] == ch;
+        }
+        }
+        return count;
+    }
+    /* " ".join(s.split()): the words of s (split at what str.isspace calls space) joined by one space, in two
+       passes over s (the length and widest character, then the words) and no list of words; one loop for
+       each width of str. */
+    #define PyUnicode_1BYTE_KIND_ PyUnicode_1BYTE_KIND
+    #define PyUnicode_2BYTE_KIND_ PyUnicode_2BYTE_KIND
+    #define PyUnicode_4BYTE_KIND_ PyUnicode_4BYTE_KIND
+    static PyObject *ck_squeeze_1(PyObject *s, const Py_UCS1 *p, Py_ssize_t n) {
+        Py_ssize_t i = 0, out = 0, start, j = 0;
+        int other_space = 0;
+        Py_UCS4 c, widest = 0;
+        PyObject *result;
+        while (i < n) {
+            while (i < n && Py_UNICODE_ISSPACE(p[i])) {
+                other_space |= p[i] != ' ';
+                i++;
+            }
+            if (i == n) break;
+            if (out) out++;
+            while (i < n && !Py_UNICODE_ISSPACE(c = p[i])) {
+                if (c > widest) widest = c;
+                out++;
+                i++;
+            }
+        }
+        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */
+            Py_INCREF(s);
+            return s;
+        }
+        result = PyUnicode_New(out, widest);
+        if (result == NULL) return NULL;
+        if (PyUnicode_KIND(result) == PyUnicode_1BYTE_KIND_) {  /* as wide as s: words copied whole */
+            Py_UCS1 *q = (Py_UCS1 *) PyUnicode_DATA(result);
+            for (i = 0; i < n;) {
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
+                if (i == n) break;
+                if (j) q[j++] = ' ';
+                start = i;
+                while (i < n && !Py_UNICODE_ISSPACE(p[i])) i++;
+                memcpy(q + j, p + start, (size_t) (i - start) * sizeof(Py_UCS1));
+                j += i - start;
+            }
+        } else {  /* narrower: the wide characters were spaces */
+            int kind = PyUnicode_KIND(result);
+            void *q = PyUnicode_DATA(result);
+            for (i = 0; i < n;) {
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
+                if (i == n) break;
+                if (j) PyUnicode_WRITE(kind, q, j++, ' ');
+                for (; i < n && !Py_UNICODE_ISSPACE(p[i]); i++) PyUnicode_WRITE(kind, q, j++, p[i]);
+            }
+        }
+        return result;
+    }
+    static PyObject *ck_squeeze_2(PyObject *s, const Py_UCS2 *p, Py_ssize_t n) {
+        Py_ssize_t i = 0, out = 0, start, j = 0;
+        int other_space = 0;
+        Py_UCS4 c, widest = 0;
+        PyObject *result;
+        while (i < n) {
+            while (i < n && Py_UNICODE_ISSPACE(p[i])) {
+                other_space |= p[i] != ' ';
+                i++;
+            }
+            if (i == n) break;
+            if (out) out++;
+            while (i < n && !Py_UNICODE_ISSPACE(c = p[i])) {
+                if (c > widest) widest = c;
+                out++;
+                i++;
+            }
+        }
+        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */
+            Py_INCREF(s);
+            return s;
+        }
+        result = PyUnicode_New(out, widest);
+        if (result == NULL) return NULL;
+        if (PyUnicode_KIND(result) == PyUnicode_2BYTE_KIND_) {  /* as wide as s: words copied whole */
+            Py_UCS2 *q = (Py_UCS2 *) PyUnicode_DATA(result);
+            for (i = 0; i < n;) {
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
+                if (i == n) break;
+                if (j) q[j++] = ' ';
+                start = i;
+                while (i < n && !Py_UNICODE_ISSPACE(p[i])) i++;
+                memcpy(q + j, p + start, (size_t) (i - start) * sizeof(Py_UCS2));
+                j += i - start;
+            }
+        } else {  /* narrower: the wide characters were spaces */
+            int kind = PyUnicode_KIND(result);
+            void *q = PyUnicode_DATA(result);
+            for (i = 0; i < n;) {
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
+                if (i == n) break;
+                if (j) PyUnicode_WRITE(kind, q, j++, ' ');
+                for (; i < n && !Py_UNICODE_ISSPACE(p[i]); i++) PyUnicode_WRITE(kind, q, j++, p[i]);
+            }
+        }
+        return result;
+    }
+    static PyObject *ck_squeeze_4(PyObject *s, const Py_UCS4 *p, Py_ssize_t n) {
+        Py_ssize_t i = 0, out = 0, start, j = 0;
+        int other_space = 0;
+        Py_UCS4 c, widest = 0;
+        PyObject *result;
+        while (i < n) {
+            while (i < n && Py_UNICODE_ISSPACE(p[i])) {
+                other_space |= p[i] != ' ';
+                i++;
+            }
+            if (i == n) break;
+            if (out) out++;
+            while (i < n && !Py_UNICODE_ISSPACE(c = p[i])) {
+                if (c > widest) widest = c;
+                out++;
+                i++;
+            }
+        }
+        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */
+            Py_INCREF(s);
+            return s;
+        }
+        result = PyUnicode_New(out, widest);
+        if (result == NULL) return NULL;
+        if (PyUnicode_KIND(result) == PyUnicode_4BYTE_KIND_) {  /* as wide as s: words copied whole */
+            Py_UCS4 *q = (Py_UCS4 *) PyUnicode_DATA(result);
+            for (i = 0; i < n;) {
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
+                if (i == n) break;
+                if (j) q[j++] = ' ';
+                start = i;
+                while (i < n && !Py_UNICODE_ISSPACE(p[i])) i++;
+                memcpy(q + j, p + start, (size_t) (i - start) * sizeof(Py_UCS4));
+                j += i - start;
+            }
+        } else {  /* narrower: the wide characters were spaces */
+            int kind = PyUnicode_KIND(result);
+            void *q = PyUnicode_DATA(result);
+            for (i = 0; i < n;) {
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
+                if (i == n) break;
+                if (j) PyUnicode_WRITE(kind, q, j++, ' ');
+                for (; i < n && !Py_UNICODE_ISSPACE(p[i]); i++) PyUnicode_WRITE(kind, q, j++, p[i]);
+            }
+        }
+        return result;
+    }
+    static PyObject *ck_squeeze(PyObject *s) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+        switch (PyUnicode_KIND(s)) {
+        case PyUnicode_1BYTE_KIND: return ck_squeeze_1(s, PyUnicode_1BYTE_DATA(s), n);
+        case PyUnicode_2BYTE_KIND: return ck_squeeze_2(s, PyUnicode_2BYTE_DATA(s), n);
+        default: return ck_squeeze_4(s, PyUnicode_4BYTE_DATA(s), n);
+        }
+    }
+    """
+    Py_ssize_t ck_count_char(object s, Py_UCS4 ch)
+    str ck_squeeze(object s)
+
+
+def count_char(str text, str char):
+    """text.count(char) for one character (`cleaner.html.tag_count`'s count of "<")."""
+    if len(char) != 1:
+        raise ValueError("count_char counts one character")
+    return ck_count_char(text, ord(char))
+
+
+def squeeze(str text):
+    """" ".join(text.split()) (`cleaner.html.squeeze`)."""
+    return ck_squeeze(text)
+
 
 cdef extern from "dlfcn.h" nogil:
     void *dlopen(const char *filename, int flag)
@@ -50,6 +278,7 @@ cdef extern from *:
     typedef struct { ck_node node; ck_str data; } ck_chardata;
     typedef const unsigned char *(*ck_name_f)(void *, size_t *);
     typedef void *(*ck_attr_f)(void *);
+    typedef void (*ck_remove_f)(void *);
     /* lexbor's CSS selectors: parser, selector list, matcher (opaque here). */
     typedef void *(*ck_create_f)(void);
     typedef unsigned int (*ck_init_f)(void *);
@@ -76,6 +305,7 @@ cdef extern from *:
         ck_str data
     ctypedef const unsigned char *(*ck_name_f)(void *, size_t *) noexcept nogil
     ctypedef void *(*ck_attr_f)(void *) noexcept nogil
+    ctypedef void (*ck_remove_f)(void *) noexcept nogil
     ctypedef void *(*ck_create_f)() noexcept nogil
     ctypedef unsigned int (*ck_init_f)(void *) noexcept nogil
     ctypedef unsigned int (*ck_parser_init_f)(void *, void *) noexcept nogil
@@ -100,6 +330,7 @@ cdef ck_attr_f element_first_attribute = NULL
 cdef ck_attr_f element_next_attribute = NULL
 cdef ck_name_f attr_qualified_name = NULL
 cdef ck_name_f attr_value = NULL
+cdef ck_remove_f node_remove = NULL
 cdef ck_find_f selectors_find = NULL
 cdef ck_find_f selectors_match_node = NULL
 cdef ck_opt_f selectors_opt_set = NULL
@@ -122,6 +353,7 @@ cdef bint ready = False
 def init():
     """Bind lexbor's functions in selectolax's library and check the node layout; raise when either fails."""
     global element_qualified_name, element_first_attribute, element_next_attribute, attr_qualified_name, attr_value
+    global node_remove
     global TAG_TEXT, TAG_COMMENT, TAG_DOCTYPE, TAG_DOCUMENT, TAG_TABLE, ready
     import selectolax.lexbor as lexbor
 
@@ -131,7 +363,8 @@ def init():
         raise ImportError(f"cannot dlopen {lexbor.__file__}")
     found = {}
     for name in (b"lxb_dom_element_qualified_name", b"lxb_dom_element_first_attribute_noi",
-                 b"lxb_dom_element_next_attribute_noi", b"lxb_dom_attr_qualified_name", b"lxb_dom_attr_value_noi"):
+                 b"lxb_dom_element_next_attribute_noi", b"lxb_dom_attr_qualified_name", b"lxb_dom_attr_value_noi",
+                 b"lxb_dom_node_remove"):
         address = <uintptr_t> dlsym(handle, name)
         if address == 0:
             raise ImportError(f"{name.decode()} not in {lexbor.__file__}")
@@ -141,6 +374,7 @@ def init():
     element_next_attribute = <ck_attr_f> <uintptr_t> found[b"lxb_dom_element_next_attribute_noi"]
     attr_qualified_name = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_qualified_name"]
     attr_value = <ck_name_f> <uintptr_t> found[b"lxb_dom_attr_value_noi"]
+    node_remove = <ck_remove_f> <uintptr_t> found[b"lxb_dom_node_remove"]
     ready = False
     _bind_selectors(handle)
     _check(lexbor.LexborHTMLParser)
@@ -207,6 +441,67 @@ cdef inline ck_node *_following(ck_node *node, ck_node *root) noexcept nogil:
     while node != root and node.next == NULL:
         node = node.parent
     return NULL if node == root else node.next
+
+
+cdef inline ck_node *_past(ck_node *node, ck_node *root) noexcept nogil:
+    """The node after `node`'s subtree in document order inside `root`'s subtree, or NULL past its end."""
+    while node != root and node.next == NULL:
+        node = node.parent
+    return NULL if node == root else node.next
+
+
+cdef bint _named_nocase(const unsigned char *s, size_t n, list names):
+    """Whether the qualified name s[:n] is one of `names` (lower-case bytes), ASCII case aside (as lexbor's tag search compares)."""
+    cdef bytes name
+    cdef const unsigned char *t
+    cdef size_t i
+    cdef unsigned char c
+    if s == NULL:
+        return False
+    for name in names:
+        if <size_t> len(name) != n:
+            continue
+        t = <const unsigned char *> name
+        for i in range(n):
+            c = s[i]
+            if 65 <= c <= 90:
+                c += 32
+            if c != t[i]:
+                break
+        else:
+            return True
+    return False
+
+
+def strip(root, list tags):
+    """`tree.strip_tags(tags)` for the tree whose <html> is `root`: the elements so named leave the document, in one pass.
+
+    selectolax searches the whole document once per tag; this walks it once. An element inside
+    another that goes (a <style> in an <svg>) leaves with it instead of on its own: the document
+    is the same. The tags must be lower-case, and not html, head or body (whose removal selectolax
+    also notes on the document).
+    """
+    cdef ck_node *document = _node(root).parent
+    cdef ck_node *node
+    cdef ck_node *after
+    cdef size_t n
+    cdef const unsigned char *s
+    names = [tag.encode() for tag in tags]
+    if any(name != name.lower() or name in (b"html", b"head", b"body") for name in names):
+        raise ValueError(f"strip cannot remove {tags}")
+    if document == NULL or document.local_name != TAG_DOCUMENT:
+        raise ValueError("strip needs a document's <html>")
+    node = document.first_child
+    while node != NULL:
+        if node.type == ELEMENT:
+            n = 0
+            s = element_qualified_name(<void *> node, &n)
+            if _named_nocase(s, n, names):
+                after = _past(node, document)
+                node_remove(<void *> node)
+                node = after
+                continue
+        node = _following(node, document)
 
 
 cdef ck_node *_node(object node):
@@ -366,8 +661,60 @@ cdef bint _named(const unsigned char *s, size_t n, list names):
     return False
 
 
-cdef int _matches(_Query q, ck_node *node):
-    """How many selectors of the query match the element (lexbor's matcher), asked only where one can."""
+cdef class _Needles:
+    """Lower-case ASCII words searched for in attribute values, ASCII case aside, with the pairs of bytes that start one."""
+
+    cdef list words  # bytes, each of two bytes or more
+    cdef unsigned char starts[8192]  # bit (first byte << 8 | second byte): a word starts so
+
+    def __init__(self, words):
+        self.words = [text.encode() for text in words]
+        if any(len(encoded) < 2 or encoded != encoded.lower() for encoded in self.words):
+            raise ValueError(f"needles must be lower-case words of two bytes or more: {words}")
+        memset(self.starts, 0, sizeof(self.starts))
+        cdef bytes word
+        cdef unsigned int pair
+        for word in self.words:
+            pair = (<unsigned char> word[0]) << 8 | (<unsigned char> word[1])
+            self.starts[pair >> 3] |= 1 << (pair & 7)
+
+
+cdef inline unsigned char _lower(unsigned char c) noexcept nogil:
+    return c + 32 if 65 <= c <= 90 else c
+
+
+cdef bint _holds_needle(void *attr, _Needles needles):
+    """Whether the attribute's value holds one of the needles, ASCII case aside."""
+    cdef size_t n = 0, i, j, m
+    cdef const unsigned char *s = attr_value(attr, &n)
+    cdef const unsigned char *t
+    cdef unsigned int pair
+    cdef bytes word
+    if s == NULL or n < 2:
+        return False
+    for i in range(n - 1):
+        pair = _lower(s[i]) << 8 | _lower(s[i + 1])
+        if not (needles.starts[pair >> 3] >> (pair & 7)) & 1:
+            continue
+        for word in needles.words:
+            m = <size_t> len(word)
+            if m > n - i:
+                continue
+            t = <const unsigned char *> word
+            for j in range(m):
+                if _lower(s[i + j]) != t[j]:
+                    break
+            else:
+                return True
+    return False
+
+
+cdef int _matches(_Query q, ck_node *node, _Needles needles=None):
+    """How many selectors of the query match the element (lexbor's matcher), asked only where one can.
+
+    With `needles`, an element that only one of the query's attributes names is asked when that
+    attribute's value holds a needle.
+    """
     cdef size_t n = 0
     cdef const unsigned char *s
     cdef void *attr
@@ -381,7 +728,7 @@ cdef int _matches(_Query q, ck_node *node):
         while attr != NULL and not candidate:
             n = 0
             s = attr_qualified_name(attr, &n)
-            candidate = _named(s, n, q.attrs)
+            candidate = _named(s, n, q.attrs) and (needles is None or _holds_needle(attr, needles))
             attr = element_next_attribute(attr)
     if candidate:
         selectors_match_node(css_matcher, <void *> node, q.compiled, _counted, &count)
@@ -408,13 +755,17 @@ cdef unsigned int _collect(void *node, void *spec, void *ctx) noexcept nogil:
     return STATUS_OK
 
 
-def select(node, str query, bint first=False):
+def select(node, str query, bint first=False, tuple needles=None):
     """`node.css(query)` (its first match only, with `first`).
 
     A query whose every selector names its element's type is run in one pass in C that asks
     lexbor's matcher only of elements of those types; any other, by lexbor's own search over
     the node and its descendants, as selectolax runs it. A node matched by n selectors of the
     list is listed n times, as lexbor's search lists it.
+    `needles` (lower-case ASCII words) say that each selector of the query that names no type
+    needs one of them in the value of its attribute, ASCII case aside ('[class*="byline" i]'):
+    the pass in C then asks the matcher only of elements of the query's types and of elements
+    with such a value, fewer than lexbor's search tries.
     """
     cdef _Query q = _query(query)
     cdef ck_node *root = _node(node)
@@ -423,7 +774,8 @@ def select(node, str query, bint first=False):
     cdef Found found_nodes
     parser = node.parser
     found = []
-    if q.any_element or q.attrs:  # most elements may match: lexbor's search is cheaper than asking each
+    cdef _Needles words = _Needles(needles) if needles is not None else None
+    if q.any_element or (q.attrs and words is None):  # most elements may match: lexbor's search is cheaper than asking each
         found_nodes.nodes, found_nodes.count, found_nodes.cap, found_nodes.failed = NULL, 0, 0, False
         selectors_opt_set(css_matcher, SELECTORS_OPT_MATCH_ROOT)
         selectors_find(css_matcher, <void *> root, q.compiled, _collect, &found_nodes)
@@ -438,7 +790,7 @@ def select(node, str query, bint first=False):
         return found
     while current != NULL:
         if current.type == ELEMENT:
-            count = _matches(q, current)
+            count = _matches(q, current, words)
             if count:
                 made = _new_node(<void *> current, parser)
                 if first:
@@ -488,6 +840,7 @@ cdef class _Rules:
     cdef object chrome_tags, page_tags, soft_hints, sure_hints
     cdef object hints, hidden, kind, in_page, page_type, blowup, body, cell
     cdef _Query markers  # ARTICLE_MARKERS
+    cdef _Needles marker_words  # _MARKER_WORDS
 
     def __init__(self, html):
         self.skip, self.breaks, self.cells, self.one_line = html._SKIP, html._BREAKS, html._CELLS, html._ONE_LINE
@@ -496,6 +849,7 @@ cdef class _Rules:
         self.soft_hints, self.sure_hints = html.SOFT_HINTS, html.SURE_HINTS
         self.hints, self.hidden, self.kind, self.in_page = html._hints, html._hidden, html._kind, html._IN_PAGE.match
         self.markers = _query(html.ARTICLE_MARKERS)
+        self.marker_words = _Needles(html._MARKER_WORDS)
         self.page_type, self.blowup = html._Page, html._Blowup
         self.body, self.cell = html.BODY, html._CELL
 
@@ -550,6 +904,65 @@ cdef Py_ssize_t _utf8_chars(const unsigned char *s, size_t n) noexcept nogil:
     return chars
 
 
+# --- `_hints` by the raw values --------------------------------------------------------------
+
+# `cleaner.html._hints` of (class, id, role), kept by their bytes as lexbor holds them: an element
+# whose values were met before costs a hash and a compare, not three strs and a call of the
+# Python cache (whose keys are those strs). The answers are the Python function's own.
+cdef struct HintEntry:
+    unsigned char *key  # malloc'd copy of the key bytes, NULL: a free slot
+    size_t length
+    uint64_t hash
+    PyObject *value  # the (category, positive) tuple `_hints` returned, owned here
+
+cdef HintEntry *hint_table = NULL
+cdef size_t hint_slots = 0, hint_used = 0
+cdef enum:
+    HINT_SLOTS = 32768  # at most half used: as many entries as `_hints`' own cache holds, then it starts over
+
+
+def clear_hints():
+    """Forget the `_hints` answers kept by raw values (with `cleaner.html._hints.cache_clear()`: a cold start)."""
+    global hint_used
+    cdef size_t i
+    if hint_table == NULL:
+        return
+    for i in range(hint_slots):
+        if hint_table[i].key != NULL:
+            free(hint_table[i].key)
+            Py_XDECREF(hint_table[i].value)
+            hint_table[i].key = NULL
+            hint_table[i].value = NULL
+    hint_used = 0
+
+
+def hints_kept():
+    """How many `_hints` answers are kept by raw values (tests)."""
+    return hint_used
+
+
+cdef int _key_part(unsigned char *key, size_t *at, void *attr) noexcept:
+    """Append one attribute's value to a key: 0 when absent (or without value), else 1, its length and its bytes."""
+    cdef size_t n = 0
+    cdef const unsigned char *s = attr_value(attr, &n) if attr != NULL else NULL
+    if s == NULL:
+        key[at[0]] = 0
+        at[0] += 1
+        return 0
+    key[at[0]] = 1
+    memcpy(key + at[0] + 1, &n, sizeof(size_t))
+    memcpy(key + at[0] + 1 + sizeof(size_t), s, n)
+    at[0] += 1 + sizeof(size_t) + n
+    return 0
+
+
+cdef size_t _value_length(void *attr) noexcept:
+    cdef size_t n = 0
+    if attr == NULL or attr_value(attr, &n) == NULL:
+        return 0
+    return n
+
+
 cdef class _Walk:
     """One walk's state: the Python walk's frame variables and closures' cells, as fields."""
 
@@ -570,18 +983,23 @@ cdef class _Walk:
     # The bytes of a subtree's text (`_text`).
     cdef unsigned char *buf
     cdef size_t buf_len, buf_cap
+    cdef unsigned char *key  # a `hints` key
+    cdef size_t key_cap
 
     def __cinit__(self):
         self.stack = NULL
         self.tag_table = NULL
         self.slots = NULL
         self.buf = NULL
+        self.key = NULL
+        self.key_cap = 0
 
     def __dealloc__(self):
         free(self.stack)
         free(self.tag_table)
         free(self.slots)
         free(self.buf)
+        free(self.key)
 
     # --- tags ---------------------------------------------------------------------------------
 
@@ -707,13 +1125,33 @@ cdef class _Walk:
         self.buf_len = need
         return 0
 
-    cdef Py_ssize_t text_len(self, ck_node *node) except -1:
-        """len(node.text(deep=True)), without making the str when the bytes are valid UTF-8."""
-        self.gather(node, False)
-        cdef Py_ssize_t chars = _utf8_chars(self.buf, self.buf_len)
-        if chars >= 0:
-            return chars
-        return len(PyUnicode_DecodeUTF8(<const char *> self.buf, self.buf_len, "replace"))
+    cdef Py_ssize_t text_len(self, ck_node *node, Py_ssize_t cap) except -1:
+        """min(len(node.text(deep=True)), cap): the text nodes' characters counted where lexbor holds them, up to `cap`.
+
+        The rules only ask whether the length is under a bound, and a page-wide wrapper's text
+        need not be read to its end for that. Text is valid UTF-8 as lexbor holds it; where a node
+        is not, the bytes are joined and decoded as before, which the count so far cannot change:
+        the valid nodes before decode alike at their boundary.
+        """
+        cdef ck_node *current = node.first_child
+        cdef ck_str *data
+        cdef Py_ssize_t total = 0, chars
+        while current != NULL:
+            if current.local_name == TAG_TEXT:
+                data = &(<ck_chardata *> current).data
+                if data.data != NULL:
+                    chars = _utf8_chars(data.data, data.length)
+                    if chars < 0:
+                        self.gather(node, False)
+                        chars = _utf8_chars(self.buf, self.buf_len)
+                        if chars < 0:
+                            chars = len(PyUnicode_DecodeUTF8(<const char *> self.buf, self.buf_len, "replace"))
+                        return min(chars, cap)
+                    total += chars
+                    if total >= cap:
+                        return cap
+            current = _following(current, node)
+        return total
 
     cdef str deep_text(self, ck_node *node):
         """node.text(deep=True, separator=" ")."""
@@ -734,6 +1172,51 @@ cdef class _Walk:
         if s == NULL:
             return None
         return PyUnicode_DecodeUTF8(<const char *> s, n, "replace")
+
+    cdef object hint_of(self, void *a_class, void *a_id, void *a_role):
+        """`_hints(class, id, role)` of the element, kept by the values' bytes (see `HintEntry`)."""
+        global hint_table, hint_slots, hint_used
+        cdef size_t need = 3 * (1 + sizeof(size_t)) + _value_length(a_class) + _value_length(a_id) + _value_length(a_role)
+        cdef size_t at = 0, slot, i
+        cdef uint64_t h = 14695981039346656037ULL
+        cdef unsigned char *key
+        cdef HintEntry *entry
+        if hint_table == NULL:
+            hint_table = <HintEntry *> calloc(HINT_SLOTS, sizeof(HintEntry))
+            if hint_table == NULL:
+                raise MemoryError
+            hint_slots = HINT_SLOTS
+        if need > self.key_cap:
+            key = <unsigned char *> realloc(self.key, max(need, 2 * self.key_cap, 256))
+            if key == NULL:
+                raise MemoryError
+            self.key, self.key_cap = key, max(need, 2 * self.key_cap, 256)
+        key = self.key
+        _key_part(key, &at, a_class)
+        _key_part(key, &at, a_id)
+        _key_part(key, &at, a_role)
+        for i in range(at):  # FNV-1a
+            h = (h ^ key[i]) * 1099511628211ULL
+        slot = <size_t> (h & (hint_slots - 1))
+        while hint_table[slot].key != NULL:
+            entry = &hint_table[slot]
+            if entry.hash == h and entry.length == at and memcmp(entry.key, key, at) == 0:
+                return <object> entry.value
+            slot = (slot + 1) & (hint_slots - 1)
+        found = self.r.hints(self.value(a_class), self.value(a_id), self.value(a_role))
+        if (hint_used + 1) * 2 > hint_slots:  # full: start over (an entry found again costs one call)
+            clear_hints()
+            slot = <size_t> (h & (hint_slots - 1))
+        entry = &hint_table[slot]
+        entry.key = <unsigned char *> malloc(at if at else 1)
+        if entry.key == NULL:
+            raise MemoryError
+        memcpy(entry.key, key, at)
+        entry.length, entry.hash = at, h
+        Py_INCREF(found)
+        entry.value = <PyObject *> found
+        hint_used += 1
+        return found
 
     cdef dict attributes(self, ck_node *node):
         """node.attributes."""
@@ -761,7 +1244,7 @@ cdef class _Walk:
         if self.cells:
             marks, self.cells = self.cells, []
             return self.flush_row(joined, links, marks, row_end and self.row_start == PyList_GET_SIZE(self.texts))
-        text = " ".join(joined.split())
+        text = ck_squeeze(joined)
         if text:
             block_tag = self.name(self.f.block_tag)
             if joins:
@@ -779,7 +1262,7 @@ cdef class _Walk:
 
     cdef int flush_row(self, str joined, Py_ssize_t links, list marks, bint whole) except -1:
         """A table row as one block when it is whole; else (a cell held blocks) each cell's text as a block."""
-        pieces = [" ".join(piece.split()) for piece in joined.split(self.r.cell)]
+        pieces = [ck_squeeze(piece) for piece in joined.split(self.r.cell)]
         if whole:
             row = pieces if pieces[0] else pieces[1:]
             text = "\t".join(filter(None, row))
@@ -813,7 +1296,7 @@ cdef class _Walk:
         return 0
 
     cdef int prune(self, ck_node *node, object label, str rule, object tag) except -1:
-        text = " ".join(self.deep_text(node).split())
+        text = ck_squeeze(self.deep_text(node))
         if text:
             self.texts.append(text)
             self.tags.append(tag)
@@ -825,8 +1308,18 @@ cdef class _Walk:
         return 0
 
     cdef bint holds_article(self, ck_node *node) except -1:
-        """Whether an article marker is under the node: `node.mem_id in _article_holders(body)`, asked of this node only."""
-        return _matches_below(node, self.r.markers.compiled)
+        """Whether an article marker is under the node: `node.mem_id in _article_holders(body)`, asked of this node only.
+
+        One pass in C over the subtree that asks lexbor's matcher only of <article> elements and of
+        elements whose class, itemprop or itemtype holds one of `_MARKER_WORDS` (lexbor's own
+        search tried every selector of the list on every element).
+        """
+        cdef ck_node *below = node.first_child
+        while below != NULL:
+            if below.type == ELEMENT and _matches(self.r.markers, below, self.r.marker_words):
+                return True
+            below = _following(below, node)
+        return False
 
     cdef bint has_table(self, ck_node *root) noexcept:
         """node.css_first("table") is not None: an element named table under `root`."""
@@ -942,7 +1435,7 @@ cdef class _Walk:
                     # Most elements carry none of the attributes that hide one: the check is not called for them.
                     if hides and r.hidden(self.attributes(child)):
                         continue
-                    chint, positive = r.hints(self.value(a_class), self.value(a_id), self.value(a_role))
+                    chint, positive = <tuple> self.hint_of(a_class, a_id, a_role)
                     chrome_hint = bool(chint) and not positive and not t.article
                     # A "chrome" box that holds much text, or an article marker, may be the article's own
                     # wrapper: it is walked, its hint kept, and `article_root` decides once the article is known.
@@ -950,7 +1443,7 @@ cdef class _Walk:
                         chrome_hint
                         and not (self.comments and chint == "comments")
                         and chint not in r.soft_hints
-                        and self.text_len(child) < self.limit
+                        and self.text_len(child, self.limit) < self.limit
                         and not self.holds_article(child)
                     ):
                         if self.parts:
@@ -960,7 +1453,7 @@ cdef class _Walk:
             chrome = t.chrome
             if chrome == NULL and not self.f.in_article:
                 chrome = t.page_chrome
-            if chrome != NULL and self.text_len(child) < self.limit and not (self.captions and t.figcaption):
+            if chrome != NULL and self.text_len(child, self.limit) < self.limit and not (self.captions and t.figcaption):
                 if self.parts:
                     self.flush()
                 self.prune(child, <object> chrome, "chrome-tag", self.name(ti))
@@ -1011,7 +1504,7 @@ cdef class _Walk:
                         self.cells.append((self.link_chars, new, self.hint_pool[self.f.hint], self.f.hinted, self.f.sure))
                 elif t.tr:
                     self.row_start = PyList_GET_SIZE(self.texts)
-                    if self.text_len(child) <= self.row_chars and not self.has_table(child):
+                    if self.text_len(child, self.row_chars + 1) <= self.row_chars and not self.has_table(child):
                         self.extend_ctx("t")
                 else:
                     name = self.name(ti)

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from heapq import heapify, heappop, heappush
 from itertools import compress, count, repeat
 from operator import contains
 from typing import NamedTuple, cast
@@ -75,6 +76,9 @@ _CONTEXT = {"ul": "u", "ol": "o", "menu": "u", "li": "i", "blockquote": ">", "pr
 _STRUCTURE = frozenset({*_CONTEXT, "tr", *_CELLS})
 _CELL = "\x00"  # marks a cell's start in a row's text (the parser drops NUL from a page's text)
 _ARTICLE_TAGS = frozenset({"article", "main"})
+# A word that each selector of `ARTICLE_MARKERS` naming no tag needs in its attribute's value, case
+# aside (tests/test_chtml.py checks it): the kernel asks lexbor's matcher only of elements with one.
+_MARKER_WORDS = ("article", "hentry", "h-entry", "entry-content", "post-body", "post-content", "story-body")
 _IN_PAGE = re.compile(r"#[^!\s]")
 _HINT_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in CLASS_HINTS))
 # The same words without the named groups, which make a search four times slower: it finds
@@ -117,6 +121,21 @@ def _word_hint(word: str) -> str:
     if found is None:
         return ""
     return _HINT_RE.match(word, found.start()).lastgroup.replace("_", "-")  # type: ignore[union-attr]
+
+
+def squeeze(text: str) -> str:
+    """The words of `text` joined by single spaces: a block's text (compiled in the kernel as `squeeze`)."""
+    return " ".join(text.split())
+
+
+def tag_count(text: str) -> int:
+    """Count of "<" in the page, the most tags it can have (`_parse_and_walk`'s bounds).
+
+    The kernel counts in a loop the compiler vectorizes: `str.count` checks for a maximum at each
+    hit, and this count was a twentieth of a page's time.
+    """
+    k = kernels.chtml
+    return k.count_char(text, "<") if k is not None else text.count("<")
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -193,7 +212,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
         if cells:
             marks, cells = cells, []
             return flush_row(joined, links, marks, row_end and row_start == len(texts))
-        text = " ".join(joined.split())
+        text = squeeze(joined)
         if text:
             if joins:
                 kind = ">j" if ">" in ctx else "j"
@@ -208,7 +227,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
 
     def flush_row(joined: str, links: int, marks: list[tuple[int, int, str, int, int]], whole: bool) -> None:
         """A table row as one block when it is whole; else (a cell held blocks) each cell's text as a block."""
-        pieces = [" ".join(piece.split()) for piece in joined.split(_CELL)]
+        pieces = [squeeze(piece) for piece in joined.split(_CELL)]
         if whole:
             row = pieces if pieces[0] else pieces[1:]
             text = "\t".join(filter(None, row))
@@ -239,7 +258,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
         page.sure.append(sure_)
 
     def prune(node: LexborNode, label: str, rule: str, tag: str) -> None:
-        text = " ".join(node.text(deep=True, separator=" ").split())
+        text = squeeze(node.text(deep=True, separator=" "))
         if text:
             texts.append(text)
             tags.append(tag)
@@ -356,6 +375,7 @@ def walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:
     return page
 
 
+@lru_cache(maxsize=4096)  # a page has few kinds of context, met again block after block
 def _kind(tag: str, ctx: str, fresh_item: bool) -> str:
     """The kind of a block (`markdown` module) from its block element's tag and the lists, quotes and <pre> around it."""
     quote = ">" if ">" in ctx else ""
@@ -427,12 +447,24 @@ def article_root(page: _Page, kept: Blocks, title: str | None, config: Config) -
             label[i], rule[i] = (BODY, "not-a-headline") if rule[i] == "headline-opens-article" else ("outside-article", "main-region")
     held = [0] * len(page.parent)  # body text inside each element
     # Body text under sure chrome (a comment thread) never makes its element the article's root.
+    seen: set[int] = set()  # elements that hold body text, negated (a min-heap gives the largest id first)
     for i in compress(count(), map(BODY.__eq__, label)):
         if page.sure[i] < 0:
             held[page.element[i]] += kept.n_chars[i]
+            seen.add(-page.element[i])
+    # Up the tree from those, children before their parent (they have larger ids): the elements
+    # that hold none, most of a page's, are not visited.
     parent = page.parent
-    for element in range(len(parent) - 1, 0, -1):  # children have larger ids than their parent
-        held[parent[element]] += held[element]
+    seen.discard(0)
+    open_ = list(seen)
+    heapify(open_)
+    while open_:
+        element = -heappop(open_)
+        up = parent[element]
+        held[up] += held[element]
+        if up and -up not in seen:
+            seen.add(-up)
+            heappush(open_, -up)
     total = held[0]
     if not total:
         return
@@ -582,19 +614,28 @@ def flatten_deep_nesting(text: str, max_depth: int, max_formatting: int | None =
 
 def _parse_and_walk(text: str, config: Config) -> tuple[str, dict[str, str | None], _Page]:
     """The page as parsed, its metadata and the walk over its body, in bounded time (see `flatten_deep_nesting`)."""
-    tags = text.count("<")
+    tags = tag_count(text)
     text = flatten_deep_nesting(text, config.html_max_depth, tags=tags)
     tree = LexborHTMLParser(text)
     meta = page_metadata(tree)  # before the strip: JSON-LD is in <script>
-    tree.strip_tags(_STRIP)  # in C: the walk never visits them
+    _strip(tree)  # in C: the walk never visits them
     budget = config.html_max_elements_per_tag * tags + _MIN_ELEMENTS
     try:
         return text, meta, _walk(tree.body, config, budget) if tree.body is not None else _Page()
     except _Blowup:
         text = flatten_deep_nesting(text, config.html_max_depth, config.html_max_open_formatting, tags)
         tree = LexborHTMLParser(text)
-        tree.strip_tags(_STRIP)
+        _strip(tree)
         return text, meta, _walk(tree.body, config) if tree.body is not None else _Page()
+
+
+def _strip(tree: LexborHTMLParser) -> None:
+    """`tree.strip_tags(_STRIP)`: in one pass over the page where the kernel runs (`kernels.chtml.strip`), one a tag in selectolax."""
+    k = kernels.chtml
+    if k is not None and (root := tree.root) is not None:
+        k.strip(root, _STRIP)
+    else:
+        tree.strip_tags(_STRIP)
 
 
 def _walk(body: LexborNode, config: Config, budget: int | None = None) -> _Page:

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -281,6 +282,7 @@ _ARTICLE_TYPE = re.compile(
     r"MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|"
     r"APIReference|WebPage)$"
 )
+_JSON_LD = 'script[type="application/ld+json"]'
 _SCHEMA_ORG = re.compile(r"^https?://schema\.org/?$")
 _CDATA = re.compile(r"^\s*<!\[CDATA\[|\]\]>\s*$")
 # Meta tags: a `property` holds space-separated names, a `name` one (Readability's patterns).
@@ -326,16 +328,19 @@ _BY_PREFIX = re.compile(rf"^(?:{BYLINE_LEAD}|By:\s*)", re.I)
 
 def page_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
     """Title, date, author, site, url and declared language from what the page says of itself (see above)."""
-    found = _json_ld(tree)
-    values = _meta_values(tree)
+    # The JSON-LD scripts and the meta tags in one pass over the page, not one each.
+    nodes = _css(tree, f"{_JSON_LD}, meta[content]")
+    found = _json_ld(tree, [node for node in nodes if node.tag == "script"])
+    values = _meta_values([node for node in nodes if node.tag == "meta"])
     for field, names in _META.items():
         if not found.get(field):
             found[field] = next((values[n] for n in names if values.get(n)), None)
     if (author := found.get("author")) and author.startswith(("http://", "https://")):
         found["author"] = None
     found["url"] = values.get("other:og:url") or _attr(_css_first(tree, 'link[rel="canonical"]'), "href")
+    # <html lang>: the document element is the page's first <html> (no search of the page for it).
     found["language"] = (
-        _attr(tree.css_first("html"), "lang") or values.get("other:content-language") or values.get("other:og:locale")
+        _attr(tree.root, "lang") or values.get("other:content-language") or values.get("other:og:locale")
     )
     if not found.get("title"):
         found["title"] = article_title(tree)
@@ -387,12 +392,12 @@ def _time_element(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _css(tree: LexborHTMLParser, query: str) -> list[LexborNode]:
-    """`tree.css(query)`: by the compiled kernel where it runs (one pass in C, see `kernels.chtml.select`)."""
+def _css(tree: LexborHTMLParser, query: str, needles: tuple[str, ...] | None = None) -> list[LexborNode]:
+    """`tree.css(query)`: by the compiled kernel where it runs (one pass in C, see `kernels.chtml.select` and its `needles`)."""
     k = kernels.chtml
     if k is None or (root := tree.root) is None:
         return tree.css(query)
-    return k.select(root, query)
+    return k.select(root, query, False, needles)
 
 
 def _css_first(tree: LexborHTMLParser, query: str) -> LexborNode | None:
@@ -407,9 +412,9 @@ def _attr(node: LexborNode | None, name: str) -> str | None:
     return (node.attributes.get(name) or "").strip() or None if node is not None else None
 
 
-def _json_ld(tree: LexborHTMLParser) -> dict[str, str | None]:
-    """Fields of the first JSON-LD object of an article type in the schema.org vocabulary."""
-    for script in _css(tree, 'script[type="application/ld+json"]'):
+def _json_ld(tree: LexborHTMLParser, scripts: list[LexborNode]) -> dict[str, str | None]:
+    """Fields of the first JSON-LD object of an article type in the schema.org vocabulary, from the page's `_JSON_LD` scripts."""
+    for script in scripts:
         try:
             data = json.loads(_CDATA.sub("", script.text()))
         except (ValueError, RecursionError):
@@ -484,8 +489,23 @@ def _names(value: object) -> str | None:
     return None
 
 
-def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
-    """{meta name: content} of the meta tags with content, a later tag overriding an earlier one.
+@lru_cache(maxsize=4096)  # pages and sites repeat their meta tags' names ("og:title", "description")
+def _meta_keys(prop: str, name: str, itemprop: str, equiv: str) -> tuple[str | None, tuple[str, ...]]:
+    """(its key in `_meta_values`' values or None, its keys in the others, in order) of a meta tag's property, name, itemprop and http-equiv."""
+    if m := _PROPERTY.search(prop):
+        value_key: str | None = f"{m.group(1)}:{m.group(2)}".lower()
+    elif _META_NAME.match(name):
+        value_key = "".join(name.split()).lower().replace(".", ":")
+    else:
+        value_key = None
+    other_keys = [key for key in [*prop.lower().split(), name.strip().lower(), itemprop.lower()] if key]
+    if equiv.lower() == "content-language":
+        other_keys.append("content-language")
+    return value_key, tuple(other_keys)
+
+
+def _meta_values(metas: list[LexborNode]) -> dict[str, str]:
+    """{meta name: content} of the meta tags with content (`metas`, in page order), a later tag overriding an earlier one.
 
     A `property` is read by Readability's pattern (its first article/dc/dcterm/og/twitter name),
     a `name` by its own: both as Readability does, so that `_META` ranks them. Every name,
@@ -494,21 +514,18 @@ def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
     """
     values: dict[str, str] = {}
     others: dict[str, str] = {}
-    for node in _css(tree, "meta[content]"):
+    for node in metas:
         attrs = node.attributes
         content = (attrs.get("content") or "").strip()
         if not content:
             continue
-        prop, name = attrs.get("property") or "", attrs.get("name") or ""
-        if m := _PROPERTY.search(prop):
-            values[f"{m.group(1)}:{m.group(2)}".lower()] = content
-        elif _META_NAME.match(name):
-            values["".join(name.split()).lower().replace(".", ":")] = content
-        for key in [*prop.lower().split(), name.strip().lower(), (attrs.get("itemprop") or "").lower()]:
-            if key:
-                others.setdefault(key, content)
-        if (attrs.get("http-equiv") or "").lower() == "content-language":
-            others.setdefault("content-language", content)
+        value_key, other_keys = _meta_keys(
+            attrs.get("property") or "", attrs.get("name") or "", attrs.get("itemprop") or "", attrs.get("http-equiv") or ""
+        )
+        if value_key is not None:
+            values[value_key] = content
+        for key in other_keys:
+            others.setdefault(key, content)
     return values | {f"other:{key}": value for key, value in others.items()}
 
 
@@ -545,10 +562,14 @@ def article_title(tree: LexborHTMLParser) -> str | None:
     return title
 
 
+_BYLINE = '[rel="author"], [itemprop~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i], [class*="writtenby" i]'
+# A word that each selector of `_BYLINE` needs in its attribute's value: the kernel asks its matcher only of elements with one.
+_BYLINE_WORDS = ("author", "byline", "writtenby")
+
+
 def _byline_element(tree: LexborHTMLParser) -> str | None:
     """Text of the first short element the page marks as its byline (rel=author, itemprop=author, a byline class)."""
-    selector = '[rel="author"], [itemprop~="author"], [class*="byline" i], [class*="author" i], [id*="byline" i], [class*="writtenby" i]'
-    for node in _css(tree, selector):
+    for node in _css(tree, _BYLINE, _BYLINE_WORDS):
         text = " ".join(node.text(separator=" ").split())
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
         marked = node.attributes.get("rel") == "author" or "author" in (node.attributes.get("itemprop") or "")

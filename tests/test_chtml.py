@@ -175,3 +175,105 @@ def test_parse_and_walk_dispatch():
     with kernels.pure():
         python = html._parse_and_walk(page, DEFAULT)
     assert compiled == python
+
+
+# Every character str.isspace calls space, some it does not (zero-width space, NUL, the cell mark), each width of str.
+_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+_WORDS = ["a", "é", "ß", "Ж", "€", "日本", "\U0001f600", "\u200b", "\x00", "\ufeff", "x<y"]
+
+
+def test_squeeze_matches_python():
+    rng = random.Random(11)
+    texts = ["", " ", "a", "a b", " a", "a ", "a  b", "\xa0", "a\xa0b", "é\u3000", "\U0001f600 \t\n", *_SPACES]
+    for _ in range(3000):
+        texts.append("".join(rng.choice(_SPACES + [" "] * 8 + _WORDS) for _ in range(rng.randrange(12))))
+    for text in texts:
+        squeezed = kernels.chtml.squeeze(text)  # type: ignore[union-attr]
+        assert squeezed == html.squeeze(text), repr(text)
+        assert squeezed.isascii() == html.squeeze(text).isascii()  # the narrowest width, as str builds it
+    with kernels.pure():
+        assert html._parse_and_walk("<p>a\xa0 b</p>", DEFAULT)[2].text == ["a b"]
+
+
+def test_count_char_matches_python(gold_pages):
+    k = kernels.chtml
+    assert k is not None
+    # Past the vector loops' rounds (255 of 16 bytes, 32767 of 8 characters) and their tails.
+    long = ["<" * 70_001, "a<" * 40_000 + "<", "\u20ac<" * 300_000 + "<<", "x" * 17 + "<" * 15]
+    for text in ["", "<", "a<b", "é<", "\u20ac<<", "\U0001f600<x<", *long, *gold_pages[:20]]:
+        assert k.count_char(text, "<") == text.count("<")
+        assert html.tag_count(text) == text.count("<")
+        with kernels.pure():
+            assert html.tag_count(text) == text.count("<")
+    assert k.count_char("a\U0001f600b\U0001f600", "\U0001f600") == 2 and k.count_char("ab", "\u20ac") == 0
+    with pytest.raises(ValueError):
+        k.count_char("ab", "ab")
+
+
+def test_strip_matches_selectolax(gold_pages):
+    k = kernels.chtml
+    assert k is not None
+    pages = [*gold_pages[:30], *EDGES.values(), "<svg><style>s</style><SCRIPT>x</SCRIPT><svg><svg>t</svg></svg></svg><p>a</p>",
+             "<template><script>t</script></template><select><option>o</option></select><!--c--><p>b<iframe>i</iframe>",
+             "x", ""]  # fmt: skip
+    for page in pages:
+        page = page.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates (the pipeline's decode removes them)
+        theirs, mine = LexborHTMLParser(page), LexborHTMLParser(page)
+        theirs.strip_tags(html._STRIP)
+        k.strip(mine.root, html._STRIP)
+        assert mine.html == theirs.html
+        html_ = LexborHTMLParser(page)
+        html._strip(html_)
+        assert html_.html == theirs.html
+    with pytest.raises(ValueError):
+        k.strip(LexborHTMLParser("<p>").root, ["body"])
+    with pytest.raises(ValueError):
+        k.strip(LexborHTMLParser("<p>").body, ["p"])
+
+
+def test_select_with_needles_finds_what_css_finds(gold_pages):
+    k = kernels.chtml
+    assert k is not None
+    edge = ('<div CLASS="Post-ByLine">a</div><a rel=AUTHOR>b</a><span itemprop="x author">c</span><p id=BYLINE-1>d</p>'
+            '<p class="writtenBy author">e</p><p class=auth>f</p><p data-x=author>g</p><time class=byline>h</time>')  # fmt: skip
+    for page in [*gold_pages[:40], edge]:
+        tree = LexborHTMLParser(page)
+        for first in (False, True):
+            mine = k.select(tree.root, metadata._BYLINE, first, metadata._BYLINE_WORDS)
+            theirs = tree.css(metadata._BYLINE)[: 1 if first else None]
+            assert [n.mem_id for n in mine] == [n.mem_id for n in theirs]
+        mine = k.select(tree.root, "time, [class*=byline i]", False, ("byline",))
+        assert [n.mem_id for n in mine] == [n.mem_id for n in tree.css("time, [class*=byline i]")]
+
+
+def test_hints_kept_by_raw_values():
+    k = kernels.chtml
+    assert k is not None
+    k.clear_hints()
+    assert k.hints_kept() == 0
+    # More distinct class/id/role values than the kernel keeps: it starts over, and answers as `_hints` does.
+    page = "".join(f'<div class="nav-{i} x" id="i{i % 7}"{" role=banner" if i % 3 else ""}><p>w{i}</p></div>'
+                   for i in range(17_000)) + '<div class="" id><p>e</p></div><div class=sidebar role=""><p>s</p></div>'  # fmt: skip
+    tree = _tree(page)
+    _same(tree)
+    _same(tree)  # the second walk finds the answers kept
+    assert 0 < k.hints_kept() <= 16_384
+    k.clear_hints()
+    assert k.hints_kept() == 0
+    _same(tree)
+
+
+def test_marker_words_cover_article_markers():
+    for part in ARTICLE_MARKERS.split(","):
+        part = part.strip()
+        if part[0].isalpha():  # names its tag: asked whatever its attributes
+            continue
+        value = part.strip(".[]").split("=")[-1].lower()
+        assert any(word in value for word in html._MARKER_WORDS), part
+    # Each marker inside a box pruned as chrome keeps the box, on both paths.
+    for marker in ['<article>', '<div itemprop=articleBody>', '<div itemtype="https://schema.org/NewsArticle">',
+                   '<div class="HENTRY x">', '<div class=h-entry>', '<div class="a entry-content">', '<div class=post-body>',
+                   '<div class=post-content>', '<div class=article-body>', '<div class=article-content>',
+                   '<div class=story-body>', '<div class=story>', '<div itemprop=articlebody>']:  # fmt: skip
+        page = f'<div class="sidebar"><p>side</p><section>{marker}<p>{"text " * 30}</p></div></section></div>'
+        _same(_tree(page))
