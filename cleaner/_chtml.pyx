@@ -81,150 +81,58 @@ cdef extern from *:
     /* " ".join(s.split()): the words of s (split at what str.isspace calls space) joined by one space, in two
        passes over s (the length and widest character, then the words) and no list of words; one loop for
        each width of str. */
-    #define PyUnicode_1BYTE_KIND_ PyUnicode_1BYTE_KIND
-    #define PyUnicode_2BYTE_KIND_ PyUnicode_2BYTE_KIND
-    #define PyUnicode_4BYTE_KIND_ PyUnicode_4BYTE_KIND
-    static PyObject *ck_squeeze_1(PyObject *s, const Py_UCS1 *p, Py_ssize_t n) {
-        Py_ssize_t i = 0, out = 0, start, j = 0;
-        int other_space = 0;
-        Py_UCS4 c, widest = 0;
-        PyObject *result;
-        while (i < n) {
-            while (i < n && Py_UNICODE_ISSPACE(p[i])) {
-                other_space |= p[i] != ' ';
-                i++;
-            }
-            if (i == n) break;
-            if (out) out++;
-            while (i < n && !Py_UNICODE_ISSPACE(c = p[i])) {
-                if (c > widest) widest = c;
-                out++;
-                i++;
-            }
-        }
-        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */
-            Py_INCREF(s);
-            return s;
-        }
-        result = PyUnicode_New(out, widest);
-        if (result == NULL) return NULL;
-        if (PyUnicode_KIND(result) == PyUnicode_1BYTE_KIND_) {  /* as wide as s: words copied whole */
-            Py_UCS1 *q = (Py_UCS1 *) PyUnicode_DATA(result);
-            for (i = 0; i < n;) {
-                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
-                if (i == n) break;
-                if (j) q[j++] = ' ';
-                start = i;
-                while (i < n && !Py_UNICODE_ISSPACE(p[i])) i++;
-                memcpy(q + j, p + start, (size_t) (i - start) * sizeof(Py_UCS1));
-                j += i - start;
-            }
-        } else {  /* narrower: the wide characters were spaces */
-            int kind = PyUnicode_KIND(result);
-            void *q = PyUnicode_DATA(result);
-            for (i = 0; i < n;) {
-                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
-                if (i == n) break;
-                if (j) PyUnicode_WRITE(kind, q, j++, ' ');
-                for (; i < n && !Py_UNICODE_ISSPACE(p[i]); i++) PyUnicode_WRITE(kind, q, j++, p[i]);
-            }
-        }
-        return result;
+    #define CK_SQUEEZE(NAME, T, KIND) \
+    static PyObject *NAME(PyObject *s, const T *p, Py_ssize_t n) {                                    \
+        Py_ssize_t i = 0, out = 0, start, j = 0;                                                      \
+        int other_space = 0;                                                                          \
+        Py_UCS4 c, widest = 0;                                                                        \
+        PyObject *result;                                                                             \
+        while (i < n) {                                                                               \
+            while (i < n && Py_UNICODE_ISSPACE(p[i])) {                                               \
+                other_space |= p[i] != ' ';                                                           \
+                i++;                                                                                  \
+            }                                                                                         \
+            if (i == n) break;                                                                        \
+            if (out) out++;                                                                           \
+            while (i < n && !Py_UNICODE_ISSPACE(c = p[i])) {                                          \
+                if (c > widest) widest = c;                                                           \
+                out++;                                                                                \
+                i++;                                                                                  \
+            }                                                                                         \
+        }                                                                                             \
+        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */        \
+            Py_INCREF(s);                                                                             \
+            return s;                                                                                 \
+        }                                                                                             \
+        result = PyUnicode_New(out, widest);                                                          \
+        if (result == NULL) return NULL;                                                              \
+        if (PyUnicode_KIND(result) == KIND) {  /* as wide as s: words copied whole */                 \
+            T *q = (T *) PyUnicode_DATA(result);                                                      \
+            for (i = 0; i < n;) {                                                                     \
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;                                        \
+                if (i == n) break;                                                                    \
+                if (j) q[j++] = ' ';                                                                  \
+                start = i;                                                                            \
+                while (i < n && !Py_UNICODE_ISSPACE(p[i])) i++;                                       \
+                memcpy(q + j, p + start, (size_t) (i - start) * sizeof(T));                           \
+                j += i - start;                                                                       \
+            }                                                                                         \
+        } else {  /* narrower: the wide characters were spaces */                                     \
+            int kind = PyUnicode_KIND(result);                                                        \
+            void *q = PyUnicode_DATA(result);                                                         \
+            for (i = 0; i < n;) {                                                                     \
+                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;                                        \
+                if (i == n) break;                                                                    \
+                if (j) PyUnicode_WRITE(kind, q, j++, ' ');                                            \
+                for (; i < n && !Py_UNICODE_ISSPACE(p[i]); i++) PyUnicode_WRITE(kind, q, j++, p[i]);  \
+            }                                                                                         \
+        }                                                                                             \
+        return result;                                                                                \
     }
-    static PyObject *ck_squeeze_2(PyObject *s, const Py_UCS2 *p, Py_ssize_t n) {
-        Py_ssize_t i = 0, out = 0, start, j = 0;
-        int other_space = 0;
-        Py_UCS4 c, widest = 0;
-        PyObject *result;
-        while (i < n) {
-            while (i < n && Py_UNICODE_ISSPACE(p[i])) {
-                other_space |= p[i] != ' ';
-                i++;
-            }
-            if (i == n) break;
-            if (out) out++;
-            while (i < n && !Py_UNICODE_ISSPACE(c = p[i])) {
-                if (c > widest) widest = c;
-                out++;
-                i++;
-            }
-        }
-        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */
-            Py_INCREF(s);
-            return s;
-        }
-        result = PyUnicode_New(out, widest);
-        if (result == NULL) return NULL;
-        if (PyUnicode_KIND(result) == PyUnicode_2BYTE_KIND_) {  /* as wide as s: words copied whole */
-            Py_UCS2 *q = (Py_UCS2 *) PyUnicode_DATA(result);
-            for (i = 0; i < n;) {
-                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
-                if (i == n) break;
-                if (j) q[j++] = ' ';
-                start = i;
-                while (i < n && !Py_UNICODE_ISSPACE(p[i])) i++;
-                memcpy(q + j, p + start, (size_t) (i - start) * sizeof(Py_UCS2));
-                j += i - start;
-            }
-        } else {  /* narrower: the wide characters were spaces */
-            int kind = PyUnicode_KIND(result);
-            void *q = PyUnicode_DATA(result);
-            for (i = 0; i < n;) {
-                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
-                if (i == n) break;
-                if (j) PyUnicode_WRITE(kind, q, j++, ' ');
-                for (; i < n && !Py_UNICODE_ISSPACE(p[i]); i++) PyUnicode_WRITE(kind, q, j++, p[i]);
-            }
-        }
-        return result;
-    }
-    static PyObject *ck_squeeze_4(PyObject *s, const Py_UCS4 *p, Py_ssize_t n) {
-        Py_ssize_t i = 0, out = 0, start, j = 0;
-        int other_space = 0;
-        Py_UCS4 c, widest = 0;
-        PyObject *result;
-        while (i < n) {
-            while (i < n && Py_UNICODE_ISSPACE(p[i])) {
-                other_space |= p[i] != ' ';
-                i++;
-            }
-            if (i == n) break;
-            if (out) out++;
-            while (i < n && !Py_UNICODE_ISSPACE(c = p[i])) {
-                if (c > widest) widest = c;
-                out++;
-                i++;
-            }
-        }
-        if (out == n && !other_space) {  /* each space a single ' ' between words: s itself */
-            Py_INCREF(s);
-            return s;
-        }
-        result = PyUnicode_New(out, widest);
-        if (result == NULL) return NULL;
-        if (PyUnicode_KIND(result) == PyUnicode_4BYTE_KIND_) {  /* as wide as s: words copied whole */
-            Py_UCS4 *q = (Py_UCS4 *) PyUnicode_DATA(result);
-            for (i = 0; i < n;) {
-                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
-                if (i == n) break;
-                if (j) q[j++] = ' ';
-                start = i;
-                while (i < n && !Py_UNICODE_ISSPACE(p[i])) i++;
-                memcpy(q + j, p + start, (size_t) (i - start) * sizeof(Py_UCS4));
-                j += i - start;
-            }
-        } else {  /* narrower: the wide characters were spaces */
-            int kind = PyUnicode_KIND(result);
-            void *q = PyUnicode_DATA(result);
-            for (i = 0; i < n;) {
-                while (i < n && Py_UNICODE_ISSPACE(p[i])) i++;
-                if (i == n) break;
-                if (j) PyUnicode_WRITE(kind, q, j++, ' ');
-                for (; i < n && !Py_UNICODE_ISSPACE(p[i]); i++) PyUnicode_WRITE(kind, q, j++, p[i]);
-            }
-        }
-        return result;
-    }
+    /* One function for each width of str. */
+    CK_SQUEEZE(ck_squeeze_1, Py_UCS1, PyUnicode_1BYTE_KIND)
+    CK_SQUEEZE(ck_squeeze_2, Py_UCS2, PyUnicode_2BYTE_KIND)
+    CK_SQUEEZE(ck_squeeze_4, Py_UCS4, PyUnicode_4BYTE_KIND)
     static PyObject *ck_squeeze(PyObject *s) {
         Py_ssize_t n = PyUnicode_GET_LENGTH(s);
         switch (PyUnicode_KIND(s)) {
