@@ -5,7 +5,8 @@
 tests/test_chtml.py). Where the Python walk makes a LexborNode, a dict of attributes and a str
 per node, this one follows lexbor's pointers and makes Python objects only for what the page
 keeps: the text, and the attribute values the rules read. The rules themselves (`_hints`,
-`_hidden`, `_kind`, the tag tables) are the Python module's, read from it, not copied here.
+`_hidden`, `_kind`, the tag tables) are the Python module's, read from it, not copied here;
+`_hints` is matched here on ASCII values, from its patterns spelled out by the module.
 
 lexbor is reached through selectolax 1.0.2's extension module, which exports lexbor's C
 functions: `init` finds the few it needs with dlsym, and checks on a small page that the node
@@ -20,7 +21,7 @@ from cpython.ref cimport Py_INCREF, Py_XDECREF, PyObject
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport calloc, free, malloc, realloc
-from libc.string cimport memcmp, memcpy, memset
+from libc.string cimport memchr, memcmp, memcpy, memset
 
 cdef extern from *:
     """
@@ -738,6 +739,229 @@ cdef struct Frame:
 # Markers for the nodes selectolax names itself (their tag is not an element's name).
 cdef unsigned char MARK_COMMENT = 0, MARK_DOCTYPE = 0, MARK_DOCUMENT = 0
 
+# --- `_hints` of ASCII values, in C ------------------------------------------------------------
+
+# `cleaner.html._hints` without its regexes, where class, id and role are ASCII (else the Python
+# function answers): each pattern is matched as the strings it spells (`html._spellings`), which
+# is what the regex matches, byte for byte. A cold start reads every value for the first time:
+# the regexes were an eighth of a cold pass over the 181 Scrapinghub pages (380 of 2,800 million
+# instructions, for about 8,000 values); spelled out here, a fiftieth (47 of 2,450 million).
+
+cdef unsigned char WORD[256]  # the ASCII bytes `re` reads as \w in a str (the others never reach it)
+
+
+cdef int _words() except -1:
+    cdef int c
+    for c in range(256):
+        WORD[c] = c < 128 and (chr(c).isalnum() or c == 95)
+    return 0
+
+
+_words()
+
+
+cdef inline bint _boundary(const unsigned char *w, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
+    """`\\b` at w[i], as `re` has it: never in an empty string."""
+    cdef bint here = i < n and WORD[w[i]] != 0
+    cdef bint before = i > 0 and WORD[w[i - 1]] != 0
+    return n > 0 and here != before
+
+
+cdef struct Spelling:
+    const unsigned char *text
+    Py_ssize_t length
+    uint64_t bounds  # bit i: the pattern asserts a word boundary before the i-th byte
+    int group  # the index of its pattern
+
+
+cdef class _Spellings:
+    """The strings some patterns spell (`html._spellings`), by first byte, each byte's in pattern order, then as each pattern tries them."""
+
+    cdef Spelling *items
+    cdef Py_ssize_t start[257]  # items[start[b]:start[b + 1]] begin with byte b
+    cdef list texts  # the bytes the items point into
+
+    def __cinit__(self, groups):
+        cdef list flat = [(spelling.encode("ascii"), bounds, group) for group, spelled in enumerate(groups)
+                          for spelling, bounds in spelled]
+        flat.sort(key=lambda item: item[0][0])  # stable: pattern order, and each pattern's own, stay
+        self.items = <Spelling *> malloc(max(1, len(flat)) * sizeof(Spelling))
+        if self.items == NULL:
+            raise MemoryError
+        self.texts = [item[0] for item in flat]
+        cdef Py_ssize_t i, b = 0
+        cdef bytes text
+        for i, (text, bounds, group) in enumerate(flat):
+            self.items[i].text = <const unsigned char *> text
+            self.items[i].length = len(text)
+            self.items[i].bounds = bounds
+            self.items[i].group = group
+            while b <= text[0]:
+                self.start[b] = i
+                b += 1
+        while b <= 256:
+            self.start[b] = len(flat)
+            b += 1
+
+    def __dealloc__(self):
+        free(self.items)
+
+    cdef inline Py_ssize_t first_at(self, const unsigned char *w, Py_ssize_t n, Py_ssize_t p) noexcept nogil:
+        """The first item that matches w at p, or -1."""
+        cdef Py_ssize_t i
+        for i in range(self.start[w[p]], self.start[w[p] + 1]):
+            if _fits(&self.items[i], w, n, p):
+                return i
+        return -1
+
+    cdef inline int first(self, const unsigned char *w, Py_ssize_t n) noexcept nogil:
+        """The pattern of the leftmost match in w (`re.search` of the patterns joined by "|"), or -1."""
+        cdef Py_ssize_t p, i
+        for p in range(n):
+            i = self.first_at(w, n, p)
+            if i >= 0:
+                return self.items[i].group
+        return -1
+
+
+cdef inline bint _fits(const Spelling *s, const unsigned char *w, Py_ssize_t n, Py_ssize_t p) noexcept nogil:
+    """Whether s matches w at p, its word boundaries too."""
+    cdef uint64_t bounds = s.bounds
+    cdef Py_ssize_t j = p
+    if p + s.length > n or memcmp(w + p, s.text, s.length) != 0:
+        return False
+    while bounds:
+        if bounds & 1 and not _boundary(w, n, j):
+            return False
+        bounds >>= 1
+        j += 1
+    return True
+
+
+cdef inline bint _word_dash(unsigned char c) noexcept nogil:
+    return WORD[c] or c == 45
+
+
+cdef inline bint _space(unsigned char c) noexcept nogil:
+    """ASCII whitespace as `str.split` has it."""
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef class _Hinter:
+    """`html._hints` on ASCII values: `_word_hint` word by word, then `_POSITIVE`, from the module's patterns spelled out."""
+
+    cdef _Spellings hint, modifier, positive
+    cdef list answers  # per category: (name, False), (name, True)
+    cdef tuple none
+    cdef unsigned char *buf
+    cdef Py_ssize_t cap
+
+    def __cinit__(self, html):
+        self.hint = _Spellings(html._HINT_SPELLINGS)
+        self.modifier = _Spellings([html._MODIFIER_SPELLINGS])
+        self.positive = _Spellings([html._POSITIVE_SPELLINGS])
+        self.answers = [((name, False), (name, True)) for name in html._HINT_NAMES]
+        self.none = ("", False)
+        self.buf = NULL
+        self.cap = 0
+
+    def __dealloc__(self):
+        free(self.buf)
+
+    cdef int word_hint(self, const unsigned char *w, Py_ssize_t n, unsigned char *out) noexcept nogil:
+        """`_word_hint` of a lower-cased word w: its category's index, or -1. `out` has room for n bytes."""
+        cdef Py_ssize_t p = 0, m = 0, i, end
+        cdef const Spelling *head
+        if memchr(w, 45, n) == NULL:
+            return self.hint.first(w, n)
+        # `_MODIFIER.sub(" ", w)`: the first head at p that a byte of `[\w-]` follows, and all the `[\w-]`
+        # after it, become a space; boundaries are read on w, as `re.sub` reads them.
+        while p < n:
+            head = NULL
+            for i in range(self.modifier.start[w[p]], self.modifier.start[w[p] + 1]):
+                if p + self.modifier.items[i].length < n and _fits(&self.modifier.items[i], w, n, p) \
+                        and _word_dash(w[p + self.modifier.items[i].length]):
+                    head = &self.modifier.items[i]
+                    break
+            if head == NULL:
+                out[m] = w[p]
+                m += 1
+                p += 1
+                continue
+            end = p + head.length
+            while end < n and _word_dash(w[end]):
+                end += 1
+            out[m] = 32
+            m += 1
+            p = end
+        return self.hint.first(out, m)
+
+    cdef object of(self, const unsigned char *k, Py_ssize_t kn, const unsigned char *d, Py_ssize_t dn,
+                   const unsigned char *r, Py_ssize_t rn):
+        """`_hints(class, id, role)` of the values' UTF-8 (NULL: None), or None when one is not ASCII."""
+        cdef Py_ssize_t i, at, stop, start, ends, kept = 0, need
+        cdef int found
+        cdef unsigned char c
+        cdef unsigned char *buf
+        cdef const unsigned char *values[3]
+        cdef Py_ssize_t lengths[3]
+        cdef Py_ssize_t starts[3]
+        values[0], values[1], values[2] = k, d, r
+        lengths[0], lengths[1], lengths[2] = kn, dn, rn
+        for i in range(3):
+            if values[i] != NULL and not _ascii(values[i], lengths[i]):
+                return None
+        # Lower-cased: f"{class} {id}" (where `_POSITIVE` searches, "None" for a value absent), " ", role;
+        # then room for a word with its modifiers replaced.
+        need = 2 * (kn + dn + rn + 10)
+        if need > self.cap:
+            buf = <unsigned char *> realloc(self.buf, need)
+            if buf == NULL:
+                raise MemoryError
+            self.buf, self.cap = buf, need
+        buf = self.buf
+        at = 0
+        for i in range(3):
+            starts[i] = at
+            if values[i] == NULL:
+                if i < 2:
+                    memcpy(buf + at, b"none", 4)
+                    at += 4
+            else:
+                for stop in range(lengths[i]):
+                    buf[at + stop] = _lower(values[i][stop])
+                at += lengths[i]
+            if i == 1:
+                kept = at  # the end of f"{class} {id}"
+            buf[at] = 32
+            at += 1
+        for i in range(3):
+            if values[i] == NULL:
+                continue
+            start, ends = starts[i], starts[i] + lengths[i]
+            while start < ends:
+                c = buf[start]
+                if _space(c):
+                    start += 1
+                    continue
+                stop = start + 1
+                while stop < ends and not _space(buf[stop]):
+                    stop += 1
+                found = self.word_hint(buf + start, stop - start, buf + at)
+                if found >= 0:
+                    return self.answers[found][self.positive.first(buf, kept) >= 0]
+                start = stop
+        return self.none
+
+
+cdef inline bint _ascii(const unsigned char *s, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if s[i] >= 128:
+            return False
+    return True
+
+
 cdef object R = None  # the Python module's rules and tables (cleaner.html), bound at the first walk
 
 
@@ -749,6 +973,7 @@ cdef class _Rules:
     cdef object hints, hidden, kind, in_page, page_type, blowup, body, cell
     cdef _Query markers  # ARTICLE_MARKERS
     cdef _Needles marker_words  # _MARKER_WORDS
+    cdef _Hinter hinter  # `hints` in C, None where a pattern is not spelled out (`html._spellings`)
 
     def __init__(self, html):
         self.skip, self.breaks, self.cells, self.one_line = html._SKIP, html._BREAKS, html._CELLS, html._ONE_LINE
@@ -758,6 +983,8 @@ cdef class _Rules:
         self.hints, self.hidden, self.kind, self.in_page = html._hints, html._hidden, html._kind, html._IN_PAGE.match
         self.markers = _query(html.ARTICLE_MARKERS)
         self.marker_words = _Needles(html._MARKER_WORDS)
+        spelled = [*html._HINT_SPELLINGS, html._MODIFIER_SPELLINGS, html._POSITIVE_SPELLINGS]
+        self.hinter = _Hinter(html) if all(spelling is not None for spelling in spelled) else None
         self.page_type, self.blowup = html._Page, html._Blowup
         self.body, self.cell = html.BODY, html._CELL
 
@@ -847,6 +1074,32 @@ def clear_hints():
 def hints_kept():
     """How many `_hints` answers are kept by raw values (tests)."""
     return hint_used
+
+
+cdef object _hinter_of(_Hinter hinter, void *a_class, void *a_id, void *a_role):
+    """`_Hinter.of` the elements' attributes (NULL, or an attribute without a value: None)."""
+    cdef size_t kn = 0, dn = 0, rn = 0
+    cdef const unsigned char *k = attr_value(a_class, &kn) if a_class != NULL else NULL
+    cdef const unsigned char *d = attr_value(a_id, &dn) if a_id != NULL else NULL
+    cdef const unsigned char *r = attr_value(a_role, &rn) if a_role != NULL else NULL
+    return hinter.of(k, kn, d, dn, r, rn)
+
+
+def hints(klass, id_, role):
+    """`html._hints(klass, id_, role)` as the walk has it in C, or None where it asks the Python function (tests)."""
+    global R
+    if R is None:
+        import cleaner.html
+
+        R = _Rules(cleaner.html)
+    cdef _Hinter hinter = (<_Rules> R).hinter
+    if hinter is None:
+        return None
+    values = [value.encode("utf-8", "surrogatepass") if value is not None else None for value in (klass, id_, role)]
+    k, d, r = values
+    return hinter.of(<const unsigned char *> k if k is not None else NULL, len(k) if k is not None else 0,
+                     <const unsigned char *> d if d is not None else NULL, len(d) if d is not None else 0,
+                     <const unsigned char *> r if r is not None else NULL, len(r) if r is not None else 0)
 
 
 cdef int _key_part(unsigned char *key, size_t *at, void *attr) noexcept:
@@ -1111,7 +1364,11 @@ cdef class _Walk:
             if entry.hash == h and entry.length == at and memcmp(entry.key, key, at) == 0:
                 return <object> entry.value
             slot = (slot + 1) & (hint_slots - 1)
-        found = self.r.hints(self.value(a_class), self.value(a_id), self.value(a_role))
+        found = None
+        if self.r.hinter is not None:
+            found = _hinter_of(self.r.hinter, a_class, a_id, a_role)
+        if found is None:
+            found = self.r.hints(self.value(a_class), self.value(a_id), self.value(a_role))
         if (hint_used + 1) * 2 > hint_slots:  # full: start over (an entry found again costs one call)
             clear_hints()
             slot = <size_t> (h & (hint_slots - 1))

@@ -24,6 +24,8 @@ from functools import lru_cache
 from heapq import heapify, heappop, heappush
 from itertools import compress, count, repeat
 from operator import contains
+from re import _constants as _sre  # type: ignore[attr-defined]  # re's own parser: `_spellings`
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import NamedTuple, cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -87,10 +89,68 @@ _HINT_ANY = re.compile("|".join(pattern for _, pattern in CLASS_HINTS))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-# Layout modifiers ("has-sidebar", "with-right-rail") say what a box contains, not what it is.
-_MODIFIER = re.compile(r"\b(?:with|has|no)-[\w-]+")
+# Layout modifiers ("has-sidebar", "with-right-rail") say what a box contains, not what it is:
+# a modifier is one of these heads and the rest of its name (`[\w-]+`, which the kernel reads as such).
+_MODIFIER_HEAD = r"\b(?:with|has|no)-"
+_MODIFIER = re.compile(_MODIFIER_HEAD + r"[\w-]+")
 # Read on lower-cased text: a case-insensitive search is four times slower.
 _POSITIVE = re.compile(ARTICLE_WORDS)
+
+
+def _spellings(pattern: str) -> tuple[tuple[str, int], ...] | None:
+    """Every string `pattern` matches, each with the places it asserts a word boundary, in the order the regex tries them.
+
+    A place is a bit of the int: bit i, a `\\b` before the string's i-th character (bit len: after it).
+    None when the pattern is not made only of ASCII literals, `|`, `(?:...)`, `?` and `\\b`, can match
+    the empty string or spells too many strings: the kernel then asks the regex. Parsed by `re`'s own
+    parser, so the strings are the regex's by construction (tests/test_chtml.py checks them on many
+    inputs too).
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+        if parsed.state.flags & ~_sre.SRE_FLAG_UNICODE:
+            return None
+        spelled = tuple(dict.fromkeys(_spelled(parsed.data)))
+    except ValueError:
+        return None
+    if not all(text and text.isascii() and len(text) < 63 for text, _ in spelled):
+        return None
+    return spelled
+
+
+def _spelled(items: list) -> list[tuple[str, int]]:
+    """`_spellings` of a parsed sequence; ValueError on any other construct."""
+    done = [("", 0)]
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            options = [(chr(arg), 0)]
+        elif op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in arg):  # "a|b" is parsed as [ab]
+            options = [(chr(code), 0) for _, code in arg]
+        elif op is _sre.AT and arg is _sre.AT_BOUNDARY:
+            options = [("", 1)]
+        elif op is _sre.BRANCH:
+            options = [option for branch in arg[1] for option in _spelled(branch)]
+        elif op is _sre.SUBPATTERN and arg[0] is None and not arg[1] and not arg[2]:
+            options = _spelled(arg[3])
+        elif op is _sre.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:  # greedy "?": with it first
+            options = [*_spelled(arg[2]), ("", 0)]
+        else:
+            raise ValueError(f"{op} is not spelled out")
+        done = [(text + more, bounds | at << len(text)) for text, bounds in done for more, at in options]
+        if len(done) > _MAX_SPELLINGS:
+            raise ValueError(f"more than {_MAX_SPELLINGS} strings")
+    return done
+
+
+_MAX_SPELLINGS = 4096  # a pattern's strings, at most (CLASS_HINTS spells out 13 at most a category)
+
+
+# The hint categories in order, and the strings each names (None: a pattern is not spelled out),
+# that the kernel matches byte by byte where class, id and role are ASCII (`kernels.chtml.hints`).
+_HINT_NAMES = tuple(group.replace("_", "-") for group in _HINT_RE.groupindex)  # as `_word_hint` names them
+_HINT_SPELLINGS = tuple(_spellings(pattern) for _, pattern in CLASS_HINTS)
+_MODIFIER_SPELLINGS = _spellings(_MODIFIER_HEAD)
+_POSITIVE_SPELLINGS = _spellings(ARTICLE_WORDS)
 
 
 def hint_of(attrs: dict[str, str | None]) -> str:

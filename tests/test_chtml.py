@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
+import string
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from cleaner import html, kernels, metadata
 from cleaner.config import DEFAULT
 from cleaner.decode import decode
 from cleaner.eval.gold import load_gold
-from cleaner.rules import ARTICLE_MARKERS
+from cleaner.rules import ARTICLE_MARKERS, ARTICLE_WORDS, CLASS_HINTS
 
 pytestmark = pytest.mark.skipif(kernels.chtml is None, reason=f"DOM kernel not in use: {kernels.missing.get('html')}")
 
@@ -261,6 +263,76 @@ def test_hints_kept_by_raw_values():
     k.clear_hints()
     assert k.hints_kept() == 0
     _same(tree)
+
+
+def _classes(page: str) -> set[tuple[str | None, str | None, str | None]]:
+    """Every element's (class, id, role) on a page, as the walk reads them."""
+    tree = LexborHTMLParser(page)
+    found = set()
+    for node in tree.root.traverse() if tree.root is not None else ():
+        attrs = node.attributes
+        found.add((attrs.get("class"), attrs.get("id"), attrs.get("role")))
+    return found
+
+
+def _same_hints(values: tuple[str | None, str | None, str | None]) -> None:
+    k = kernels.chtml
+    assert k is not None
+    compiled = k.hints(*values)
+    if all(value is None or value.isascii() for value in values):
+        assert compiled == html._hints.__wrapped__(*values), values
+    else:  # the Python function reads it
+        assert compiled is None, values
+
+
+def test_hints_match_python_on_gold_pages(gold_pages):
+    for page in gold_pages:
+        for values in _classes(page):
+            _same_hints(values)
+
+
+# Pieces class names are made of here: each hint word with its optional parts and boundaries,
+# modifiers and article words, and the characters that end words (or do not) and split them.
+_PIECES = [
+    *(word for _, pattern in CLASS_HINTS for word in re.sub(r"\\b|\(\?:|[)?]", "", pattern).split("|")),
+    "with-", "has-", "no-", "nono-", "article", "body", "content", "none", "None", "right-", "left-", "ad-", "tag",
+    "-", "--", "_", " ", "\t", "\x1c", "\x0b", "\x00", ".", ":", "/", "1", "x", "A", "NAV", "K", "é", "\u212a", "\u0130",
+]  # fmt: skip
+
+
+def test_hints_match_python_on_made_up_values():
+    assert all(html._HINT_SPELLINGS) and html._MODIFIER_SPELLINGS and html._POSITIVE_SPELLINGS  # all in C
+    rng = random.Random(23)
+
+    def value() -> str | None:
+        if rng.random() < 0.15:
+            return None
+        made = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 6)))
+        return made.upper() if rng.random() < 0.2 else made
+
+    for _ in range(60_000):
+        _same_hints((value(), value(), value()))
+    for _ in range(20_000):
+        _same_hints(tuple(None if rng.random() < 0.1 else "".join(rng.choices(string.printable, k=rng.randint(0, 12)))
+                          for _ in range(3)))  # fmt: skip
+    for values in [("has-sidebar", None, None), ("with-right-rail nav", "x", None), ("foo-no-bar", None, None),
+                   ("no-", None, None), ("no--", None, "x"), ("x_no-ad", None, None), ("right-rail", None, None),
+                   ("right--rail", None, None), ("tags", "", "navigation"), ("nav_bar", None, None), ("ads ads2", None, None),
+                   ("", "", ""), (None, None, None), ("sidebar", None, "none"), ("menu", "NONE", None), ("menu", None, "main")]:  # fmt: skip
+        _same_hints(values)
+
+
+def test_spellings_are_what_the_patterns_match():
+    for pattern in [*(pattern for _, pattern in CLASS_HINTS), html._MODIFIER_HEAD, ARTICLE_WORDS]:
+        spelled = html._spellings(pattern)
+        assert spelled, pattern
+        for text, bounds in spelled:
+            assert re.fullmatch(pattern, text), (pattern, text)
+            assert bounds < 1 << (len(text) + 1)
+    assert html._spellings(r"\bads?\b|x") == (("ads", 9), ("ad", 5), ("x", 0))
+    assert html._spellings(r"(?:a|b-?)c") == (("ac", 0), ("b-c", 0), ("bc", 0))
+    for other in [r"a+", r"[a-c]", r"(a)", r"(?i)a", r"a??", r"x?", r"\Ba", r"^a", r"a(?=b)", r"é", "a?" * 13]:
+        assert html._spellings(other) is None, other
 
 
 def test_marker_words_cover_article_markers():
