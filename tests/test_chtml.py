@@ -248,6 +248,25 @@ def test_select_with_needles_finds_what_css_finds(gold_pages):
         assert [n.mem_id for n in mine] == [n.mem_id for n in tree.css("time, [class*=byline i]")]
 
 
+def test_utf8_matches_python(gold_pages):
+    k = kernels.chtml
+    assert k is not None
+    for page in gold_pages:
+        assert k.utf8(page) == page.encode("utf-8", "ignore")
+    # Every width of str, runs of ASCII long and short, every length of UTF-8 and lone surrogates.
+    ranges = [(0, 0x7F), (0x80, 0xFF), (0x100, 0x7FF), (0x800, 0xD7FF), (0xD800, 0xDFFF), (0xE000, 0xFFFF), (0x10000, 0x10FFFF)]
+    rng = random.Random(8)
+    for _ in range(20_000):
+        chosen = rng.sample(ranges, rng.randint(1, 3))
+        text = "".join(chr(rng.randint(*rng.choice(chosen))) if rng.random() < 0.3 else rng.choice("<a>p x\n")
+                       for _ in range(rng.randint(0, 60)))  # fmt: skip
+        assert k.utf8(text) == text.encode("utf-8", "ignore"), text
+    for text in ["", "ascii only", "é" * 33, "\ud83d\ude00", "a\udfffb" * 9, "\U0001f600" + "x" * 40]:
+        assert k.utf8(text) == text.encode("utf-8", "ignore")
+        with kernels.pure():
+            assert html.utf8(text) == text.encode("utf-8", "ignore")
+
+
 def test_hints_kept_by_raw_values():
     k = kernels.chtml
     assert k is not None

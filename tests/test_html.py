@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 import cleaner.core as core
 from cleaner import Config, clean_html, explain_html, label_html
 from cleaner.document import BODY
-from cleaner.html import hint_of
+from cleaner.html import hint_of, utf8
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
@@ -325,3 +326,9 @@ def test_a_paragraph_is_never_the_headline_of_a_page() -> None:
     body = f"<p>{quote}</p>" + "".join(f"<p>{_PROSE} Absatz {n}.</p>" for n in range(5))
     doc = clean_html(f"<html><body><div class='story'>{body}</div></body></html>")
     assert doc.text.startswith(quote)
+
+
+def test_lexbor_is_fed_the_utf8_selectolax_makes_of_a_str() -> None:
+    page = "<html lang=fr><body><p class='a\udc80b'>été \ud800 naïve 😀</p><div id=x>日本</div></body></html>"
+    assert utf8(page) == page.encode("utf-8", "ignore")
+    assert LexborHTMLParser(utf8(page)).html == LexborHTMLParser(page).html
