@@ -143,7 +143,7 @@ cdef extern from *:
         }
     }
     /* s.encode("utf-8", "ignore"): what selectolax feeds lexbor for a str. Python's encoder goes one character
-       at a time, and encoding was a sixth of a pass over the Scrapinghub pages; here runs of ASCII (a page's
+       at a time, and encoding was an eighth of a pass over the Scrapinghub pages; here runs of ASCII (a page's
        tags) go 16 or 8 characters at a time where SSE2 is. Lone surrogates, which UTF-8 cannot hold, are
        dropped as "ignore" drops them. */
     static inline char *ck_utf8_char(char *q, Py_UCS4 c) {

@@ -191,8 +191,9 @@ def squeeze(text: str) -> str:
 def utf8(text: str) -> bytes:
     """`text` as selectolax gives a str to lexbor: UTF-8, lone surrogates dropped (compiled in the kernel as `utf8`).
 
-    Python's encoder goes a character at a time: 67 ms of a pass over the 181 Scrapinghub pages
-    (0.4 s), whose every page holds some non-ASCII character. The kernel copies runs of ASCII whole.
+    Python's encoder goes a character at a time: 312 of the 2,450 million instructions of a pass over
+    the 181 Scrapinghub pages, whose every one holds some non-ASCII character. The kernel copies runs
+    of ASCII whole: 44 million.
     """
     k = kernels.chtml
     return k.utf8(text) if k is not None else text.encode("utf-8", "ignore")
