@@ -24,11 +24,15 @@ from functools import lru_cache
 from heapq import heapify, heappop, heappush
 from itertools import compress, count, repeat
 from operator import contains
-from re import _constants as _sre  # type: ignore[attr-defined]  # re's own parser: `_spellings`
-from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import NamedTuple, cast
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+try:  # re's own parser spells the hint patterns out for the kernel (`_spellings`): a private module, so optional
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
+except ImportError:  # a Python whose re is laid out otherwise: the kernel asks the regexes (`_hints`)
+    _sre = _sre_parser = None
 
 from . import kernels
 from .blocks import Blocks, count_words, heads, set_features, stop_density
@@ -106,12 +110,14 @@ def _spellings(pattern: str) -> tuple[tuple[str, int], ...] | None:
     parser, so the strings are the regex's by construction (tests/test_chtml.py checks them on many
     inputs too).
     """
+    if _sre_parser is None:
+        return None
     try:
         parsed = _sre_parser.parse(pattern)
         if parsed.state.flags & ~_sre.SRE_FLAG_UNICODE:
             return None
         spelled = tuple(dict.fromkeys(_spelled(parsed.data)))
-    except ValueError:
+    except (ValueError, AttributeError, TypeError):  # a construct it does not spell, or a parser laid out otherwise
         return None
     if not all(text and text.isascii() and len(text) < 63 for text, _ in spelled):
         return None
