@@ -98,6 +98,7 @@ cdef enum:
     _ODD_SPACE = 2
     _UPPER = 3
 cdef unsigned char _ASCII_FLAGS[128]
+cdef unsigned char _ASCII_SPACE[128]  # `str.split`'s ASCII whitespace
 cdef bint _ready = False
 cdef object _B = None  # cleaner.blocks
 cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
@@ -114,7 +115,13 @@ cdef int _init() except -1:
             raise ValueError(f"kernel: unsupported odd space {odd!r}")
     cdef int c
     for c in range(128):
+        _ASCII_SPACE[c] = chr(c).isspace()
         _ASCII_FLAGS[c] = _SPACE if c == 32 else _ODD_SPACE if _ODD.ascii[c] else _UPPER if 65 <= c <= 90 else 0
+    for c in range(256):
+        ch = chr(c)
+        _CLASS[c] = ((_C_BREAK if len(("a" + ch + "a").splitlines()) > 1 else 0) | (_C_SPACE if c == 32 else 0)
+                     | (_C_ODD if ch in B._ODD_SPACES else 0) | (_C_WHITE if ch.isspace() else 0)
+                     | (_C_UPPER if 65 <= c <= 90 else 0) | (_C_WIDE if c >= 128 else 0))
     _set_chars(&_BULLET_FIRST, "".join(B._BULLET_FIRST))
     _set_chars(&_BULLETS, B._BULLETS)
     _set_chars(&_DASHES, B._DASHES)
@@ -260,6 +267,80 @@ cdef Py_ssize_t _scan(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexce
     return i
 
 
+# What the fused line scan (`_scan_line`) notes of a character: nothing (most), or these bits.
+cdef enum:
+    _C_BREAK = 1  # a line boundary of `str.splitlines`
+    _C_SPACE = 2  # " "
+    _C_ODD = 4  # odd whitespace (`blocks._ODD_SPACES`)
+    _C_WHITE = 8  # whitespace of `str.strip`
+    _C_UPPER = 16  # an upper-case ASCII letter
+    _C_WIDE = 32  # not ASCII
+cdef unsigned char _CLASS[256]  # by Latin-1 character
+
+
+cdef inline unsigned char _class(unsigned int c) noexcept:
+    """`_CLASS` of any character."""
+    if c < 256:
+        return _CLASS[c]
+    cdef unsigned char f = _C_WIDE
+    if c == 0x2028 or c == 0x2029:
+        return f | _C_BREAK | _C_WHITE
+    if Py_UNICODE_ISSPACE(c):
+        f |= _C_WHITE
+        if _in(&_ODD, c):
+            f |= _C_ODD
+    return f
+
+
+cdef Py_ssize_t _scan_line(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
+    """`_scan` and `_features` in one pass: the line at i stripped, its features, and where the next line starts."""
+    cdef Py_ssize_t a, b, end, hb, spaces = 0, spaces_b = 0
+    cdef unsigned int c = 0
+    cdef unsigned char f, wide = 0, wide_b = 0
+    cdef bint odd = False, odd_b = False, upper = False
+    while i < n:  # leading whitespace
+        c = d[i]
+        f = _class(c)
+        if (f & (_C_WHITE | _C_BREAK)) != _C_WHITE:
+            break
+        i += 1
+    a = b = i
+    hb = a + _HEAD_CHARS
+    while i < n:
+        c = d[i]
+        f = _class(c)
+        if not f:
+            i += 1
+            b = i
+            continue
+        if f & _C_BREAK:
+            break
+        if f & _C_WHITE and b == i:  # whitespace after the last word so far: what was counted up to it, should it end the line
+            spaces_b, wide_b, odd_b = spaces, wide, odd
+        if f & _C_SPACE:
+            spaces += 1
+            if i > a and d[i - 1] == 32:
+                odd = True
+        elif f & _C_ODD:
+            odd = True
+        elif f & _C_UPPER and i < hb:
+            upper = True
+        wide |= f & _C_WIDE
+        i += 1
+        if not (f & _C_WHITE):
+            b = i
+    end = i
+    if i < n:
+        i += 1
+        if c == 13 and i < n and d[i] == 10:
+            i += 1
+    if b < end:  # trailing whitespace: not part of the line
+        spaces, wide, odd = spaces_b, wide_b, odd_b
+    o.a, o.b = a, b
+    o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, not wide
+    return i
+
+
 cdef void _features(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
     """Spaces, odd whitespace, ASCII and upper case of text[a:b]."""
     cdef Py_ssize_t j, spaces = 0, hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
@@ -360,24 +441,78 @@ cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint
     return 1
 
 
+cdef object _lower_ascii(const ch_t *d, Py_ssize_t a, Py_ssize_t b):
+    """text[a:b].lower() where text[a:b] is ASCII, whatever the width of `text`."""
+    cdef Py_ssize_t j
+    cdef unsigned int c
+    out = PyUnicode_New(b - a, 127)
+    cdef unsigned char *o = <unsigned char *>PyUnicode_DATA(out)
+    for j in range(a, b):
+        c = d[j]
+        o[j - a] = c + 32 if 65 <= c <= 90 else c
+    return out
+
+
+cdef object _lower_ucs1(const unsigned char *d, Py_ssize_t a, Py_ssize_t b):
+    """text[a:b].lower() of a 1-byte string: every character of U+0000-U+00FF lowers to one of its own range and class."""
+    cdef Py_ssize_t j
+    cdef unsigned char c, top = 0
+    for j in range(a, b):
+        top |= d[j]
+    out = PyUnicode_New(b - a, 255 if top & 0x80 else 127)  # the exact class: Python's canonical form
+    cdef unsigned char *o = <unsigned char *>PyUnicode_DATA(out)
+    for j in range(a, b):
+        c = d[j]
+        o[j - a] = c + 32 if 65 <= c <= 90 else c if c < 128 else <unsigned char>Py_UNICODE_TOLOWER(c)
+    return out
+
+
+cdef object _lower_wide(const Py_UCS4 *buf, Py_ssize_t n):
+    """The string of the lower-cased code points buf[:n], in Python's canonical form (the narrowest width that holds them)."""
+    cdef Py_ssize_t j
+    cdef Py_UCS4 top = 0
+    for j in range(n):
+        if buf[j] > top:
+            top = buf[j]
+    out = PyUnicode_New(n, top)
+    cdef int kind = PyUnicode_KIND(out)
+    cdef void *data = PyUnicode_DATA(out)
+    if kind == 1:
+        for j in range(n):
+            (<unsigned char *>data)[j] = <unsigned char>buf[j]
+    elif kind == 2:
+        for j in range(n):
+            (<unsigned short *>data)[j] = <unsigned short>buf[j]
+    else:
+        for j in range(n):
+            (<Py_UCS4 *>data)[j] = buf[j]
+    return out
+
+
 cdef object _head(int kind, void *data, str text, str s, Py_ssize_t a, Py_ssize_t b, Line *o):
     """s[:HEAD_CHARS].lower() for s = text[a:b]."""
     cdef Py_ssize_t hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
     cdef Py_UCS4 buf[512]
     cdef int ok
-    if o.ascii and not o.upper:
-        return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
+    if o.ascii:
+        if not o.upper:
+            return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
+        if kind == 1:
+            return _lower_ascii(<const unsigned char *>data, a, hb)
+        if kind == 2:
+            return _lower_ascii(<const unsigned short *>data, a, hb)
+        return _lower_ascii(<const unsigned int *>data, a, hb)
+    if kind == 1:  # Latin-1 lowers within Latin-1, ASCII within ASCII: written straight into the head
+        return _lower_ucs1(<const unsigned char *>data, a, hb)
     if hb - a > 512:
         return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
-    if kind == 1:
-        ok = _lowered(<const unsigned char *>data, a, hb, buf)
-    elif kind == 2:
+    if kind == 2:
         ok = _lowered(<const unsigned short *>data, a, hb, buf)
     else:
         ok = _lowered(<const unsigned int *>data, a, hb, buf)
     if not ok:
         return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
-    return PyUnicode_FromKindAndData(4, buf, hb - a)  # narrowed to Python's canonical form
+    return _lower_wide(buf, hb - a)
 
 
 def text_blocks(text):
@@ -402,16 +537,15 @@ cdef object _text_blocks(str text):
     cdef str s
     while i < n:
         if kind == 1:
-            i = _scan(<const unsigned char *>data, i, n, &o)
+            i = _scan_line(<const unsigned char *>data, i, n, &o)
         elif kind == 2:
-            i = _scan(<const unsigned short *>data, i, n, &o)
+            i = _scan_line(<const unsigned short *>data, i, n, &o)
         else:
-            i = _scan(<const unsigned int *>data, i, n, &o)
+            i = _scan_line(<const unsigned int *>data, i, n, &o)
         lineno += 1
         a, b = o.a, o.b
         if a == b:
             continue
-        _features_of(kind, data, a, b, &o)
         numbers.append(lineno)
         marked = 0
         if not o.odd:
@@ -791,35 +925,47 @@ cdef class _Stops:
         PyMem_Free(self.slots)
 
 
+cdef inline bint _space(unsigned int c) noexcept:
+    """`str.split`'s whitespace, with ASCII from a local table."""
+    return _ASCII_SPACE[c] if c < 128 else Py_UNICODE_ISSPACE(c)
+
+
 cdef Py_ssize_t _count_stops(const ch_t *d, Py_ssize_t n, _Stops t, Py_ssize_t *hits) noexcept:
     """Words of d[:n] split on whitespace (as `str.split`), and in `hits` how many are stop words of `t`."""
     cdef Py_ssize_t j = 0, a, k, w, words = 0, found = 0, slot, length
+    cdef Py_ssize_t max_len = t.max_len, mask = t.mask
+    cdef const Py_ssize_t *slots = t.slots
+    cdef const Py_ssize_t *start = t.start
+    cdef const Py_ssize_t *lengths = t.length
+    cdef const unsigned long long *hashes = t.hashes
+    cdef const Py_UCS4 *chars = t.chars
     cdef unsigned long long h
     while True:
-        while j < n and Py_UNICODE_ISSPACE(d[j]):
+        while j < n and _space(d[j]):
             j += 1
         if j >= n:
             break
         a = j
-        h = 14695981039346656037ULL
-        while j < n and not Py_UNICODE_ISSPACE(d[j]):
-            h = _fnv(h, d[j])
+        while j < n and not _space(d[j]):
             j += 1
         words += 1
         length = j - a
-        if length > t.max_len:
+        if length > max_len:  # most of a sentence's long words: not hashed
             continue
-        slot = h & t.mask
-        while t.slots[slot] != -1:
-            w = t.slots[slot]
-            if t.hashes[w] == h and t.length[w] == length:
+        h = 14695981039346656037ULL
+        for k in range(a, j):
+            h = _fnv(h, d[k])
+        slot = h & mask
+        while slots[slot] != -1:
+            w = slots[slot]
+            if hashes[w] == h and lengths[w] == length:
                 for k in range(length):
-                    if t.chars[t.start[w] + k] != d[a + k]:
+                    if chars[start[w] + k] != d[a + k]:
                         break
                 else:
                     found += 1
                     break
-            slot = (slot + 1) & t.mask
+            slot = (slot + 1) & mask
     hits[0] = found
     return words
 
@@ -879,6 +1025,8 @@ def grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, 
     cdef Py_ssize_t count = len(grades)
     if len(n_chars) < count or len(n_words) < count or len(terminal) < count or len(head) < count:
         return None
+    if not _ready:
+        _init()  # `_space`'s table
     return _grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high)
 
 
@@ -1105,3 +1253,13 @@ def dropped_blocks(texts, labels, rules, lines, kept, row):
 
 
 include "_minhash.pxi"
+
+
+def _tmp_count(list heads, stopwords):
+    cdef _Stops table = _table(stopwords)
+    cdef Py_ssize_t hits = 0, total = 0
+    if not _ready:
+        _init()
+    for h in heads:
+        total += _words_in(h, stopwords, table, True, &hits)
+    return total

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import random
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -71,7 +72,22 @@ def blocks_fields(blocks: Blocks) -> dict:
 @pytest.mark.parametrize("source", ["edge", "gold"])
 def test_text_blocks(source):
     for text in edge_texts() if source == "edge" else gold_texts():
-        assert blocks_fields(text_blocks(text)) == blocks_fields(pure(text_blocks, text)), repr(text[:200])
+        got, expected = text_blocks(text), pure(text_blocks, text)
+        assert blocks_fields(got) == blocks_fields(expected), repr(text[:200])
+        # Strings in Python's canonical form: the narrowest width, and the ASCII flag, as Python's own methods make them.
+        assert list(map(sys.getsizeof, got.text + got.head)) == list(map(sys.getsizeof, expected.text + expected.head))
+
+
+def test_heads_of_every_character_as_python():
+    """Lines of every code point, in texts of each width, give the heads and lines the Python gives."""
+    for start in range(0, 0x110000, 0x800):
+        chars = "".join(map(chr, range(start, start + 0x800)))
+        lines = [chars[i : i + 350] for i in range(0, len(chars), 350)]  # beyond the head's 300 characters
+        for width in ("", "\xe9", "\u0100", "\U0001d400"):  # the text's width is its widest character's
+            text = "\n".join(f"Word {line} {width}" for line in lines)
+            got, expected = text_blocks(text), pure(text_blocks, text)
+            assert blocks_fields(got) == blocks_fields(expected), hex(start)
+            assert list(map(sys.getsizeof, got.head)) == list(map(sys.getsizeof, expected.head)), hex(start)
 
 
 def test_heads_lower_case_every_character_as_python():
