@@ -82,15 +82,6 @@ cdef inline bint _in(const CharSet *s, Py_UCS4 c) noexcept nogil:
     return False
 
 
-cdef inline bint _linebreak(Py_UCS4 c) noexcept nogil:
-    """The boundaries of `str.splitlines`."""
-    if c < 0x0a:
-        return False
-    if c <= 0x0d or 0x1c <= c <= 0x1e or c == 0x85:
-        return True
-    return c == 0x2028 or c == 0x2029
-
-
 cdef CharSet _ODD, _BULLET_FIRST, _BULLETS, _DASHES, _TERMINALS, _CLOSERS
 # What `_features` notes of an ASCII character: nothing, a space, odd whitespace (`_ODD`), an upper-case letter.
 cdef enum:
@@ -242,31 +233,6 @@ cdef struct Line:
     bint odd, upper, ascii  # odd whitespace; an upper-case ASCII letter in the head; all ASCII
 
 
-cdef Py_ssize_t _scan(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
-    """Read the line at i (`str.splitlines`' boundaries), strip it, and return where the next line starts."""
-    cdef Py_ssize_t start = i, end, a, b
-    cdef unsigned int c = 0
-    while i < n:
-        c = d[i]
-        if c <= 0x85 and _linebreak(c):
-            break
-        if c >= 0x2028 and c <= 0x2029:
-            break
-        i += 1
-    end = i
-    if i < n:
-        i += 1
-        if c == 13 and i < n and d[i] == 10:
-            i += 1
-    a, b = start, end
-    while a < b and Py_UNICODE_ISSPACE(d[a]):
-        a += 1
-    while b > a and Py_UNICODE_ISSPACE(d[b - 1]):
-        b -= 1
-    o.a, o.b = a, b
-    return i
-
-
 # What the fused line scan (`_scan_line`) notes of a character: nothing (most), or these bits.
 cdef enum:
     _C_BREAK = 1  # a line boundary of `str.splitlines`
@@ -293,7 +259,7 @@ cdef inline unsigned char _class(unsigned int c) noexcept:
 
 
 cdef Py_ssize_t _scan_line(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
-    """`_scan` and `_features` in one pass: the line at i stripped, its features, and where the next line starts."""
+    """Read the line at i (`str.splitlines`' boundaries), strip it, note its features (`_features`' in the same pass), and return where the next line starts."""
     cdef Py_ssize_t a, b, end, hb, spaces = 0, spaces_b = 0
     cdef unsigned int c = 0
     cdef unsigned char f, wide = 0, wide_b = 0
@@ -1254,12 +1220,3 @@ def dropped_blocks(texts, labels, rules, lines, kept, row):
 
 include "_minhash.pxi"
 
-
-def _tmp_count(list heads, stopwords):
-    cdef _Stops table = _table(stopwords)
-    cdef Py_ssize_t hits = 0, total = 0
-    if not _ready:
-        _init()
-    for h in heads:
-        total += _words_in(h, stopwords, table, True, &hits)
-    return total
