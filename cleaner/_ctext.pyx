@@ -45,6 +45,10 @@ cdef extern from *:
         Py_INCREF(b); PyTuple_SET_ITEM(o, 1, b);
         Py_INCREF(c); PyTuple_SET_ITEM(o, 2, c);
         Py_INCREF(d); PyTuple_SET_ITEM(o, 3, d);
+        /* Rows of str and int hold no reference cycle. The collector untracks such tuples itself, but
+           not a subclass's: tracked, a page's hundreds of rows are walked by every later collection. */
+        if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b) && PyUnicode_CheckExact(c) && PyLong_CheckExact(d))
+            PyObject_GC_UnTrack(o);
         return o;
     }
     """

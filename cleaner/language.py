@@ -50,6 +50,10 @@ _TRIALS = 7
 def _factory() -> DetectorFactory:
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
+    # The profiles' 87,000 lists of probabilities as tuples (langdetect only reads them): the
+    # garbage collector stops tracking a tuple of floats once it has seen it, so its full passes,
+    # one every few hundred pages, no longer walk them (80-120 ms a pass, 7 ms without them).
+    factory.word_lang_prob_map = {word: tuple(probs) for word, probs in factory.word_lang_prob_map.items()}
     return factory
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import random
 import sys
 from functools import cache
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import kernels
+from cleaner import clean_text, kernels
 from cleaner.blocks import Blocks, text_blocks
 from cleaner.classify import grade, label_all, main_region, resolve_context
 from cleaner.config import DEFAULT
@@ -222,3 +223,12 @@ def test_inputs_the_kernels_leave_to_python():
     texts = ("Share this", "Getty Images")
     assert match_blocks(texts, tuple(t.lower() for t in texts), (2, 2)) == pure(match_blocks, list(texts), [t.lower() for t in texts], [2, 2])
     assert vote(("the", "and")) == pure(vote, ["the", "and"])
+
+
+def test_dropped_rows_are_not_tracked_by_the_garbage_collector():
+    """A row of str and int holds no cycle: untracked, a page's rows cost later collections nothing (CPython untracks
+    such exact tuples itself, not a subclass's)."""
+    doc = clean_text("Menu\nHome\nNews\n" + "A sentence of the article that is long enough to be prose. " * 5)
+    assert doc.dropped and not any(map(gc.is_tracked, doc.dropped))
+    odd = dropped_blocks(Blocks(["x"], ["x"], [[1]], [False], label=["menu"], rule=["r"]))  # a line that is not an int
+    assert gc.is_tracked(odd[0])
