@@ -1205,6 +1205,62 @@ def label_all(grades, label, rule, start, end, tuple inside not None, tuple outs
     return True
 
 
+# --- language.detect: langdetect's two inner loops ------------------------------------------------
+
+from cpython.float cimport PyFloat_AS_DOUBLE, PyFloat_FromDouble
+from cpython.list cimport PyList_GET_ITEM, PyList_SET_ITEM
+from cpython.ref cimport Py_DECREF, Py_INCREF
+from cpython.tuple cimport PyTuple_GET_ITEM
+
+
+cdef bint _floats(seq, Py_ssize_t n, bint is_list):
+    """Whether the first n items of a list (or tuple) are all exact floats."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        if type(<object>(PyList_GET_ITEM(seq, i) if is_list else PyTuple_GET_ITEM(seq, i))) is not float:
+            return False
+    return True
+
+
+def scale_probs(prob, probs, weight):
+    """langdetect's `Detector._update_lang_prob` loop, `prob[i] *= weight + probs[i]`, in the same double operations; None: left to the Python."""
+    if type(prob) is not list or type(probs) is not tuple or type(weight) is not float:
+        return None
+    cdef Py_ssize_t n = len(prob), i
+    if len(probs) < n or not _floats(prob, n, True) or not _floats(probs, n, False):
+        return None
+    cdef double w = weight
+    cdef object old
+    for i in range(n):
+        old = <object>PyList_GET_ITEM(prob, i)
+        new = PyFloat_FromDouble(PyFloat_AS_DOUBLE(old) * (w + PyFloat_AS_DOUBLE(<object>PyTuple_GET_ITEM(probs, i))))
+        Py_INCREF(new)
+        PyList_SET_ITEM(prob, i, new)
+        Py_DECREF(old)
+    return True
+
+
+def normalize_probs(prob, total):
+    """langdetect's `Detector._normalize_prob` loop given `total` (Python's `sum(prob)`): each divided by it; the largest; None: left to the Python."""
+    if type(prob) is not list or type(total) is not float or total == 0.0:
+        return None  # a zero sum: the Python's ZeroDivisionError
+    cdef Py_ssize_t n = len(prob), i
+    if not _floats(prob, n, True):
+        return None
+    cdef double t = total, p, top = 0.0
+    cdef object old
+    for i in range(n):
+        old = <object>PyList_GET_ITEM(prob, i)
+        p = PyFloat_AS_DOUBLE(old) / t
+        if top < p:
+            top = p
+        new = PyFloat_FromDouble(p)
+        Py_INCREF(new)
+        PyList_SET_ITEM(prob, i, new)
+        Py_DECREF(old)
+    return top
+
+
 # --- core.dropped_blocks -----------------------------------------------------------------------------
 
 def dropped_blocks(texts, labels, rules, lines, kept, row):

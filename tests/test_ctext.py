@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
 
 from cleaner import clean_text, kernels
 from cleaner.blocks import Blocks, text_blocks
@@ -18,7 +20,7 @@ from cleaner.config import DEFAULT
 from cleaner.core import _KEPT, dropped_blocks
 from cleaner.document import Dropped
 from cleaner.eval.gold import load_gold
-from cleaner.language import _index, _vote_table, stopwords, vote
+from cleaner.language import _Detector, _factory, _index, _vote_table, stopwords, vote
 from cleaner.rules import match_blocks
 
 if kernels.ctext is None:
@@ -163,6 +165,31 @@ def test_vote_tables_the_kernel_leaves_to_python():
     assert k.vote(["zzz", "the"], codes, table) == pure(vote, ["zzz", "the"])
 
 
+def test_langdetect_loops():
+    """langdetect's probabilities with its loops in the kernel are Python's, float for float."""
+    DetectorFactory.seed = 0
+    rng = random.Random(5)
+    texts = [text[rng.randrange(len(text)) :][: rng.randrange(5, 2000)] for text in gold_texts()[::3] for _ in range(2)]
+    texts += ["", "12 34", "日本語のテキストです。", "Ein kurzer deutscher Satz.", "x" * 50]
+
+    def probabilities(text):
+        detector = _Detector(_factory())
+        detector.append(text)
+        try:
+            return [(found.lang, found.prob) for found in detector.get_probabilities()]
+        except LangDetectException as error:
+            return str(error)
+
+    compiled = [probabilities(text) for text in texts]
+    with kernels.pure():
+        assert compiled == [probabilities(text) for text in texts]
+    prob = [0.5, 0.25]
+    assert kernels.ctext.scale_probs(prob, (1.0, 2.0), 1) is None and prob == [0.5, 0.25]  # an int weight: the Python's
+    assert kernels.ctext.scale_probs(prob, (1.0,), 0.5) is None  # a short row: the Python's IndexError
+    assert kernels.ctext.normalize_probs([0.0, 0.0], 0.0) is None  # a zero sum: the Python's ZeroDivisionError
+    assert kernels.ctext.normalize_probs(prob, 0.75) == 0.5 / 0.75 and prob == [0.5 / 0.75, 0.25 / 0.75]
+
+
 def test_context_loops():
     rng = random.Random(3)
     for blocks in all_blocks():
@@ -213,6 +240,15 @@ def test_dropped_blocks():
         k.dropped_blocks(["a"], [["x"]], [""], [1], _KEPT, Dropped)
 
 
+def test_dropped_rows_are_not_tracked_by_the_garbage_collector():
+    """A row of str and int holds no cycle: untracked, a page's rows cost later collections nothing (CPython untracks
+    such exact tuples itself, not a subclass's)."""
+    doc = clean_text("Menu\nHome\nNews\n" + "A sentence of the article that is long enough to be prose. " * 5)
+    assert doc.dropped and not any(map(gc.is_tracked, doc.dropped))
+    odd = dropped_blocks(Blocks(["x"], ["x"], [[1]], [False], label=["menu"], rule=["r"]))  # a line that is not an int
+    assert gc.is_tracked(odd[0])
+
+
 def test_inputs_the_kernels_leave_to_python():
     class Text(str):
         pass
@@ -224,11 +260,3 @@ def test_inputs_the_kernels_leave_to_python():
     assert match_blocks(texts, tuple(t.lower() for t in texts), (2, 2)) == pure(match_blocks, list(texts), [t.lower() for t in texts], [2, 2])
     assert vote(("the", "and")) == pure(vote, ["the", "and"])
 
-
-def test_dropped_rows_are_not_tracked_by_the_garbage_collector():
-    """A row of str and int holds no cycle: untracked, a page's rows cost later collections nothing (CPython untracks
-    such exact tuples itself, not a subclass's)."""
-    doc = clean_text("Menu\nHome\nNews\n" + "A sentence of the article that is long enough to be prose. " * 5)
-    assert doc.dropped and not any(map(gc.is_tracked, doc.dropped))
-    odd = dropped_blocks(Blocks(["x"], ["x"], [[1]], [False], label=["menu"], rule=["r"]))  # a line that is not an int
-    assert gc.is_tracked(odd[0])
