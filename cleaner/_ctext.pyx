@@ -15,6 +15,8 @@ cdef extern from "Python.h":
     object PyUnicode_Substring(object, Py_ssize_t, Py_ssize_t)
     object PyUnicode_New(Py_ssize_t, Py_UCS4)
     bint Py_UNICODE_ISSPACE(Py_UCS4)
+    bint Py_UNICODE_ISUPPER(Py_UCS4)
+    int PyDict_Contains(object, object) except -1
     bint Py_UNICODE_ISALNUM(Py_UCS4)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4)
     Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4)
@@ -1259,6 +1261,74 @@ def normalize_probs(prob, total):
         PyList_SET_ITEM(prob, i, new)
         Py_DECREF(old)
     return top
+
+
+cdef int _NGRAM_NORM[65536]  # langdetect's `NGram.normalize` of each BMP character, filled as met; 0: not yet
+cdef object _NGRAM_NORMALIZE = None  # the function the table holds the answers of
+
+
+cdef long _normalized(Py_UCS4 c, normalize) except -2:
+    """normalize(chr(c)) as a code point; -1 when it is not one character (left to the Python)."""
+    got = normalize(chr(c))
+    if type(got) is not str or len(<str>got) != 1:
+        return -1
+    return ord(got)
+
+
+def ngrams(text, word_map, normalize):
+    """langdetect's `Detector._extract_ngrams` (`NGram.add_char` character by character, 1- to 3-grams kept when `word_map` has them); None: left to the Python."""
+    global _NGRAM_NORMALIZE
+    if type(text) is not str or type(word_map) is not dict:
+        return None
+    if normalize is not _NGRAM_NORMALIZE:
+        memset(_NGRAM_NORM, 0, sizeof(_NGRAM_NORM))
+        _NGRAM_NORMALIZE = normalize
+    cdef int kind = PyUnicode_KIND(text), size = 1, n
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c, last
+    cdef long m
+    cdef Py_UCS4 grams[3]
+    cdef bint capital = False
+    cdef list out = []
+    grams[0] = 32
+    for i in range(PyUnicode_GET_LENGTH(text)):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 65536 and _NGRAM_NORM[c]:
+            m = _NGRAM_NORM[c] - 1
+        else:
+            m = _normalized(c, normalize)
+            if m < 0:
+                return None
+            if c < 65536:
+                _NGRAM_NORM[c] = m + 1
+        last = grams[size - 1]
+        if last == 32:
+            grams[0], size = 32, 1  # grams = " "
+            capital = False
+            if m == 32:
+                continue
+        elif size >= 3:
+            grams[0], grams[1] = grams[1], grams[2]
+            size = 2
+        grams[size] = m
+        size += 1
+        if Py_UNICODE_ISUPPER(m):
+            if Py_UNICODE_ISUPPER(last):
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        for n in range(1, 4):
+            if size < n:
+                break
+            if n == 1 and m == 32:
+                continue  # the gram " "
+            w = PyUnicode_FromKindAndData(4, &grams[size - n], n)
+            if PyDict_Contains(word_map, w):
+                out.append(w)
+    return out
 
 
 # --- core.dropped_blocks -----------------------------------------------------------------------------

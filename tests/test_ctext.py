@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
@@ -183,6 +184,12 @@ def test_langdetect_loops():
     compiled = [probabilities(text) for text in texts]
     with kernels.pure():
         assert compiled == [probabilities(text) for text in texts]
+    # The n-grams alone, on every script and case langdetect normalizes (its detector's `text` is set as `append` leaves it).
+    odd = [*EDGE_LINES, "ÀB ÇD éÉ ǅx", "Hà Nội Việt Nam", "ｶﾀｶﾅ カタカナ ひらがな 漢字 ㄅㄆ 한글", "فارسی ی", "ș ț Ș", "A\U0001d400B \ud800"]
+    for text in [*texts[:100], *odd, " ".join(odd)]:
+        detector = _Detector(_factory())
+        detector.text = text
+        assert detector._extract_ngrams() == Detector._extract_ngrams(detector), repr(text[:80])
     prob = [0.5, 0.25]
     assert kernels.ctext.scale_probs(prob, (1.0, 2.0), 1) is None and prob == [0.5, 0.25]  # an int weight: the Python's
     assert kernels.ctext.scale_probs(prob, (1.0,), 0.5) is None  # a short row: the Python's IndexError
