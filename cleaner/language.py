@@ -1,8 +1,8 @@
 """Language identification and per-language stop-word lists (jusText's).
 
-langdetect (pure Python, about 5 ms a page; its inner loops run in the text kernel, about four
-times faster, `_Detector`) is the detector of record, but most pages do not need it: their stop words vote. Each word of the sample votes for every language whose
-jusText list holds it; when the best language has a clear lead over the runner-up, it wins,
+langdetect (pure Python, about 5 ms a page; about four times faster with its inner loops in the
+text kernel, `_Detector`) is the detector of record, but most pages do not need it: their stop
+words vote. Each word of the sample votes for every language whose jusText list holds it; when the best language has a clear lead over the runner-up, it wins,
 and langdetect settles only the close calls (related languages, short samples, scripts with
 no list), on the article's text once it is known.
 """
