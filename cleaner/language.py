@@ -2,9 +2,10 @@
 
 langdetect (pure Python, about 5 ms a page; about four times faster with its inner loops in the
 text kernel, `_Detector`) is the detector of record, but most pages do not need it: their stop
-words vote. Each word of the sample votes for every language whose jusText list holds it; when the best language has a clear lead over the runner-up, it wins,
-and langdetect settles only the close calls (related languages, short samples, scripts with
-no list), on the article's text once it is known.
+words vote. Each word of the sample votes for every language whose jusText list holds it; when
+the best language has a clear lead over the runner-up, it wins, and langdetect settles only the
+close calls (related languages, short samples, scripts with no list), on the article's text
+once it is known.
 """
 
 from __future__ import annotations
