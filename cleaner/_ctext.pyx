@@ -1331,6 +1331,39 @@ def ngrams(text, word_map, normalize):
     return out
 
 
+# --- blocks.positions ------------------------------------------------------------------------------
+
+def positions(column, members):
+    """`blocks.positions`: [i for i, entry in enumerate(column) if entry in members]; None: left to the Python."""
+    cdef Py_ssize_t i, n
+    cdef list out = []
+    cdef unsigned char table[256]
+    cdef const unsigned char *data
+    if type(members) is not frozenset:
+        return None
+    if type(column) is list:
+        for i in range(len(<list>column)):
+            if PySet_Contains(members, (<list>column)[i]):
+                out.append(i)
+        return out
+    if type(column) is not bytearray and type(column) is not bytes:
+        return None
+    memset(table, 0, sizeof(table))
+    for member in members:
+        if type(member) is not int:
+            return None  # an equal member of another type (True, 71.0): the Python's to compare
+        if 0 <= member < 256:
+            table[<int>member] = 1
+    if type(column) is bytearray:
+        data, n = <const unsigned char *>PyByteArray_AS_STRING(column), PyByteArray_GET_SIZE(column)
+    else:
+        data, n = <const unsigned char *>PyBytes_AS_STRING(column), PyBytes_GET_SIZE(column)
+    for i in range(n):
+        if table[data[i]]:
+            out.append(i)
+    return out
+
+
 # --- core.dropped_blocks -----------------------------------------------------------------------------
 
 def dropped_blocks(texts, labels, rules, lines, kept, row):

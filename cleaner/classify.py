@@ -27,7 +27,7 @@ from itertools import compress, count, repeat
 from operator import truediv
 
 from . import kernels
-from .blocks import Blocks
+from .blocks import Blocks, positions
 from .config import Config
 from .document import BODY, COMMENT, TITLE
 from .rules import SLIDE_COUNTER, UNDECIDED, Rule, match_blocks
@@ -141,7 +141,7 @@ def mark_repeats(blocks: Blocks, grades: bytearray, config: Config) -> None:
         return
     seen = Counter(texts)
     where: dict[str, list[int]] = {}
-    for i in [i for i, g in enumerate(grades) if g in _PROSE]:
+    for i in positions(grades, _PROSE):
         if seen[blocks.text[i]] > 1:
             where.setdefault(blocks.text[i], []).append(i)
     near = config.repeat_near_blocks

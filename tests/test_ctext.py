@@ -15,7 +15,7 @@ from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from cleaner import clean_text, kernels
-from cleaner.blocks import Blocks, text_blocks
+from cleaner.blocks import Blocks, positions, text_blocks
 from cleaner.classify import grade, label_all, main_region, resolve_context
 from cleaner.config import DEFAULT
 from cleaner.core import _KEPT, dropped_blocks
@@ -195,6 +195,22 @@ def test_langdetect_loops():
     assert kernels.ctext.scale_probs(prob, (1.0,), 0.5) is None  # a short row: the Python's IndexError
     assert kernels.ctext.normalize_probs([0.0, 0.0], 0.0) is None  # a zero sum: the Python's ZeroDivisionError
     assert kernels.ctext.normalize_probs(prob, 0.75) == 0.5 / 0.75 and prob == [0.5 / 0.75, 0.25 / 0.75]
+
+
+def test_positions():
+    rng = random.Random(3)
+    labels = [rng.choice(["body", "menu", "title", "dateline", "comment"]) for _ in range(500)]
+    grades = bytearray(rng.choice(b"GNSBCP") for _ in range(500))
+    cases = [
+        (labels, frozenset({"body"})), (labels, frozenset({"title", "dateline", "x"})), (labels, frozenset()), ([], frozenset({"a"})),
+        (grades, frozenset(b"GN")), (bytes(grades), frozenset(b"C")), (grades, frozenset({71, 300, -1})), (grades, frozenset()),
+        (grades, frozenset({True, 71.0})), (grades, {71}), ([1, 1.0, True, "1"], frozenset({1})),
+    ]  # fmt: skip
+    for column, members in cases:
+        assert positions(column, members) == pure(positions, column, members)
+    assert kernels.ctext.positions(grades, frozenset({True})) is None  # True == 1: the Python compares
+    with pytest.raises(TypeError):  # an unhashable entry, as `frozenset.__contains__` says
+        positions([[1]], frozenset({1}))
 
 
 def test_context_loops():
