@@ -1002,6 +1002,25 @@ def grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, 
     return _grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high)
 
 
+def short_or_long(n_chars, limit):
+    """`classify.grade`'s first grades: SHORT ("S") below `limit` characters, else not graded yet ("?"); None: left to the Python."""
+    if type(n_chars) is not list or type(limit) is not int:
+        return None
+    cdef list chars = n_chars
+    cdef Py_ssize_t n = len(chars), i
+    for i in range(n):
+        if type(chars[i]) is not int:
+            return None
+    cdef bytearray out = bytearray(n)
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(out)
+    for i in range(n):
+        if limit > chars[i]:
+            g[i] = 83
+        else:
+            g[i] = 63
+    return out
+
+
 cdef object _grade_long(bytearray grades, list n_chars, list n_words, list terminal, list head, stopwords,
                         double near_words, double good, double low, double high):
     cdef Py_ssize_t n = PyByteArray_GET_SIZE(grades), i, words, hits = 0

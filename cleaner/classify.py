@@ -87,8 +87,11 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
     """Grade of every block from its own features; blocks a rule names (`matches`) are labelled and `CHROME`."""
     n_chars, n_words, terminal = blocks.n_chars, blocks.n_words, blocks.terminal
     short = config.short_chars
-    # Comprehensions, not `map` over a bound `int.__gt__`: a method-wrapper call per block costs more.
-    grades = bytearray(bytes([short > chars for chars in n_chars]).translate(_SHORT_OR_LONG))
+    k = kernels.ctext
+    grades = None if k is None else k.short_or_long(n_chars, short)
+    if grades is None:
+        # Comprehensions, not `map` over a bound `int.__gt__`: a method-wrapper call per block costs more.
+        grades = bytearray(bytes([short > chars for chars in n_chars]).translate(_SHORT_OR_LONG))
     for i, rule in matches.items():
         grades[i] = ord(CHROME)
         blocks.label[i], blocks.rule[i] = rule.label, rule.name
@@ -96,7 +99,6 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
         for i in compress(count(), map(config.max_link_density.__lt__, blocks.link_density)):
             if grades[i] != ord(CHROME):
                 grades[i] = ord(BAD)
-    k = kernels.ctext
     graded = None if k is None else k.grade_long(
         grades, n_chars, n_words, terminal, blocks.head, stopwords,
         config.near_good_words, config.good_chars, config.stop_density_low, config.stop_density_high,

@@ -142,6 +142,13 @@ def test_grade(language):
         assert mine == theirs
 
 
+def test_short_or_long():
+    chars = [0, 39, 40, 41, 10**30, -5]
+    assert kernels.ctext.short_or_long(chars, 40) == bytearray(b"SS???S")
+    assert kernels.ctext.short_or_long([1, True], 40) is None and kernels.ctext.short_or_long([1.0], 40) is None
+    assert kernels.ctext.short_or_long(chars, 40.0) is None and kernels.ctext.short_or_long((1,), 40) is None
+
+
 def test_grade_with_a_set_and_no_words():
     blocks = pure(text_blocks, "A line long enough to be graded by its stop words, the and of.\nshort")
     for words in ({"the", "of"}, frozenset(), ["the"], frozenset({"the", 1, "a b", ""}), frozenset({"line", "be", "to"})):
