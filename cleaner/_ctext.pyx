@@ -1383,6 +1383,39 @@ def positions(column, members):
     return out
 
 
+# --- classify.repeated ----------------------------------------------------------------------------
+
+cdef extern from "Python.h":
+    PyObject *PyDict_SetDefault(object, object, object) except NULL
+
+
+def repeated(texts, n_words, min_words):
+    """`classify.repeated`: {text: positions} of the texts of `min_words` words or more held twice or more; None: left to the Python."""
+    if type(texts) is not list or type(n_words) is not list or type(min_words) is not int:
+        return None
+    cdef Py_ssize_t n = min(len(texts), len(n_words)), i
+    cdef dict first = {}, copies = {}
+    cdef PyObject *at
+    cdef object position  # an object: `is` below compares what the dictionary holds
+    for i in range(n):
+        words = n_words[i]
+        if type(words) is not int or type(texts[i]) is not str:
+            return None  # the Python's comparisons and hashes
+        if words < min_words:
+            continue
+        text = texts[i]
+        position = i
+        at = PyDict_SetDefault(first, text, position)
+        if <object>at is position:
+            continue
+        got = copies.get(text)
+        if got is None:
+            copies[text] = [<object>at, position]
+        else:
+            (<list>got).append(position)
+    return copies
+
+
 # --- core.dropped_blocks -----------------------------------------------------------------------------
 
 def dropped_blocks(texts, labels, rules, lines, kept, row):

@@ -27,7 +27,7 @@ from itertools import compress, count, repeat
 from operator import truediv
 
 from . import kernels
-from .blocks import Blocks, positions
+from .blocks import Blocks
 from .config import Config
 from .document import BODY, COMMENT, TITLE
 from .rules import SLIDE_COUNTER, UNDECIDED, Rule, match_blocks
@@ -137,23 +137,30 @@ def mark_repeats(blocks: Blocks, grades: bytearray, config: Config) -> None:
     Copies that follow each other closely (at most `repeat_near_blocks` blocks apart) are the
     page repeating its own text, not a teaser shown elsewhere: they stay.
     """
-    min_words = config.repeat_min_words
-    texts = [text for text, words in zip(blocks.text, blocks.n_words) if words >= min_words]
-    if len(set(texts)) == len(texts):
-        return
-    seen = Counter(texts)
-    where: dict[str, list[int]] = {}
-    for i in positions(grades, _PROSE):
-        if seen[blocks.text[i]] > 1:
-            where.setdefault(blocks.text[i], []).append(i)
     near = config.repeat_near_blocks
-    for text, places in where.items():
-        copies = [i for i, t in enumerate(blocks.text) if t == text] if len(places) < seen[text] else places
-        if all(b - a <= near for a, b in zip(copies, copies[1:])):
+    for copies in repeated(blocks, config.repeat_min_words).values():
+        places = [i for i in copies if grades[i] in _PROSE]
+        if not places or all(b - a <= near for a, b in zip(copies, copies[1:])):
             continue
         for i in places:
             grades[i] = ord(BAD)
             blocks.rule[i] = "repeated-in-page"
+
+
+def repeated(blocks: Blocks, min_words: int) -> dict[str, list[int]]:
+    """{text: the positions of its copies} of the blocks of `min_words` words or more whose text the page holds twice or more."""
+    k = kernels.ctext
+    if k is not None and (found := k.repeated(blocks.text, blocks.n_words, min_words)) is not None:
+        return found  # type: ignore[no-any-return]
+    texts = [text for text, words in zip(blocks.text, blocks.n_words) if words >= min_words]
+    if len(set(texts)) == len(texts):
+        return {}
+    seen = Counter(texts)
+    copies: dict[str, list[int]] = {}
+    for i, (text, words) in enumerate(zip(blocks.text, blocks.n_words)):
+        if words >= min_words and seen[text] > 1:
+            copies.setdefault(text, []).append(i)
+    return copies
 
 
 def mark_tickers(blocks: Blocks, grades: bytearray, config: Config) -> None:

@@ -16,7 +16,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from cleaner import clean_text, kernels
 from cleaner.blocks import Blocks, positions, text_blocks
-from cleaner.classify import grade, label_all, main_region, resolve_context
+from cleaner.classify import grade, label_all, main_region, repeated, resolve_context
 from cleaner.config import DEFAULT
 from cleaner.core import _KEPT, dropped_blocks
 from cleaner.document import Dropped
@@ -218,6 +218,22 @@ def test_positions():
     assert kernels.ctext.positions(grades, frozenset({True})) is None  # True == 1: the Python compares
     with pytest.raises(TypeError):  # an unhashable entry, as `frozenset.__contains__` says
         positions([[1]], frozenset({1}))
+
+
+def test_repeated():
+    rng = random.Random(4)
+    for source in ("edge", "gold"):
+        for text in (edge_texts()[::50] if source == "edge" else gold_texts()[::10]):
+            blocks = pure(text_blocks, text)
+            for words in (0, 4, 10):
+                assert repeated(blocks, words) == pure(repeated, blocks, words)
+    texts = [rng.choice(["a b c d", "e f", "x y z w v", "a b c d "]) for _ in range(300)]
+    blocks = Blocks(texts, texts, list(range(300)), [False] * 300, label=["body"] * 300, rule=[""] * 300)
+    blocks.n_words = [t.count(" ") + 1 for t in texts]
+    assert repeated(blocks, 4) == pure(repeated, blocks, 4) and repeated(blocks, 4)
+    blocks.n_words = blocks.n_words[:100]  # a shorter column: zip's length
+    assert repeated(blocks, 1) == pure(repeated, blocks, 1)
+    assert kernels.ctext.repeated(["a", "a"], [4, 4.0], 4) is None and kernels.ctext.repeated(["a", 1], [4, 4], 4) is None
 
 
 def test_context_loops():
