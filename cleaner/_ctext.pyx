@@ -15,6 +15,8 @@ cdef extern from "Python.h":
     object PyUnicode_Substring(object, Py_ssize_t, Py_ssize_t)
     object PyUnicode_New(Py_ssize_t, Py_UCS4)
     bint Py_UNICODE_ISSPACE(Py_UCS4)
+    bint Py_UNICODE_ISUPPER(Py_UCS4)
+    int PyDict_Contains(object, object) except -1
     bint Py_UNICODE_ISALNUM(Py_UCS4)
     bint Py_UNICODE_ISDECIMAL(Py_UCS4)
     Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4)
@@ -45,6 +47,10 @@ cdef extern from *:
         Py_INCREF(b); PyTuple_SET_ITEM(o, 1, b);
         Py_INCREF(c); PyTuple_SET_ITEM(o, 2, c);
         Py_INCREF(d); PyTuple_SET_ITEM(o, 3, d);
+        /* Rows of str and int hold no reference cycle. The collector untracks such tuples itself, but
+           not a subclass's: tracked, a page's hundreds of rows are walked by every later collection. */
+        if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b) && PyUnicode_CheckExact(c) && PyLong_CheckExact(d))
+            PyObject_GC_UnTrack(o);
         return o;
     }
     """
@@ -82,15 +88,6 @@ cdef inline bint _in(const CharSet *s, Py_UCS4 c) noexcept nogil:
     return False
 
 
-cdef inline bint _linebreak(Py_UCS4 c) noexcept nogil:
-    """The boundaries of `str.splitlines`."""
-    if c < 0x0a:
-        return False
-    if c <= 0x0d or 0x1c <= c <= 0x1e or c == 0x85:
-        return True
-    return c == 0x2028 or c == 0x2029
-
-
 cdef CharSet _ODD, _BULLET_FIRST, _BULLETS, _DASHES, _TERMINALS, _CLOSERS
 # What `_features` notes of an ASCII character: nothing, a space, odd whitespace (`_ODD`), an upper-case letter.
 cdef enum:
@@ -98,6 +95,7 @@ cdef enum:
     _ODD_SPACE = 2
     _UPPER = 3
 cdef unsigned char _ASCII_FLAGS[128]
+cdef unsigned char _ASCII_SPACE[128]  # `str.split`'s ASCII whitespace
 cdef bint _ready = False
 cdef object _B = None  # cleaner.blocks
 cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
@@ -114,7 +112,13 @@ cdef int _init() except -1:
             raise ValueError(f"kernel: unsupported odd space {odd!r}")
     cdef int c
     for c in range(128):
+        _ASCII_SPACE[c] = chr(c).isspace()
         _ASCII_FLAGS[c] = _SPACE if c == 32 else _ODD_SPACE if _ODD.ascii[c] else _UPPER if 65 <= c <= 90 else 0
+    for c in range(256):
+        ch = chr(c)
+        _CLASS[c] = ((_C_BREAK if len(("a" + ch + "a").splitlines()) > 1 else 0) | (_C_SPACE if c == 32 else 0)
+                     | (_C_ODD if ch in B._ODD_SPACES else 0) | (_C_WHITE if ch.isspace() else 0)
+                     | (_C_UPPER if 65 <= c <= 90 else 0) | (_C_WIDE if c >= 128 else 0))
     _set_chars(&_BULLET_FIRST, "".join(B._BULLET_FIRST))
     _set_chars(&_BULLETS, B._BULLETS)
     _set_chars(&_DASHES, B._DASHES)
@@ -235,28 +239,77 @@ cdef struct Line:
     bint odd, upper, ascii  # odd whitespace; an upper-case ASCII letter in the head; all ASCII
 
 
-cdef Py_ssize_t _scan(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
-    """Read the line at i (`str.splitlines`' boundaries), strip it, and return where the next line starts."""
-    cdef Py_ssize_t start = i, end, a, b
+# What the fused line scan (`_scan_line`) notes of a character: nothing (most), or these bits.
+cdef enum:
+    _C_BREAK = 1  # a line boundary of `str.splitlines`
+    _C_SPACE = 2  # " "
+    _C_ODD = 4  # odd whitespace (`blocks._ODD_SPACES`)
+    _C_WHITE = 8  # whitespace of `str.strip`
+    _C_UPPER = 16  # an upper-case ASCII letter
+    _C_WIDE = 32  # not ASCII
+cdef unsigned char _CLASS[256]  # by Latin-1 character
+
+
+cdef inline unsigned char _class(unsigned int c) noexcept:
+    """`_CLASS` of any character."""
+    if c < 256:
+        return _CLASS[c]
+    cdef unsigned char f = _C_WIDE
+    if c == 0x2028 or c == 0x2029:
+        return f | _C_BREAK | _C_WHITE
+    if Py_UNICODE_ISSPACE(c):
+        f |= _C_WHITE
+        if _in(&_ODD, c):
+            f |= _C_ODD
+    return f
+
+
+cdef Py_ssize_t _scan_line(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
+    """Read the line at i (`str.splitlines`' boundaries), strip it, note its features (`_features`' in the same pass), and return where the next line starts."""
+    cdef Py_ssize_t a, b, end, hb, spaces = 0, spaces_b = 0
     cdef unsigned int c = 0
-    while i < n:
+    cdef unsigned char f, wide = 0, wide_b = 0
+    cdef bint odd = False, odd_b = False, upper = False
+    while i < n:  # leading whitespace
         c = d[i]
-        if c <= 0x85 and _linebreak(c):
-            break
-        if c >= 0x2028 and c <= 0x2029:
+        f = _class(c)
+        if (f & (_C_WHITE | _C_BREAK)) != _C_WHITE:
             break
         i += 1
+    a = b = i
+    hb = a + _HEAD_CHARS
+    while i < n:
+        c = d[i]
+        f = _class(c)
+        if not f:
+            i += 1
+            b = i
+            continue
+        if f & _C_BREAK:
+            break
+        if f & _C_WHITE and b == i:  # whitespace after the last word so far: what was counted up to it, should it end the line
+            spaces_b, wide_b, odd_b = spaces, wide, odd
+        if f & _C_SPACE:
+            spaces += 1
+            if i > a and d[i - 1] == 32:
+                odd = True
+        elif f & _C_ODD:
+            odd = True
+        elif f & _C_UPPER and i < hb:
+            upper = True
+        wide |= f & _C_WIDE
+        i += 1
+        if not (f & _C_WHITE):
+            b = i
     end = i
     if i < n:
         i += 1
         if c == 13 and i < n and d[i] == 10:
             i += 1
-    a, b = start, end
-    while a < b and Py_UNICODE_ISSPACE(d[a]):
-        a += 1
-    while b > a and Py_UNICODE_ISSPACE(d[b - 1]):
-        b -= 1
+    if b < end:  # trailing whitespace: not part of the line
+        spaces, wide, odd = spaces_b, wide_b, odd_b
     o.a, o.b = a, b
+    o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, not wide
     return i
 
 
@@ -360,24 +413,78 @@ cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint
     return 1
 
 
+cdef object _lower_ascii(const ch_t *d, Py_ssize_t a, Py_ssize_t b):
+    """text[a:b].lower() where text[a:b] is ASCII, whatever the width of `text`."""
+    cdef Py_ssize_t j
+    cdef unsigned int c
+    out = PyUnicode_New(b - a, 127)
+    cdef unsigned char *o = <unsigned char *>PyUnicode_DATA(out)
+    for j in range(a, b):
+        c = d[j]
+        o[j - a] = c + 32 if 65 <= c <= 90 else c
+    return out
+
+
+cdef object _lower_ucs1(const unsigned char *d, Py_ssize_t a, Py_ssize_t b):
+    """text[a:b].lower() of a 1-byte string: every character of U+0000-U+00FF lowers to one of its own range and class."""
+    cdef Py_ssize_t j
+    cdef unsigned char c, top = 0
+    for j in range(a, b):
+        top |= d[j]
+    out = PyUnicode_New(b - a, 255 if top & 0x80 else 127)  # the exact class: Python's canonical form
+    cdef unsigned char *o = <unsigned char *>PyUnicode_DATA(out)
+    for j in range(a, b):
+        c = d[j]
+        o[j - a] = c + 32 if 65 <= c <= 90 else c if c < 128 else <unsigned char>Py_UNICODE_TOLOWER(c)
+    return out
+
+
+cdef object _lower_wide(const Py_UCS4 *buf, Py_ssize_t n):
+    """The string of the lower-cased code points buf[:n], in Python's canonical form (the narrowest width that holds them)."""
+    cdef Py_ssize_t j
+    cdef Py_UCS4 top = 0
+    for j in range(n):
+        if buf[j] > top:
+            top = buf[j]
+    out = PyUnicode_New(n, top)
+    cdef int kind = PyUnicode_KIND(out)
+    cdef void *data = PyUnicode_DATA(out)
+    if kind == 1:
+        for j in range(n):
+            (<unsigned char *>data)[j] = <unsigned char>buf[j]
+    elif kind == 2:
+        for j in range(n):
+            (<unsigned short *>data)[j] = <unsigned short>buf[j]
+    else:
+        for j in range(n):
+            (<Py_UCS4 *>data)[j] = buf[j]
+    return out
+
+
 cdef object _head(int kind, void *data, str text, str s, Py_ssize_t a, Py_ssize_t b, Line *o):
     """s[:HEAD_CHARS].lower() for s = text[a:b]."""
     cdef Py_ssize_t hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
     cdef Py_UCS4 buf[512]
     cdef int ok
-    if o.ascii and not o.upper:
-        return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
+    if o.ascii:
+        if not o.upper:
+            return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
+        if kind == 1:
+            return _lower_ascii(<const unsigned char *>data, a, hb)
+        if kind == 2:
+            return _lower_ascii(<const unsigned short *>data, a, hb)
+        return _lower_ascii(<const unsigned int *>data, a, hb)
+    if kind == 1:  # Latin-1 lowers within Latin-1, ASCII within ASCII: written straight into the head
+        return _lower_ucs1(<const unsigned char *>data, a, hb)
     if hb - a > 512:
         return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
-    if kind == 1:
-        ok = _lowered(<const unsigned char *>data, a, hb, buf)
-    elif kind == 2:
+    if kind == 2:
         ok = _lowered(<const unsigned short *>data, a, hb, buf)
     else:
         ok = _lowered(<const unsigned int *>data, a, hb, buf)
     if not ok:
         return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
-    return PyUnicode_FromKindAndData(4, buf, hb - a)  # narrowed to Python's canonical form
+    return _lower_wide(buf, hb - a)
 
 
 def text_blocks(text):
@@ -402,16 +509,15 @@ cdef object _text_blocks(str text):
     cdef str s
     while i < n:
         if kind == 1:
-            i = _scan(<const unsigned char *>data, i, n, &o)
+            i = _scan_line(<const unsigned char *>data, i, n, &o)
         elif kind == 2:
-            i = _scan(<const unsigned short *>data, i, n, &o)
+            i = _scan_line(<const unsigned short *>data, i, n, &o)
         else:
-            i = _scan(<const unsigned int *>data, i, n, &o)
+            i = _scan_line(<const unsigned int *>data, i, n, &o)
         lineno += 1
         a, b = o.a, o.b
         if a == b:
             continue
-        _features_of(kind, data, a, b, &o)
         numbers.append(lineno)
         marked = 0
         if not o.odd:
@@ -791,35 +897,47 @@ cdef class _Stops:
         PyMem_Free(self.slots)
 
 
+cdef inline bint _space(unsigned int c) noexcept:
+    """`str.split`'s whitespace, with ASCII from a local table."""
+    return _ASCII_SPACE[c] if c < 128 else Py_UNICODE_ISSPACE(c)
+
+
 cdef Py_ssize_t _count_stops(const ch_t *d, Py_ssize_t n, _Stops t, Py_ssize_t *hits) noexcept:
     """Words of d[:n] split on whitespace (as `str.split`), and in `hits` how many are stop words of `t`."""
     cdef Py_ssize_t j = 0, a, k, w, words = 0, found = 0, slot, length
+    cdef Py_ssize_t max_len = t.max_len, mask = t.mask
+    cdef const Py_ssize_t *slots = t.slots
+    cdef const Py_ssize_t *start = t.start
+    cdef const Py_ssize_t *lengths = t.length
+    cdef const unsigned long long *hashes = t.hashes
+    cdef const Py_UCS4 *chars = t.chars
     cdef unsigned long long h
     while True:
-        while j < n and Py_UNICODE_ISSPACE(d[j]):
+        while j < n and _space(d[j]):
             j += 1
         if j >= n:
             break
         a = j
-        h = 14695981039346656037ULL
-        while j < n and not Py_UNICODE_ISSPACE(d[j]):
-            h = _fnv(h, d[j])
+        while j < n and not _space(d[j]):
             j += 1
         words += 1
         length = j - a
-        if length > t.max_len:
+        if length > max_len:  # most of a sentence's long words: not hashed
             continue
-        slot = h & t.mask
-        while t.slots[slot] != -1:
-            w = t.slots[slot]
-            if t.hashes[w] == h and t.length[w] == length:
+        h = 14695981039346656037ULL
+        for k in range(a, j):
+            h = _fnv(h, d[k])
+        slot = h & mask
+        while slots[slot] != -1:
+            w = slots[slot]
+            if hashes[w] == h and lengths[w] == length:
                 for k in range(length):
-                    if t.chars[t.start[w] + k] != d[a + k]:
+                    if chars[start[w] + k] != d[a + k]:
                         break
                 else:
                     found += 1
                     break
-            slot = (slot + 1) & t.mask
+            slot = (slot + 1) & mask
     hits[0] = found
     return words
 
@@ -879,7 +997,28 @@ def grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, 
     cdef Py_ssize_t count = len(grades)
     if len(n_chars) < count or len(n_words) < count or len(terminal) < count or len(head) < count:
         return None
+    if not _ready:
+        _init()  # `_space`'s table
     return _grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high)
+
+
+def short_or_long(n_chars, limit):
+    """`classify.grade`'s first grades: SHORT ("S") below `limit` characters, else not graded yet ("?"); None: left to the Python."""
+    if type(n_chars) is not list or type(limit) is not int:
+        return None
+    cdef list chars = n_chars
+    cdef Py_ssize_t n = len(chars), i
+    for i in range(n):
+        if type(chars[i]) is not int:
+            return None
+    cdef bytearray out = bytearray(n)
+    cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(out)
+    for i in range(n):
+        if limit > chars[i]:
+            g[i] = 83
+        else:
+            g[i] = 63
+    return out
 
 
 cdef object _grade_long(bytearray grades, list n_chars, list n_words, list terminal, list head, stopwords,
@@ -1087,6 +1226,196 @@ def label_all(grades, label, rule, start, end, tuple inside not None, tuple outs
     return True
 
 
+# --- language.detect: langdetect's two inner loops ------------------------------------------------
+
+from cpython.float cimport PyFloat_AS_DOUBLE, PyFloat_FromDouble
+from cpython.list cimport PyList_GET_ITEM, PyList_SET_ITEM
+from cpython.ref cimport Py_DECREF, Py_INCREF
+from cpython.tuple cimport PyTuple_GET_ITEM
+
+
+cdef bint _floats(seq, Py_ssize_t n, bint is_list):
+    """Whether the first n items of a list (or tuple) are all exact floats."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        if type(<object>(PyList_GET_ITEM(seq, i) if is_list else PyTuple_GET_ITEM(seq, i))) is not float:
+            return False
+    return True
+
+
+def scale_probs(prob, probs, weight):
+    """langdetect's `Detector._update_lang_prob` loop, `prob[i] *= weight + probs[i]`, in the same double operations; None: left to the Python."""
+    if type(prob) is not list or type(probs) is not tuple or type(weight) is not float:
+        return None
+    cdef Py_ssize_t n = len(prob), i
+    if len(probs) < n or not _floats(prob, n, True) or not _floats(probs, n, False):
+        return None
+    cdef double w = weight
+    cdef object old
+    for i in range(n):
+        old = <object>PyList_GET_ITEM(prob, i)
+        new = PyFloat_FromDouble(PyFloat_AS_DOUBLE(old) * (w + PyFloat_AS_DOUBLE(<object>PyTuple_GET_ITEM(probs, i))))
+        Py_INCREF(new)
+        PyList_SET_ITEM(prob, i, new)
+        Py_DECREF(old)
+    return True
+
+
+def normalize_probs(prob, total):
+    """langdetect's `Detector._normalize_prob` loop given `total` (Python's `sum(prob)`): each divided by it; the largest; None: left to the Python."""
+    if type(prob) is not list or type(total) is not float or total == 0.0:
+        return None  # a zero sum: the Python's ZeroDivisionError
+    cdef Py_ssize_t n = len(prob), i
+    if not _floats(prob, n, True):
+        return None
+    cdef double t = total, p, top = 0.0
+    cdef object old
+    for i in range(n):
+        old = <object>PyList_GET_ITEM(prob, i)
+        p = PyFloat_AS_DOUBLE(old) / t
+        if top < p:
+            top = p
+        new = PyFloat_FromDouble(p)
+        Py_INCREF(new)
+        PyList_SET_ITEM(prob, i, new)
+        Py_DECREF(old)
+    return top
+
+
+cdef int _NGRAM_NORM[65536]  # langdetect's `NGram.normalize` of each BMP character, filled as met; 0: not yet
+cdef object _NGRAM_NORMALIZE = None  # the function the table holds the answers of
+
+
+cdef long _normalized(Py_UCS4 c, normalize) except -2:
+    """normalize(chr(c)) as a code point; -1 when it is not one character (left to the Python)."""
+    got = normalize(chr(c))
+    if type(got) is not str or len(<str>got) != 1:
+        return -1
+    return ord(got)
+
+
+def ngrams(text, word_map, normalize):
+    """langdetect's `Detector._extract_ngrams` (`NGram.add_char` character by character, 1- to 3-grams kept when `word_map` has them); None: left to the Python."""
+    global _NGRAM_NORMALIZE
+    if type(text) is not str or type(word_map) is not dict:
+        return None
+    if normalize is not _NGRAM_NORMALIZE:
+        memset(_NGRAM_NORM, 0, sizeof(_NGRAM_NORM))
+        _NGRAM_NORMALIZE = normalize
+    cdef int kind = PyUnicode_KIND(text), size = 1, n
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c, last
+    cdef long m
+    cdef Py_UCS4 grams[3]
+    cdef bint capital = False
+    cdef list out = []
+    grams[0] = 32
+    for i in range(PyUnicode_GET_LENGTH(text)):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 65536 and _NGRAM_NORM[c]:
+            m = _NGRAM_NORM[c] - 1
+        else:
+            m = _normalized(c, normalize)
+            if m < 0:
+                return None
+            if c < 65536:
+                _NGRAM_NORM[c] = m + 1
+        last = grams[size - 1]
+        if last == 32:
+            grams[0], size = 32, 1  # grams = " "
+            capital = False
+            if m == 32:
+                continue
+        elif size >= 3:
+            grams[0], grams[1] = grams[1], grams[2]
+            size = 2
+        grams[size] = m
+        size += 1
+        if Py_UNICODE_ISUPPER(m):
+            if Py_UNICODE_ISUPPER(last):
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        for n in range(1, 4):
+            if size < n:
+                break
+            if n == 1 and m == 32:
+                continue  # the gram " "
+            w = PyUnicode_FromKindAndData(4, &grams[size - n], n)
+            if PyDict_Contains(word_map, w):
+                out.append(w)
+    return out
+
+
+# --- blocks.positions ------------------------------------------------------------------------------
+
+def positions(column, members):
+    """`blocks.positions`: [i for i, entry in enumerate(column) if entry in members]; None: left to the Python."""
+    cdef Py_ssize_t i, n
+    cdef list out = []
+    cdef unsigned char table[256]
+    cdef const unsigned char *data
+    if type(members) is not frozenset:
+        return None
+    if type(column) is list:
+        for i in range(len(<list>column)):
+            if PySet_Contains(members, (<list>column)[i]):
+                out.append(i)
+        return out
+    if type(column) is not bytearray and type(column) is not bytes:
+        return None
+    memset(table, 0, sizeof(table))
+    for member in members:
+        if type(member) is not int:
+            return None  # an equal member of another type (True, 71.0): the Python's to compare
+        if 0 <= member < 256:
+            table[<int>member] = 1
+    if type(column) is bytearray:
+        data, n = <const unsigned char *>PyByteArray_AS_STRING(column), PyByteArray_GET_SIZE(column)
+    else:
+        data, n = <const unsigned char *>PyBytes_AS_STRING(column), PyBytes_GET_SIZE(column)
+    for i in range(n):
+        if table[data[i]]:
+            out.append(i)
+    return out
+
+
+# --- classify.repeated ----------------------------------------------------------------------------
+
+cdef extern from "Python.h":
+    PyObject *PyDict_SetDefault(object, object, object) except NULL
+
+
+def repeated(texts, n_words, min_words):
+    """`classify.repeated`: {text: positions} of the texts of `min_words` words or more held twice or more; None: left to the Python."""
+    if type(texts) is not list or type(n_words) is not list or type(min_words) is not int:
+        return None
+    cdef Py_ssize_t n = min(len(texts), len(n_words)), i
+    cdef dict first = {}, copies = {}
+    cdef PyObject *at
+    cdef object position  # an object: `is` below compares what the dictionary holds
+    for i in range(n):
+        words = n_words[i]
+        if type(words) is not int or type(texts[i]) is not str:
+            return None  # the Python's comparisons and hashes
+        if words < min_words:
+            continue
+        text = texts[i]
+        position = i
+        at = PyDict_SetDefault(first, text, position)
+        if <object>at is position:
+            continue
+        got = copies.get(text)
+        if got is None:
+            copies[text] = [<object>at, position]
+        else:
+            (<list>got).append(position)
+    return copies
+
+
 # --- core.dropped_blocks -----------------------------------------------------------------------------
 
 def dropped_blocks(texts, labels, rules, lines, kept, row):
@@ -1105,3 +1434,4 @@ def dropped_blocks(texts, labels, rules, lines, kept, row):
 
 
 include "_minhash.pxi"
+

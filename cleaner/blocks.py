@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import add, contains, gt, is_not, itemgetter, mul
+from typing import Any
 
 from . import kernels
 from .document import BODY, Block
@@ -174,6 +175,14 @@ def set_features(blocks: Blocks) -> None:
     terminal = blocks.terminal = list(map(_TERMINAL_ENDS.__contains__, ends))
     for i in compress(count(), map(_CLOSER_SET.__contains__, ends)):
         terminal[i] = text[i].rstrip(_CLOSERS).endswith(_TERMINALS)
+
+
+def positions(column: list[Any] | bytes | bytearray, members: frozenset[Any]) -> list[int]:
+    """Positions of the entries of a page's column (a list, or grades as bytes) that are in `members`, in order."""
+    k = kernels.ctext
+    if k is not None and (found := k.positions(column, members)) is not None:
+        return found  # type: ignore[no-any-return]
+    return [i for i, entry in enumerate(column) if entry in members]
 
 
 def count_words(text: str) -> int:

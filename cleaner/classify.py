@@ -87,8 +87,11 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
     """Grade of every block from its own features; blocks a rule names (`matches`) are labelled and `CHROME`."""
     n_chars, n_words, terminal = blocks.n_chars, blocks.n_words, blocks.terminal
     short = config.short_chars
-    # Comprehensions, not `map` over a bound `int.__gt__`: a method-wrapper call per block costs more.
-    grades = bytearray(bytes([short > chars for chars in n_chars]).translate(_SHORT_OR_LONG))
+    k = kernels.ctext
+    grades = None if k is None else k.short_or_long(n_chars, short)
+    if grades is None:
+        # Comprehensions, not `map` over a bound `int.__gt__`: a method-wrapper call per block costs more.
+        grades = bytearray(bytes([short > chars for chars in n_chars]).translate(_SHORT_OR_LONG))
     for i, rule in matches.items():
         grades[i] = ord(CHROME)
         blocks.label[i], blocks.rule[i] = rule.label, rule.name
@@ -96,7 +99,6 @@ def grade(blocks: Blocks, matches: dict[int, Rule], stopwords: frozenset[str], c
         for i in compress(count(), map(config.max_link_density.__lt__, blocks.link_density)):
             if grades[i] != ord(CHROME):
                 grades[i] = ord(BAD)
-    k = kernels.ctext
     graded = None if k is None else k.grade_long(
         grades, n_chars, n_words, terminal, blocks.head, stopwords,
         config.near_good_words, config.good_chars, config.stop_density_low, config.stop_density_high,
@@ -135,23 +137,30 @@ def mark_repeats(blocks: Blocks, grades: bytearray, config: Config) -> None:
     Copies that follow each other closely (at most `repeat_near_blocks` blocks apart) are the
     page repeating its own text, not a teaser shown elsewhere: they stay.
     """
-    min_words = config.repeat_min_words
-    texts = [text for text, words in zip(blocks.text, blocks.n_words) if words >= min_words]
-    if len(set(texts)) == len(texts):
-        return
-    seen = Counter(texts)
-    where: dict[str, list[int]] = {}
-    for i in [i for i, g in enumerate(grades) if g in _PROSE]:
-        if seen[blocks.text[i]] > 1:
-            where.setdefault(blocks.text[i], []).append(i)
     near = config.repeat_near_blocks
-    for text, places in where.items():
-        copies = [i for i, t in enumerate(blocks.text) if t == text] if len(places) < seen[text] else places
-        if all(b - a <= near for a, b in zip(copies, copies[1:])):
+    for copies in repeated(blocks, config.repeat_min_words).values():
+        places = [i for i in copies if grades[i] in _PROSE]
+        if not places or all(b - a <= near for a, b in zip(copies, copies[1:])):
             continue
         for i in places:
             grades[i] = ord(BAD)
             blocks.rule[i] = "repeated-in-page"
+
+
+def repeated(blocks: Blocks, min_words: int) -> dict[str, list[int]]:
+    """{text: the positions of its copies} of the blocks of `min_words` words or more whose text the page holds twice or more."""
+    k = kernels.ctext
+    if k is not None and (found := k.repeated(blocks.text, blocks.n_words, min_words)) is not None:
+        return found  # type: ignore[no-any-return]
+    texts = [text for text, words in zip(blocks.text, blocks.n_words) if words >= min_words]
+    if len(set(texts)) == len(texts):
+        return {}
+    seen = Counter(texts)
+    copies: dict[str, list[int]] = {}
+    for i, (text, words) in enumerate(zip(blocks.text, blocks.n_words)):
+        if words >= min_words and seen[text] > 1:
+            copies.setdefault(text, []).append(i)
+    return copies
 
 
 def mark_tickers(blocks: Blocks, grades: bytearray, config: Config) -> None:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress, count
 
-from .blocks import Blocks, nested_kinds
+from .blocks import Blocks, nested_kinds, positions
 from .document import BODY, COMMENT
 
 # Characters that would start markup anywhere in a line: backslash, code, emphasis with "*",
@@ -87,12 +87,15 @@ def plain_lines(blocks: Blocks, keep: Iterable[int]) -> list[str]:
     return lines
 
 
+_BODY, _COMMENT = frozenset({BODY}), frozenset({COMMENT})
+
+
 def kept_positions(blocks: Blocks) -> list[int]:
     """Positions of the blocks a Document keeps, in its order: the body, then readers' comments."""
     label = blocks.label
-    keep = [i for i, kind in enumerate(label) if kind == BODY]
+    keep = positions(label, _BODY)
     if COMMENT in label:
-        keep += [i for i, kind in enumerate(label) if kind == COMMENT]
+        keep += positions(label, _COMMENT)
     return keep
 
 

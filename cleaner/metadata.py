@@ -14,7 +14,7 @@ from itertools import accumulate
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import kernels
-from .blocks import Blocks
+from .blocks import Blocks, positions
 from .config import DEFAULT, Config
 from .document import TITLE
 from .rules import BYLINE_LEAD, MONTHS, WRITTEN_MONTHS
@@ -232,7 +232,7 @@ def extract(blocks: Blocks) -> dict[str, str | None]:
     """Title, date, author and site from the labels the classifier set: the first block of each kind that gives one."""
     labels, texts = blocks.label, blocks.text
     # One pass finds the blocks of every label read here (few a page), in order.
-    found = [i for i, label in enumerate(labels) if label in _META_LABELS]
+    found = positions(labels, _META_LABELS)
 
     def first(kinds: tuple[str, ...], read: Callable[[int], str | None]) -> str | None:
         for i in [i for i in found if labels[i] in kinds]:

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import copy
+import gc
 import random
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+from langdetect.detector import Detector
+from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
 
-from cleaner import kernels
-from cleaner.blocks import Blocks, text_blocks
-from cleaner.classify import grade, label_all, main_region, resolve_context
+from cleaner import clean_text, kernels
+from cleaner.blocks import Blocks, positions, text_blocks
+from cleaner.classify import grade, label_all, main_region, repeated, resolve_context
 from cleaner.config import DEFAULT
 from cleaner.core import _KEPT, dropped_blocks
 from cleaner.document import Dropped
 from cleaner.eval.gold import load_gold
-from cleaner.language import _index, _vote_table, stopwords, vote
+from cleaner.language import _Detector, _factory, _index, _vote_table, stopwords, vote
 from cleaner.rules import match_blocks
 
 if kernels.ctext is None:
@@ -71,7 +76,22 @@ def blocks_fields(blocks: Blocks) -> dict:
 @pytest.mark.parametrize("source", ["edge", "gold"])
 def test_text_blocks(source):
     for text in edge_texts() if source == "edge" else gold_texts():
-        assert blocks_fields(text_blocks(text)) == blocks_fields(pure(text_blocks, text)), repr(text[:200])
+        got, expected = text_blocks(text), pure(text_blocks, text)
+        assert blocks_fields(got) == blocks_fields(expected), repr(text[:200])
+        # Strings in Python's canonical form: the narrowest width, and the ASCII flag, as Python's own methods make them.
+        assert list(map(sys.getsizeof, got.text + got.head)) == list(map(sys.getsizeof, expected.text + expected.head))
+
+
+def test_heads_of_every_character_as_python():
+    """Lines of every code point, in texts of each width, give the heads and lines the Python gives."""
+    for start in range(0, 0x110000, 0x800):
+        chars = "".join(map(chr, range(start, start + 0x800)))
+        lines = [chars[i : i + 350] for i in range(0, len(chars), 350)]  # beyond the head's 300 characters
+        for width in ("", "\xe9", "\u0100", "\U0001d400"):  # the text's width is its widest character's
+            text = "\n".join(f"Word {line} {width}" for line in lines)
+            got, expected = text_blocks(text), pure(text_blocks, text)
+            assert blocks_fields(got) == blocks_fields(expected), hex(start)
+            assert list(map(sys.getsizeof, got.head)) == list(map(sys.getsizeof, expected.head)), hex(start)
 
 
 def test_heads_lower_case_every_character_as_python():
@@ -122,6 +142,13 @@ def test_grade(language):
         assert mine == theirs
 
 
+def test_short_or_long():
+    chars = [0, 39, 40, 41, 10**30, -5]
+    assert kernels.ctext.short_or_long(chars, 40) == bytearray(b"SS???S")
+    assert kernels.ctext.short_or_long([1, True], 40) is None and kernels.ctext.short_or_long([1.0], 40) is None
+    assert kernels.ctext.short_or_long(chars, 40.0) is None and kernels.ctext.short_or_long((1,), 40) is None
+
+
 def test_grade_with_a_set_and_no_words():
     blocks = pure(text_blocks, "A line long enough to be graded by its stop words, the and of.\nshort")
     for words in ({"the", "of"}, frozenset(), ["the"], frozenset({"the", 1, "a b", ""}), frozenset({"line", "be", "to"})):
@@ -144,6 +171,69 @@ def test_vote_tables_the_kernel_leaves_to_python():
     assert k.vote(["the"], tuple(map(str, range(257))), {}) is None
     assert k.vote([], codes, table) == pure(vote, []) == (None, 0, 0)
     assert k.vote(["zzz", "the"], codes, table) == pure(vote, ["zzz", "the"])
+
+
+def test_langdetect_loops():
+    """langdetect's probabilities with its loops in the kernel are Python's, float for float."""
+    DetectorFactory.seed = 0
+    rng = random.Random(5)
+    texts = [text[rng.randrange(len(text)) :][: rng.randrange(5, 2000)] for text in gold_texts()[::3] for _ in range(2)]
+    texts += ["", "12 34", "日本語のテキストです。", "Ein kurzer deutscher Satz.", "x" * 50]
+
+    def probabilities(text):
+        detector = _Detector(_factory())
+        detector.append(text)
+        try:
+            return [(found.lang, found.prob) for found in detector.get_probabilities()]
+        except LangDetectException as error:
+            return str(error)
+
+    compiled = [probabilities(text) for text in texts]
+    with kernels.pure():
+        assert compiled == [probabilities(text) for text in texts]
+    # The n-grams alone, on every script and case langdetect normalizes (its detector's `text` is set as `append` leaves it).
+    odd = [*EDGE_LINES, "ÀB ÇD éÉ ǅx", "Hà Nội Việt Nam", "ｶﾀｶﾅ カタカナ ひらがな 漢字 ㄅㄆ 한글", "فارسی ی", "ș ț Ș", "A\U0001d400B \ud800"]
+    for text in [*texts[:100], *odd, " ".join(odd)]:
+        detector = _Detector(_factory())
+        detector.text = text
+        assert detector._extract_ngrams() == Detector._extract_ngrams(detector), repr(text[:80])
+    prob = [0.5, 0.25]
+    assert kernels.ctext.scale_probs(prob, (1.0, 2.0), 1) is None and prob == [0.5, 0.25]  # an int weight: the Python's
+    assert kernels.ctext.scale_probs(prob, (1.0,), 0.5) is None  # a short row: the Python's IndexError
+    assert kernels.ctext.normalize_probs([0.0, 0.0], 0.0) is None  # a zero sum: the Python's ZeroDivisionError
+    assert kernels.ctext.normalize_probs(prob, 0.75) == 0.5 / 0.75 and prob == [0.5 / 0.75, 0.25 / 0.75]
+
+
+def test_positions():
+    rng = random.Random(3)
+    labels = [rng.choice(["body", "menu", "title", "dateline", "comment"]) for _ in range(500)]
+    grades = bytearray(rng.choice(b"GNSBCP") for _ in range(500))
+    cases = [
+        (labels, frozenset({"body"})), (labels, frozenset({"title", "dateline", "x"})), (labels, frozenset()), ([], frozenset({"a"})),
+        (grades, frozenset(b"GN")), (bytes(grades), frozenset(b"C")), (grades, frozenset({71, 300, -1})), (grades, frozenset()),
+        (grades, frozenset({True, 71.0})), (grades, {71}), ([1, 1.0, True, "1"], frozenset({1})),
+    ]  # fmt: skip
+    for column, members in cases:
+        assert positions(column, members) == pure(positions, column, members)
+    assert kernels.ctext.positions(grades, frozenset({True})) is None  # True == 1: the Python compares
+    with pytest.raises(TypeError):  # an unhashable entry, as `frozenset.__contains__` says
+        positions([[1]], frozenset({1}))
+
+
+def test_repeated():
+    rng = random.Random(4)
+    for source in ("edge", "gold"):
+        for text in (edge_texts()[::50] if source == "edge" else gold_texts()[::10]):
+            blocks = pure(text_blocks, text)
+            for words in (0, 4, 10):
+                assert repeated(blocks, words) == pure(repeated, blocks, words)
+    texts = [rng.choice(["a b c d", "e f", "x y z w v", "a b c d "]) for _ in range(300)]
+    blocks = Blocks(texts, texts, list(range(300)), [False] * 300, label=["body"] * 300, rule=[""] * 300)
+    blocks.n_words = [t.count(" ") + 1 for t in texts]
+    assert repeated(blocks, 4) == pure(repeated, blocks, 4) and repeated(blocks, 4)
+    blocks.n_words = blocks.n_words[:100]  # a shorter column: zip's length
+    assert repeated(blocks, 1) == pure(repeated, blocks, 1)
+    assert kernels.ctext.repeated(["a", "a"], [4, 4.0], 4) is None and kernels.ctext.repeated(["a", 1], [4, 4], 4) is None
 
 
 def test_context_loops():
@@ -196,6 +286,15 @@ def test_dropped_blocks():
         k.dropped_blocks(["a"], [["x"]], [""], [1], _KEPT, Dropped)
 
 
+def test_dropped_rows_are_not_tracked_by_the_garbage_collector():
+    """A row of str and int holds no cycle: untracked, a page's rows cost later collections nothing (CPython untracks
+    such exact tuples itself, not a subclass's)."""
+    doc = clean_text("Menu\nHome\nNews\n" + "A sentence of the article that is long enough to be prose. " * 5)
+    assert doc.dropped and not any(map(gc.is_tracked, doc.dropped))
+    odd = dropped_blocks(Blocks(["x"], ["x"], [[1]], [False], label=["menu"], rule=["r"]))  # a line that is not an int
+    assert gc.is_tracked(odd[0])
+
+
 def test_inputs_the_kernels_leave_to_python():
     class Text(str):
         pass
@@ -206,3 +305,4 @@ def test_inputs_the_kernels_leave_to_python():
     texts = ("Share this", "Getty Images")
     assert match_blocks(texts, tuple(t.lower() for t in texts), (2, 2)) == pure(match_blocks, list(texts), [t.lower() for t in texts], [2, 2])
     assert vote(("the", "and")) == pure(vote, ["the", "and"])
+
