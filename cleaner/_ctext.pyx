@@ -1416,6 +1416,29 @@ def repeated(texts, n_words, min_words):
     return copies
 
 
+def opening(texts, chars):
+    """`blocks.opening`: the positions of the texts whose first character is in `chars`; None: left to the Python."""
+    if type(texts) is not list or type(chars) is not frozenset:
+        return None
+    cdef unsigned char table[128]
+    memset(table, 0, sizeof(table))
+    for c in chars:
+        if type(c) is not str or len(<str>c) != 1 or ord(c) >= 128:
+            return None  # a set the Python reads as it is
+        table[ord(c)] = 1
+    cdef list out = []
+    cdef Py_ssize_t i
+    cdef Py_UCS4 first
+    for i in range(len(<list>texts)):
+        text = (<list>texts)[i]
+        if type(text) is not str or PyUnicode_GET_LENGTH(text) == 0:
+            return None  # the Python's IndexError or its own indexing
+        first = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0)
+        if first < 128 and table[first]:
+            out.append(i)
+    return out
+
+
 # --- core.dropped_blocks -----------------------------------------------------------------------------
 
 def dropped_blocks(texts, labels, rules, lines, kept, row):

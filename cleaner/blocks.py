@@ -185,6 +185,14 @@ def positions(column: list[Any] | bytes | bytearray, members: frozenset[Any]) ->
     return [i for i, entry in enumerate(column) if entry in members]
 
 
+def opening(texts: list[str], chars: frozenset[str]) -> list[int]:
+    """Positions of the texts whose first character is one of `chars`, in order."""
+    k = kernels.ctext
+    if k is not None and (found := k.opening(texts, chars)) is not None:
+        return found  # type: ignore[no-any-return]
+    return [i for i, text in enumerate(texts) if text[0] in chars]
+
+
 def count_words(text: str) -> int:
     """Words of `text`, as jusText counts them (split on whitespace); in scripts without spaces, one per two characters."""
     n = len(text.split())

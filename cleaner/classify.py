@@ -27,7 +27,7 @@ from itertools import compress, count, repeat
 from operator import truediv
 
 from . import kernels
-from .blocks import Blocks
+from .blocks import Blocks, opening
 from .config import Config
 from .document import BODY, COMMENT, TITLE
 from .rules import SLIDE_COUNTER, UNDECIDED, Rule, match_blocks
@@ -187,7 +187,7 @@ def mark_galleries(blocks: Blocks, grades: bytearray, config: Config) -> None:
     The caption after the last counter belongs to it. Only blocks opening with a digit are read.
     """
     counters: list[tuple[int, int, int]] = []  # (block, number, total)
-    for i in [i for i, head in enumerate(blocks.head) if head[0] in _DIGITS]:
+    for i in opening(blocks.text, _DIGITS):
         if (m := _SLIDE.match(blocks.text[i])) and 0 < int(m[1]) <= int(m[2]):
             counters.append((i, int(m[1]), int(m[2])))
     run: list[tuple[int, int, int]] = []

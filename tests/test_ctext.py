@@ -15,7 +15,7 @@ from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from cleaner import clean_text, kernels
-from cleaner.blocks import Blocks, positions, text_blocks
+from cleaner.blocks import Blocks, opening, positions, text_blocks
 from cleaner.classify import grade, label_all, main_region, repeated, resolve_context
 from cleaner.config import DEFAULT
 from cleaner.core import _KEPT, dropped_blocks
@@ -234,6 +234,18 @@ def test_repeated():
     blocks.n_words = blocks.n_words[:100]  # a shorter column: zip's length
     assert repeated(blocks, 1) == pure(repeated, blocks, 1)
     assert kernels.ctext.repeated(["a", "a"], [4, 4.0], 4) is None and kernels.ctext.repeated(["a", 1], [4, 4], 4) is None
+
+
+def test_opening():
+    texts = ["1/5 slide", "a", "٣ digit of another script", "9", "x1", "0.", "é", "東", "\U0001d400", " 1"]
+    for chars in (frozenset("0123456789"), frozenset("aé"), frozenset(), frozenset({"ab"}), frozenset({1})):
+        assert opening(texts, chars) == pure(opening, texts, chars)
+    for source in (edge_texts()[::20], gold_texts()[::10]):
+        for text in source:
+            lines = pure(text_blocks, text).text
+            assert opening(lines, frozenset("0123456789")) == pure(opening, lines, frozenset("0123456789"))
+    with pytest.raises(IndexError):  # an empty text, as the Python's `text[0]` says
+        opening(["1", ""], frozenset("1"))
 
 
 def test_context_loops():
