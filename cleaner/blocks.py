@@ -20,7 +20,9 @@ from .document import BODY, Block
 # Scripts written without spaces: each character counts as half a word. Only lines with few
 # spaces for their length are searched for them (prose in spaced scripts has 5 to 7
 # characters a word).
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# Kana, CJK ideographs and compatibility ideographs.
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF))
+_CJK = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES) + "]")
 _CJK_CHARS_PER_WORD = 8
 # A list item: one bullet symbol, a dash before a space, or a number of one or two digits
 # and "." or ")" before a space.

@@ -15,7 +15,7 @@ from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from cleaner import clean_text, kernels
-from cleaner.blocks import Blocks, opening, positions, text_blocks
+from cleaner.blocks import Blocks, count_words, opening, positions, text_blocks
 from cleaner.classify import grade, label_all, main_region, repeated, resolve_context
 from cleaner.config import DEFAULT
 from cleaner.core import _KEPT, dropped_blocks
@@ -101,6 +101,18 @@ def test_heads_lower_case_every_character_as_python():
         assert lower(text) == text.lower()
     for c in range(0x110000):
         assert lower(chr(c)) == chr(c).lower(), hex(c)
+
+
+def test_count_words_of_every_character_as_python():
+    for start in range(0, 0x110000, 0x800):
+        chars = "".join(map(chr, range(start, start + 0x800)))
+        for text in (chars, " ".join(chars[i : i + 7] for i in range(0, len(chars), 7))):
+            assert kernels.ctext.count_words(text) == count_words(text), hex(start)
+    rng = random.Random(2)
+    alphabet = ["a", " ", "東", "ア", "\u3000", "\t", "\uf900", "\ufaff", "\ufb00", "\u30ff", "\u3040", "\u303f", "é", "\x85"]
+    for _ in range(5000):
+        text = "".join(rng.choices(alphabet, k=rng.randrange(40)))
+        assert kernels.ctext.count_words(text) == count_words(text), repr(text)
 
 
 def all_blocks() -> list[Blocks]:
