@@ -197,6 +197,9 @@ def opening(texts: list[str], chars: frozenset[str]) -> list[int]:
 
 def count_words(text: str) -> int:
     """Words of `text`, as jusText counts them (split on whitespace); in scripts without spaces, one per two characters."""
+    k = kernels.ctext
+    if k is not None and (n := k.count_words(text)) is not None:
+        return n  # type: ignore[no-any-return]
     n = len(text.split())
     return n if text.isascii() else n + len(_CJK.findall(text)) // 2
 
