@@ -114,9 +114,21 @@ def _words(names: object) -> str:
     return pattern(trie)
 
 
+def _first(*groups: object, digit: bool = False) -> str:
+    """A lookahead for the first characters of the words of `groups` (and for a digit).
+
+    Under (?i) the regex engine enters every alternative of a trie to compare its first letter;
+    this one test of the next character skips them all where no word can start. It changes no
+    match: put before alternatives that each begin with one of these characters, it holds
+    wherever one of them matches.
+    """
+    chars = sorted({word[0] for group in groups for word in group})  # type: ignore[attr-defined]
+    return "(?=[" + "".join(map(re.escape, chars)) + (r"\d" if digit else "") + "])"
+
+
 _MONTH_NAMES, _WEEKDAY_NAMES = _words(MONTHS), _words(WEEKDAYS)
-_MONTHS = rf"(?:{_MONTH_NAMES})\.?"
-_WEEKDAYS = rf"(?:{_WEEKDAY_NAMES})\.?"
+_MONTHS = rf"{_first(MONTHS)}(?:{_MONTH_NAMES})\.?"
+_WEEKDAYS = rf"{_first(WEEKDAYS)}(?:{_WEEKDAY_NAMES})\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?"
 # The words that may open a date line, in each language the dates are read in ("Stand: 12.03.2021").
 _DATE_OPENER_WORDS = (
@@ -129,14 +141,24 @@ _DATE_OPENER_WORDS = (
 _DATE_LEADS = tuple(dict.fromkeys(words.split()[0] for words in _DATE_OPENER_WORDS))
 # The date words that are not months or weekdays (punctuation never leads: see `lead_of`).
 _DATE_JOINERS = ("at", "on", "um", "à", "de", "del")
+_DATE_MARKS = "|/-—–•·,."
 # A number is not split in two, unless a time follows it glued ("20195:45"): a run of digits
-# read as several date words in every possible way is exponential backtracking.
-_DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|•|·|,|\.)"
+# read as several date words in every possible way is exponential backtracking. (A number
+# and a time begin with a digit.)
+_DATE_WORD = (
+    rf"{_first(MONTHS, WEEKDAYS, _DATE_JOINERS, _DATE_MARKS, digit=True)}"
+    rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|"
+    + "|".join(map(re.escape, (*_DATE_JOINERS, *_DATE_MARKS)))
+    + ")"
+)
 # A line made only of date words: "22 November, 2024 Friday", "2025, Tuesday", "11:36", "Nov. 3, 2019 at 5:02 pm".
 # It must name a month or weekday, or be a numeric date: digits alone are a phone number or a score.
-_HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
+_HAS_DATE = (
+    rf"(?=.*?(?:\b{_first(MONTHS, WEEKDAYS)}(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}))"
+)
 _DATE_OPENERS = _words(_DATE_OPENER_WORDS)
-_DATE_BODY = rf"(?:(?:{_DATE_OPENERS})\s*(?:on|am|le|el|em|il|op)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
+_DATE_BODY = rf"(?:{_first(_DATE_OPENER_WORDS)}(?:{_DATE_OPENERS})\s*(?:on|am|le|el|em|il|op)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
 # The shape of the line is checked first: it fails fast on most lines, where looking for a
 # month name at every position would not. (Both are lookaheads: the match is empty.)
 DATE_LINE = rf"(?i)(?={_DATE_BODY}){_HAS_DATE}"
