@@ -824,6 +824,16 @@ _PROMO_WORDS = _words(_phrases(_PROMO))
 _SHARE_WORDS = _words(_phrases(_SHARE))
 _SITE_LINK_WORDS = _words(_phrases(_LEGAL) + _phrases(_SITE_LINKS))
 _SITE_LINK_FIRST = _words(_phrases(_SITE_LINKS))
+# Alternatives a rule looks for at each of many positions (after `.{0,60}` and the like), each
+# behind a lookahead on their first characters (`_first`).
+_AGENCY_CREDITS = ("getty images", "shutterstock", "istock(?:photo)?", "afp photo", "ap photo", "reuters/", "epa-efe", "dpa/",
+                   "imago")
+_RESERVED = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+             "todos os direitos reservados", "tutti i diritti riservati", "alle rechten voorbehouden",
+             "wszelkie prawa zastrzeżone", "все права защищены")
+_NEWSLETTER_WORDS = ("newsletter", "inbox", "daily", "weekly", "briefing", "updates", "alerts")
+_SAID = ("said", "says", "wrote", "replied", "schrieb", "sagt", "meint", "a écrit", "dit", "escribió", "dice", "disse",
+         "escreveu", "scrive", "ha scritto", "zegt", "schreef", "napisał", "napisała")
 
 RULES: tuple[Rule, ...] = (
     # --- time stamps and datelines (tickers are runs of them, found by the context pass) ---
@@ -974,7 +984,7 @@ RULES: tuple[Rule, ...] = (
         # An image's zoom button read before its caption: "Vergrößern Eine kleine runde Aussparung ...".
         r"(?:vergrößern|enlarge|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s|"
         r"(?:foto|photo)\s+(?:de|di|von|van)\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])|"
-        r".{0,60}(?:getty images|shutterstock|istock(?:photo)?|afp photo|ap photo|reuters/|epa-efe|dpa/|imago)\W*$",
+        rf".{{0,60}}{_first(_AGENCY_CREDITS)}(?:{'|'.join(_AGENCY_CREDITS)})\W*$",
         14, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
              "A protester in Hong Kong. (AFP/Getty Images)", "Foto: dpa", "Bildquelle: Pixabay", "Symbolbild",
              "Crédit photo : AFP", "Fotografía: EFE", "Foto di Mario Rossi", "Imagem: Reprodução", "Beeld: ANP",
@@ -1020,9 +1030,7 @@ RULES: tuple[Rule, ...] = (
         # A caption closing with the holder of its rights: "Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com"
         # (the "©" within the 120 characters the needle is looked for in).
         r"|(?!copyright|\(c\)).{1,110}?\s©\s*[^©!?]{1,60}$"
-        r"|.{0,80}(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
-        r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
-        r"|wszelkie prawa zastrzeżone|все права защищены)",
+        rf"|.{{0,80}}{_first(_RESERVED)}(?:{'|'.join(_RESERVED)})",
         40, ("© 2024 Example Media. All rights reserved.", "Copyright 2019 The Gazette",
              "(c) 2021 Foo Corp", "Alle Rechte vorbehalten.", "2024 Beispiel GmbH. Alle Rechte vorbehalten.",
              "Tous droits réservés", "Todos los derechos reservados", "Todos os direitos reservados.",
@@ -1089,10 +1097,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "newsletter", "newsletter",
-        r"(?i)(?:sign up|subscribe|register|join)\b.{0,60}\b(?:newsletter|inbox|daily|weekly|briefing|updates|alerts)|"
-        r"(?:get|receive) (?:the|our) .{0,40}(?:newsletter|in your inbox)|subscribe(?: now| today)?(?:\W*$| (?:to|for)\b)|"
+        rf"(?i)(?:sign up|subscribe|register|join)\b.{{0,60}}\b{_first(_NEWSLETTER_WORDS)}(?:{'|'.join(_NEWSLETTER_WORDS)})|"
+        rf"(?:get|receive) (?:the|our) .{{0,40}}{_first(('newsletter', 'in your inbox'))}(?:newsletter|in your inbox)|"
+        r"subscribe(?: now| today)?(?:\W*$| (?:to|for)\b)|"
         r"abonnieren|s'abonner|suscríbete|"
-        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,60}}?(?:{_words(_phrases(_NEWSLETTER))})|"
+        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,60}}?{_first(_phrases(_NEWSLETTER))}(?:{_words(_phrases(_NEWSLETTER))})|"
         rf"(?:{_words(_phrases(_NEWSLETTER_NAMES))})\b(?:\W*$|[\s:–-]+(?:{_words(_phrases(_NEWSLETTER_VERBS))})\b)",
         30, ("Sign up for our daily newsletter", "Get the best of the week in your inbox.", "Subscribe now",
              "Newsletter", "Never miss the latest news by signing up to our newsletter today!",
@@ -1200,8 +1209,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "comment-meta", "comments",
-        r"(?i).{1,80}\b(?:said|says|wrote|replied|schrieb|sagt|meint|a écrit|dit|escribió|dice|disse|escreveu"
-        r"|scrive|ha scritto|zegt|schreef|napisał|napisała)\s*:$|"
+        rf"(?i).{{1,80}}\b{_first(_SAID)}(?:{'|'.join(_SAID)})\s*:$|"
         r"(?:rating|score|votes?|likes?|points?)\s*:?\s*[+-]?\d+(?:\s+(?:votes?|likes?|points?))?$|"
         r"(?:reply|report|like|upvote|downvote|flag|permalink|antworten|antwort|melden|répondre|signaler|responder"
         r"|denunciar|rispondi|segnala|beantwoorden|odpowiedz|zgłoś)(?:\s*[|·]\s*\w+)*\W*$",
@@ -1214,7 +1222,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "cookies", "cookies",
-        rf"(?i).{{0,40}}\b(?:{_words(_phrases(_COOKIE_SAYS))})|(?=.{{0,120}}?cookie).{{0,240}}?\b(?:{_words(_phrases(_COOKIE_CONTEXT))})",
+        rf"(?i).{{0,40}}\b{_first(_phrases(_COOKIE_SAYS))}(?:{_words(_phrases(_COOKIE_SAYS))})|"
+        rf"(?=.{{0,120}}?cookie).{{0,240}}?\b{_first(_phrases(_COOKIE_CONTEXT))}(?:{_words(_phrases(_COOKIE_CONTEXT))})",
         150,
         ("We use cookies to improve your experience.", "This website uses cookies.", "Accept all cookies",
          "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "Wir nutzen Cookies.",
