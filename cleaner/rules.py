@@ -1080,7 +1080,7 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_YOU_ARE_HERE, _HOME),
     ),
     Rule(
-        "share", "share", rf"(?i)(?:{_SHARE_WORDS})(?:[\W_]+(?:{_SHARE_WORDS}))*\W*$", 8,
+        "share", "share", rf"(?i)(?:{_SHARE_WORDS})(?:[\W_]+{_first(_phrases(_SHARE))}(?:{_SHARE_WORDS}))*\W*$", 8,
         ("Share", "Share this article", "Facebook", "Copy link", "Facebook Twitter WhatsApp E-Mail",
          "Teilen", "Artikel teilen", "Drucken", "Per E-Mail versenden", "Partager", "Imprimer", "Compartir",
          "Imprimir", "Compartilhar", "Partilhar", "Condividi", "Stampa", "Delen", "Afdrukken", "Udostępnij",
