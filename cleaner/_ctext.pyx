@@ -788,7 +788,10 @@ cdef object _match_blocks(list texts, list heads, list n_words):
         if (_breaks(<const unsigned char *>data, lead) if kind == 1 else _breaks(<const unsigned short *>data, lead)
                 if kind == 2 else _breaks(<const unsigned int *>data, lead)):
             return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
-        words = n_words[i]
+        try:
+            words = n_words[i]
+        except OverflowError:
+            return None  # a word count past a C integer: the Python compares it as it is
         if words > _MAX_RULE_WORDS:
             continue
         # Needles, within the head's first characters, for blocks within their rules' word limit.

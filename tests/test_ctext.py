@@ -281,3 +281,11 @@ def test_match_blocks_random_lines_from_rule_examples():
     for start in range(0, len(texts), 50):
         args = texts[start : start + 50], heads[start : start + 50], words[start : start + 50]
         assert _outcome(match_blocks, *args) == _outcome(pure, match_blocks, *args)
+
+
+def test_match_blocks_word_counts_past_a_c_integer():
+    texts = ["Share", "Updated: 3 May 2021", "Getty Images"]
+    heads = [t.lower() for t in texts]
+    for big in (2**63, -(2**63) - 1, 10**40, -(10**40)):
+        for words in ([big, 1, 1], [1, 1, big], [big] * 3):
+            assert match_blocks(texts, heads, words) == pure(match_blocks, texts, heads, words)
