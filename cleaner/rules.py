@@ -1177,9 +1177,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "comments", "comments",
-        rf"(?i)(?:\d+\s+)?(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
+        rf"(?i)(?:\d+\s+)?{_first(_phrases(_COMMENT_NOUNS))}(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
         r"(?:leave|post|add|write|show|view|read) (?:a |the |all )?(?:\d+ )?(?:comments?|reply|responses?)\b|"
-        rf"(?:{_words(_phrases(_COMMENT_CALLS))})\b",
+        rf"{_first(_phrases(_COMMENT_CALLS))}(?:{_words(_phrases(_COMMENT_CALLS))})\b",
         8, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
             "Schreibe einen Kommentar", "Jetzt kommentieren", "12 commentaires", "Laisser un commentaire",
             "Deja un comentario", "3 comentarios", "Deixe um comentário", "Lascia un commento", "5 commenti",
@@ -1189,7 +1189,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "thread-heading", "comments",
-        rf"(?i)(?:\d+|{'|'.join(_ONE)})\s+(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]", 20,
+        rf"(?i)(?:\d+|{'|'.join(_ONE)})\s+{_first(_phrases(_THREAD_HEADS))}(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]", 20,
         ("11 responses to “The Loneliest Woman in the World”", "One thought on “Hello world!”",
          "3 Gedanken zu „Hallo Welt!“", "2 réflexions sur « Bonjour tout le monde ! »",
          "4 comentarios en «Hola mundo»", "5 pensieri su “Ciao mondo!”", "2 reacties op “Hallo wereld”",
