@@ -615,10 +615,17 @@ cdef object _text_blocks(str text):
 
 # --- rules.match_blocks ------------------------------------------------------------------------------
 
+from libc.string cimport memchr
+
 # The needles and ends as code points in C arrays, so the scan compares characters without Python objects.
+# The leads as an open-addressing table of code points, so a lead is looked up without making a str of it.
 cdef enum:
     MAX_PARTS = 64
     MAX_PART_CHARS = 4096
+    MAX_LEADS = 4096
+    LEAD_SLOTS = 8192  # a power of two, at least twice MAX_LEADS: probes stay short
+    MAX_LEAD_POOL = 65536
+    MAX_WORD_LIMIT = 4096
 
 cdef struct Parts:
     int n
@@ -631,19 +638,32 @@ cdef struct Parts:
 
 
 cdef bint _rules_ready = False
-cdef dict _BY_LEAD
 cdef Py_ssize_t _LEAD_LEN = 40, _NEEDLE_LEN = 120, _MAX_LEAD = 0, _MAX_RULE_WORDS = 0, _MAX_NEEDLE_WORDS = 0
 cdef Parts _NEEDLES, _ENDS
-cdef unsigned long long _NEEDLE_BY_FIRST[128]  # needles (as bits) by their first character, ASCII
-cdef Py_UCS4 _WIDE_FIRST[MAX_PARTS]  # needles whose first character is not ASCII: that character, and the needles
+cdef unsigned long long _NEEDLE_BY_FIRST[256]  # needles (as bits) by their first character, Latin-1
+cdef Py_UCS4 _WIDE_FIRST[MAX_PARTS]  # needles whose first character is past Latin-1: that character, and the needles
 cdef unsigned long long _WIDE_NEEDLES[MAX_PARTS]
 cdef int _N_WIDE = 0
-# A filter on the character after a needle's first: the needles (as bits) that may start one character before an
-# ASCII character c (their second character is c, not ASCII, or absent), and before any other character.
-cdef unsigned long long _NEEDLE_BY_SECOND[128]
+# A filter on the character after a needle's first: the needles (as bits) that may start one character before a
+# Latin-1 character c (their second character is c, past Latin-1, or absent), and before any other character.
+cdef unsigned long long _NEEDLE_BY_SECOND[256]
 cdef unsigned long long _NEEDLE_SECOND_WIDE = 0
-cdef dict _LEAD_MASKS  # lead -> its rules as a mask (an int), from `rules._BY_LEAD`
-cdef tuple _MATCHES, _LIMITS, _RULES
+cdef unsigned long long _ALLOWED[MAX_WORD_LIMIT + 1]  # words -> the needles whose rules allow that many
+cdef unsigned long long _END_BY_LAST[256]  # ends (as bits) by their last character, Latin-1; others are read one by one
+# What `\w` (1) and `\d` (2, also a word character) say of an ASCII character: the lead's regex, without a call.
+cdef unsigned char _LEAD_ASCII[128]
+cdef Py_UCS4 _LEAD_POOL[MAX_LEAD_POOL]
+cdef Py_ssize_t _LEAD_AT[MAX_LEADS]
+cdef Py_ssize_t _LEAD_LENGTH[MAX_LEADS]
+cdef unsigned long long _LEAD_HASH[MAX_LEADS]
+cdef unsigned long long _LEAD_RULES[MAX_LEADS]
+cdef int _LEAD_SLOT[LEAD_SLOTS]
+cdef Py_ssize_t _LIMIT[64]
+cdef tuple _MATCHES, _RULES
+
+
+cdef inline unsigned long long _lead_step(unsigned long long h, unsigned int c) noexcept:
+    return (h ^ c) * 1099511628211ULL  # FNV-1a
 
 
 cdef unsigned long long _mask(numbers) except? 0:
@@ -670,57 +690,95 @@ cdef int _add_part(Parts *p, str part, numbers, Py_ssize_t words) except -1:
 
 
 cdef int _init_rules() except -1:
-    global _rules_ready, _BY_LEAD, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
-    global _MATCHES, _LIMITS, _RULES, _N_WIDE, _NEEDLE_SECOND_WIDE, _LEAD_MASKS
+    global _rules_ready, _LEAD_LEN, _NEEDLE_LEN, _MAX_LEAD, _MAX_RULE_WORDS, _MAX_NEEDLE_WORDS
+    global _MATCHES, _RULES, _N_WIDE, _NEEDLE_SECOND_WIDE
+    import re
     import cleaner.rules as R
-    cdef int j
+    cdef int j, w
+    cdef Py_ssize_t used = 0
+    cdef Py_UCS4 first, second, last
+    cdef unsigned long long bit
     if len(R.RULES) > 64:
         raise ValueError("kernel: more rules than a 64-bit mask holds")
     if R._LEAD_CHARS.start not in (None, 0) or R._NEEDLE_CHARS.start not in (None, 0):
         raise ValueError("kernel: lead and needle spans must be prefixes")
+    if R._LEAD.pattern != r"^[^\w\n]*(\d|\w*)" or R._LEAD.flags != re.MULTILINE | re.UNICODE:
+        raise ValueError("kernel: the lead is read otherwise than rules._LEAD does")
     _LEAD_LEN, _NEEDLE_LEN = R._LEAD_CHARS.stop, R._NEEDLE_CHARS.stop
-    _BY_LEAD = R._BY_LEAD
-    _LEAD_MASKS = {lead: _mask(numbers) for lead, numbers in _BY_LEAD.items()}
-    _MAX_LEAD = max(map(len, _BY_LEAD))
+    for j in range(128):
+        _LEAD_ASCII[j] = 2 if re.match(r"\d", chr(j)) else 1 if re.match(r"\w", chr(j)) else 0
+    for j in range(LEAD_SLOTS):
+        _LEAD_SLOT[j] = -1
+    for j, (lead, numbers) in enumerate(R._BY_LEAD.items()):
+        if j >= MAX_LEADS:
+            raise ValueError("kernel: too many leads")
+        _add_lead_at(j, lead, _mask(numbers), &used)
+    _MAX_LEAD = max(map(len, R._BY_LEAD))
     _NEEDLES.n = _NEEDLES.used = _ENDS.n = _ENDS.used = 0
     for limit, needles in R._NEEDLE_GROUPS:
         for needle, numbers in needles:
             _add_part(&_NEEDLES, needle, numbers, limit)
             _MAX_NEEDLE_WORDS = max(_MAX_NEEDLE_WORDS, limit)
-    for j in range(128):
-        _NEEDLE_BY_FIRST[j] = 0
-    cdef int w
-    cdef Py_UCS4 first
+    if _MAX_NEEDLE_WORDS > MAX_WORD_LIMIT:
+        raise ValueError("kernel: a needle's word limit past the kernel's table")
+    for j in range(256):
+        _NEEDLE_BY_FIRST[j] = _NEEDLE_BY_SECOND[j] = _END_BY_LAST[j] = 0
+    for w in range(MAX_WORD_LIMIT + 1):
+        _ALLOWED[w] = 0
     _N_WIDE = 0
-    for j in range(_NEEDLES.n):
-        first = _NEEDLES.chars[_NEEDLES.start[j]]
-        if first < 128:
-            _NEEDLE_BY_FIRST[first] |= (<unsigned long long>1) << j
-            continue
-        for w in range(_N_WIDE + 1):
-            if w == _N_WIDE:
-                _WIDE_FIRST[w], _WIDE_NEEDLES[w] = first, 0
-                _N_WIDE += 1
-            if _WIDE_FIRST[w] == first:
-                _WIDE_NEEDLES[w] |= (<unsigned long long>1) << j
-                break
     _NEEDLE_SECOND_WIDE = 0
-    for j in range(128):
-        _NEEDLE_BY_SECOND[j] = 0
-    cdef Py_UCS4 second
     for j in range(_NEEDLES.n):
         bit = (<unsigned long long>1) << j
-        if _NEEDLES.length[j] < 2 or _NEEDLES.chars[_NEEDLES.start[j] + 1] >= 128:
+        for w in range(min(_NEEDLES.words[j], MAX_WORD_LIMIT) + 1):
+            _ALLOWED[w] |= bit
+        first = _NEEDLES.chars[_NEEDLES.start[j]]
+        if first < 256:
+            _NEEDLE_BY_FIRST[first] |= bit
+        else:
+            for w in range(_N_WIDE + 1):
+                if w == _N_WIDE:
+                    _WIDE_FIRST[w], _WIDE_NEEDLES[w] = first, 0
+                    _N_WIDE += 1
+                if _WIDE_FIRST[w] == first:
+                    _WIDE_NEEDLES[w] |= bit
+                    break
+        if _NEEDLES.length[j] < 2 or _NEEDLES.chars[_NEEDLES.start[j] + 1] >= 256:
             _NEEDLE_SECOND_WIDE |= bit
-            for w in range(128):
+            for w in range(256):
                 _NEEDLE_BY_SECOND[w] |= bit
         else:
-            _NEEDLE_BY_SECOND[_NEEDLES.chars[_NEEDLES.start[j] + 1]] |= bit
+            second = _NEEDLES.chars[_NEEDLES.start[j] + 1]
+            _NEEDLE_BY_SECOND[second] |= bit
     for end, numbers in R._BY_END:
         _add_part(&_ENDS, end, numbers, 0)
-    _MATCHES, _LIMITS, _RULES = R._MATCH, R._LIMITS, R.RULES
+    for j in range(_ENDS.n):
+        last = _ENDS.chars[_ENDS.start[j] + _ENDS.length[j] - 1]
+        if last < 256:
+            _END_BY_LAST[last] |= (<unsigned long long>1) << j
+    for j in range(64):
+        _LIMIT[j] = R._LIMITS[j] if j < len(R._LIMITS) else -1
+    _MATCHES, _RULES = R._MATCH, R.RULES
     _MAX_RULE_WORDS = R.MAX_RULE_WORDS
     _rules_ready = True
+    return 0
+
+
+cdef int _add_lead_at(Py_ssize_t e, str lead, unsigned long long rules, Py_ssize_t *used) except -1:
+    cdef Py_ssize_t slot
+    cdef unsigned long long h = 14695981039346656037ULL
+    cdef Py_UCS4 c
+    if used[0] + len(lead) > MAX_LEAD_POOL:
+        raise ValueError("kernel: too many leads")
+    _LEAD_AT[e], _LEAD_LENGTH[e], _LEAD_RULES[e] = used[0], len(lead), rules
+    for c in lead:
+        _LEAD_POOL[used[0]] = c
+        used[0] += 1
+        h = _lead_step(h, c)
+    _LEAD_HASH[e] = h
+    slot = h & (LEAD_SLOTS - 1)
+    while _LEAD_SLOT[slot] != -1:
+        slot = (slot + 1) & (LEAD_SLOTS - 1)
+    _LEAD_SLOT[slot] = e
     return 0
 
 
@@ -733,13 +791,67 @@ cdef inline bint _part_at(const Parts *p, int k, int kind, void *data, Py_ssize_
     return True
 
 
-cdef unsigned long long _lead_rules(str head, Py_ssize_t a, Py_ssize_t b) except? 0:
-    if b - a > _MAX_LEAD:
-        return 0
-    cdef void *got = ctext_dict_get(_LEAD_MASKS, PyUnicode_Substring(head, a, b))
-    if got == NULL:
-        return 0
-    return <unsigned long long><object>got
+cdef inline bint _breaks(const ch_t *d, Py_ssize_t limit) noexcept:
+    """Whether d[:limit] holds a line feed (it would shift the Python's leads)."""
+    cdef Py_ssize_t j
+    if sizeof(ch_t) == 1:
+        return limit > 0 and memchr(d, 10, limit) != NULL
+    for j in range(limit):
+        if d[j] == 10:
+            return True
+    return False
+
+
+cdef inline bint _word_char(Py_UCS4 c) noexcept:
+    """A word character, as `\\w` in `rules._LEAD` reads one."""
+    if c < 128:
+        return _LEAD_ASCII[c] != 0
+    return Py_UNICODE_ISALNUM(c)
+
+
+cdef inline bint _digit(Py_UCS4 c) noexcept:
+    """A digit, as `\\d` in `rules._LEAD` reads one."""
+    if c < 128:
+        return _LEAD_ASCII[c] == 2
+    return Py_UNICODE_ISDECIMAL(c)
+
+
+cdef unsigned long long _lead_rules(const ch_t *d, Py_ssize_t limit) noexcept:
+    """The rules of the lead of d[:limit] (its first run of word characters after any others, or a first digit)."""
+    cdef Py_ssize_t j = 0, a, slot, q
+    cdef Py_UCS4 c
+    cdef int e
+    cdef unsigned long long h = 14695981039346656037ULL
+    while j < limit:
+        c = d[j]
+        if _word_char(c):
+            break
+        j += 1
+    a = j
+    if j < limit and _digit(d[j]):
+        h = _lead_step(h, d[j])
+        j += 1
+    else:
+        while j < limit:
+            c = d[j]
+            if not _word_char(c):
+                break
+            if j - a == _MAX_LEAD:
+                return 0  # longer than any lead
+            h = _lead_step(h, c)
+            j += 1
+    slot = h & (LEAD_SLOTS - 1)
+    while True:
+        e = _LEAD_SLOT[slot]
+        if e < 0:
+            return 0
+        if _LEAD_HASH[e] == h and _LEAD_LENGTH[e] == j - a:
+            for q in range(j - a):
+                if _LEAD_POOL[_LEAD_AT[e] + q] != d[a + q]:
+                    break
+            else:
+                return _LEAD_RULES[e]
+        slot = (slot + 1) & (LEAD_SLOTS - 1)
 
 
 cdef unsigned long long _needle_rules(const ch_t *d, Py_ssize_t limit, unsigned long long allowed) noexcept:
@@ -750,7 +862,7 @@ cdef unsigned long long _needle_rules(const ch_t *d, Py_ssize_t limit, unsigned 
     cdef int k
     for j in range(limit):
         c = d[j]
-        if c < 128:
+        if c < 256:
             candidates = _NEEDLE_BY_FIRST[c] & allowed
         else:
             candidates = 0
@@ -761,7 +873,7 @@ cdef unsigned long long _needle_rules(const ch_t *d, Py_ssize_t limit, unsigned 
             continue
         if j + 1 < limit:
             c = d[j + 1]
-            candidates &= _NEEDLE_BY_SECOND[c] if c < 128 else _NEEDLE_SECOND_WIDE
+            candidates &= _NEEDLE_BY_SECOND[c] if c < 256 else _NEEDLE_SECOND_WIDE
         while candidates:
             k = ctext_lowest_bit(candidates)
             candidates &= candidates - 1
@@ -791,74 +903,71 @@ def match_blocks(texts, heads, n_words):
 
 
 cdef object _match_blocks(list texts, list heads, list n_words):
-    cdef Py_ssize_t count = len(texts), i, j, n, m, limit, words, at
-    cdef unsigned long long mask, candidates, allowed
-    cdef int kind, number, k
+    # The checks that leave a page to the Python come with the scan: a rule's pattern is a pure function, so the
+    # patterns already run on the lines before such a line changed nothing.
+    cdef Py_ssize_t count = len(texts), i, k, n, m, lead, needle, words, at
+    cdef unsigned long long mask, candidates
+    cdef int kind, number
     cdef void *data
     cdef Py_UCS4 c
     cdef str head, text
     if len(heads) != count or len(n_words) != count:
         return None  # the Python says what such a call does
+    found = {}
     for i in range(count):
         if type(texts[i]) is not str or type(heads[i]) is not str or type(n_words[i]) is not int:
             return None
         head = heads[i]
         n = PyUnicode_GET_LENGTH(head)
         kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
-        if PyUnicode_FindChar(head, 10, 0, n if n < _LEAD_LEN else _LEAD_LEN, 1) != -1:
+        lead = n if n < _LEAD_LEN else _LEAD_LEN
+        needle = n if n < _NEEDLE_LEN else _NEEDLE_LEN
+        if (_breaks(<const unsigned char *>data, lead) if kind == 1 else _breaks(<const unsigned short *>data, lead)
+                if kind == 2 else _breaks(<const unsigned int *>data, lead)):
             return None  # a line break in a lead shifts the Python's leads: it alone says what that gives
-    found = {}
-    for i in range(count):
-        words = n_words[i]
+        try:
+            words = n_words[i]
+        except OverflowError:
+            return None  # a word count past a C integer: the Python compares it as it is
         if words > _MAX_RULE_WORDS:
             continue
-        head, text = heads[i], texts[i]
-        # The lead: the first run of word characters after any others, or a first digit.
-        n = PyUnicode_GET_LENGTH(head)
-        kind, data = PyUnicode_KIND(head), PyUnicode_DATA(head)
-        limit = n if n < _LEAD_LEN else _LEAD_LEN
-        j = 0
-        while j < limit:
-            c = PyUnicode_READ(kind, data, j)
-            if c == 95 or Py_UNICODE_ISALNUM(c):
-                break
-            j += 1
-        at = j
-        if j < limit and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j)):
-            j += 1
-        else:
-            while j < limit:
-                c = PyUnicode_READ(kind, data, j)
-                if not (c == 95 or Py_UNICODE_ISALNUM(c)):
-                    break
-                j += 1
-        mask = _lead_rules(head, at, j)
-        # Ends.
-        m = PyUnicode_GET_LENGTH(text)
-        for k in range(_ENDS.n):
-            at = m - _ENDS.length[k]
-            if at >= 0 and _part_at(&_ENDS, k, PyUnicode_KIND(text), PyUnicode_DATA(text), at):
-                mask |= _ENDS.rules[k]
         # Needles, within the head's first characters, for blocks within their rules' word limit.
-        if words <= _MAX_NEEDLE_WORDS:
-            allowed = 0  # the needles whose rules allow this many words, not found yet
-            for k in range(_NEEDLES.n):
-                if words <= _NEEDLES.words[k]:
-                    allowed |= (<unsigned long long>1) << k
-            limit = n if n < _NEEDLE_LEN else _NEEDLE_LEN
-            if allowed:
-                if kind == 1:
-                    mask |= _needle_rules(<const unsigned char *>data, limit, allowed)
-                elif kind == 2:
-                    mask |= _needle_rules(<const unsigned short *>data, limit, allowed)
-                else:
-                    mask |= _needle_rules(<const unsigned int *>data, limit, allowed)
-        if not mask:
-            continue
-        for number in range(64):
-            if not (mask >> number) & 1:
-                continue
-            if words <= <Py_ssize_t>_LIMITS[number] and _MATCHES[number](text):
+        candidates = _ALLOWED[words if words > 0 else 0] if words <= _MAX_NEEDLE_WORDS else 0
+        if kind == 1:
+            mask = _lead_rules(<const unsigned char *>data, lead)
+            if candidates:
+                mask |= _needle_rules(<const unsigned char *>data, needle, candidates)
+        elif kind == 2:
+            mask = _lead_rules(<const unsigned short *>data, lead)
+            if candidates:
+                mask |= _needle_rules(<const unsigned short *>data, needle, candidates)
+        else:
+            mask = _lead_rules(<const unsigned int *>data, lead)
+            if candidates:
+                mask |= _needle_rules(<const unsigned int *>data, needle, candidates)
+        # Ends: the line's last character picks the ends to compare.
+        text = texts[i]
+        m = PyUnicode_GET_LENGTH(text)
+        if m:
+            kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)
+            c = PyUnicode_READ(kind, data, m - 1)
+            if c < 256:
+                candidates = _END_BY_LAST[c]
+            else:
+                candidates = 0
+                for k in range(_ENDS.n):
+                    if _ENDS.chars[_ENDS.start[k] + _ENDS.length[k] - 1] == c:
+                        candidates |= (<unsigned long long>1) << k
+            while candidates:
+                k = ctext_lowest_bit(candidates)
+                candidates &= candidates - 1
+                at = m - _ENDS.length[k]
+                if at >= 0 and _part_at(&_ENDS, <int>k, kind, data, at):
+                    mask |= _ENDS.rules[k]
+        while mask:
+            number = ctext_lowest_bit(mask)
+            mask &= mask - 1
+            if words <= _LIMIT[number] and _MATCHES[number](text):
                 found[i] = _RULES[number]
                 break
     return found

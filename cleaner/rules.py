@@ -114,9 +114,21 @@ def _words(names: object) -> str:
     return pattern(trie)
 
 
+def _first(*groups: object, digit: bool = False) -> str:
+    """A lookahead for the first characters of the words of `groups` (and for a digit).
+
+    Under (?i) the regex engine enters every alternative of a trie to compare its first letter;
+    this one test of the next character skips them all where no word can start. It changes no
+    match: put before alternatives that each begin with one of these characters, it holds
+    wherever one of them matches.
+    """
+    chars = sorted({word[0] for group in groups for word in group})  # type: ignore[attr-defined]
+    return "(?=[" + "".join(map(re.escape, chars)) + (r"\d" if digit else "") + "])"
+
+
 _MONTH_NAMES, _WEEKDAY_NAMES = _words(MONTHS), _words(WEEKDAYS)
-_MONTHS = rf"(?:{_MONTH_NAMES})\.?"
-_WEEKDAYS = rf"(?:{_WEEKDAY_NAMES})\.?"
+_MONTHS = rf"{_first(MONTHS)}(?:{_MONTH_NAMES})\.?"
+_WEEKDAYS = rf"{_first(WEEKDAYS)}(?:{_WEEKDAY_NAMES})\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2})?)?"
 # The words that may open a date line, in each language the dates are read in ("Stand: 12.03.2021").
 _DATE_OPENER_WORDS = (
@@ -129,14 +141,24 @@ _DATE_OPENER_WORDS = (
 _DATE_LEADS = tuple(dict.fromkeys(words.split()[0] for words in _DATE_OPENER_WORDS))
 # The date words that are not months or weekdays (punctuation never leads: see `lead_of`).
 _DATE_JOINERS = ("at", "on", "um", "à", "de", "del")
+_DATE_MARKS = "|/-—–•·,."
 # A number is not split in two, unless a time follows it glued ("20195:45"): a run of digits
-# read as several date words in every possible way is exponential backtracking.
-_DATE_WORD = rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|at|on|um|à|de|del|\||/|-|—|–|•|·|,|\.)"
+# read as several date words in every possible way is exponential backtracking. (A number
+# and a time begin with a digit.)
+_DATE_WORD = (
+    rf"{_first(MONTHS, WEEKDAYS, _DATE_JOINERS, _DATE_MARKS, digit=True)}"
+    rf"(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:(?!\d)|(?={_TIME}))(?:st|nd|rd|th|\.)?|{_TIME}|"
+    + "|".join(map(re.escape, (*_DATE_JOINERS, *_DATE_MARKS)))
+    + ")"
+)
 # A line made only of date words: "22 November, 2024 Friday", "2025, Tuesday", "11:36", "Nov. 3, 2019 at 5:02 pm".
 # It must name a month or weekday, or be a numeric date: digits alone are a phone number or a score.
-_HAS_DATE = rf"(?=.*?(?:\b(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}))"
+_HAS_DATE = (
+    rf"(?=.*?(?:\b{_first(MONTHS, WEEKDAYS)}(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})\b"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}))"
+)
 _DATE_OPENERS = _words(_DATE_OPENER_WORDS)
-_DATE_BODY = rf"(?:(?:{_DATE_OPENERS})\s*(?:on|am|le|el|em|il|op)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
+_DATE_BODY = rf"(?:{_first(_DATE_OPENER_WORDS)}(?:{_DATE_OPENERS})\s*(?:on|am|le|el|em|il|op)?:?\s*)?(?:{_DATE_WORD}\s*)+$"
 # The shape of the line is checked first: it fails fast on most lines, where looking for a
 # month name at every position would not. (Both are lookaheads: the match is empty.)
 DATE_LINE = rf"(?i)(?={_DATE_BODY}){_HAS_DATE}"
@@ -802,6 +824,16 @@ _PROMO_WORDS = _words(_phrases(_PROMO))
 _SHARE_WORDS = _words(_phrases(_SHARE))
 _SITE_LINK_WORDS = _words(_phrases(_LEGAL) + _phrases(_SITE_LINKS))
 _SITE_LINK_FIRST = _words(_phrases(_SITE_LINKS))
+# Alternatives a rule looks for at each of many positions (after `.{0,60}` and the like), each
+# behind a lookahead on their first characters (`_first`).
+_AGENCY_CREDITS = ("getty images", "shutterstock", "istock(?:photo)?", "afp photo", "ap photo", "reuters/", "epa-efe", "dpa/",
+                   "imago")
+_RESERVED = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+             "todos os direitos reservados", "tutti i diritti riservati", "alle rechten voorbehouden",
+             "wszelkie prawa zastrzeżone", "все права защищены")
+_NEWSLETTER_WORDS = ("newsletter", "inbox", "daily", "weekly", "briefing", "updates", "alerts")
+_SAID = ("said", "says", "wrote", "replied", "schrieb", "sagt", "meint", "a écrit", "dit", "escribió", "dice", "disse",
+         "escreveu", "scrive", "ha scritto", "zegt", "schreef", "napisał", "napisała")
 
 RULES: tuple[Rule, ...] = (
     # --- time stamps and datelines (tickers are runs of them, found by the context pass) ---
@@ -952,7 +984,7 @@ RULES: tuple[Rule, ...] = (
         # An image's zoom button read before its caption: "Vergrößern Eine kleine runde Aussparung ...".
         r"(?:vergrößern|enlarge|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s|"
         r"(?:foto|photo)\s+(?:de|di|von|van)\s+(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž])|"
-        r".{0,60}(?:getty images|shutterstock|istock(?:photo)?|afp photo|ap photo|reuters/|epa-efe|dpa/|imago)\W*$",
+        rf".{{0,60}}{_first(_AGENCY_CREDITS)}(?:{'|'.join(_AGENCY_CREDITS)})\W*$",
         14, ("Image: Shutterstock", "Photo credit: NASA/JPL", "Photo by John Doe on Unsplash",
              "A protester in Hong Kong. (AFP/Getty Images)", "Foto: dpa", "Bildquelle: Pixabay", "Symbolbild",
              "Crédit photo : AFP", "Fotografía: EFE", "Foto di Mario Rossi", "Imagem: Reprodução", "Beeld: ANP",
@@ -998,9 +1030,7 @@ RULES: tuple[Rule, ...] = (
         # A caption closing with the holder of its rights: "Cyber-Attacken nehmen zu. – © Sergey Nivens – stock.adobe.com"
         # (the "©" within the 120 characters the needle is looked for in).
         r"|(?!copyright|\(c\)).{1,110}?\s©\s*[^©!?]{1,60}$"
-        r"|.{0,80}(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
-        r"|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden"
-        r"|wszelkie prawa zastrzeżone|все права защищены)",
+        rf"|.{{0,80}}{_first(_RESERVED)}(?:{'|'.join(_RESERVED)})",
         40, ("© 2024 Example Media. All rights reserved.", "Copyright 2019 The Gazette",
              "(c) 2021 Foo Corp", "Alle Rechte vorbehalten.", "2024 Beispiel GmbH. Alle Rechte vorbehalten.",
              "Tous droits réservés", "Todos los derechos reservados", "Todos os direitos reservados.",
@@ -1050,7 +1080,7 @@ RULES: tuple[Rule, ...] = (
         leads=_firsts(_YOU_ARE_HERE, _HOME),
     ),
     Rule(
-        "share", "share", rf"(?i)(?:{_SHARE_WORDS})(?:[\W_]+(?:{_SHARE_WORDS}))*\W*$", 8,
+        "share", "share", rf"(?i)(?:{_SHARE_WORDS})(?:[\W_]+{_first(_phrases(_SHARE))}(?:{_SHARE_WORDS}))*\W*$", 8,
         ("Share", "Share this article", "Facebook", "Copy link", "Facebook Twitter WhatsApp E-Mail",
          "Teilen", "Artikel teilen", "Drucken", "Per E-Mail versenden", "Partager", "Imprimer", "Compartir",
          "Imprimir", "Compartilhar", "Partilhar", "Condividi", "Stampa", "Delen", "Afdrukken", "Udostępnij",
@@ -1067,10 +1097,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "newsletter", "newsletter",
-        r"(?i)(?:sign up|subscribe|register|join)\b.{0,60}\b(?:newsletter|inbox|daily|weekly|briefing|updates|alerts)|"
-        r"(?:get|receive) (?:the|our) .{0,40}(?:newsletter|in your inbox)|subscribe(?: now| today)?(?:\W*$| (?:to|for)\b)|"
+        rf"(?i)(?:sign up|subscribe|register|join)\b.{{0,60}}\b{_first(_NEWSLETTER_WORDS)}(?:{'|'.join(_NEWSLETTER_WORDS)})|"
+        rf"(?:get|receive) (?:the|our) .{{0,40}}{_first(('newsletter', 'in your inbox'))}(?:newsletter|in your inbox)|"
+        r"subscribe(?: now| today)?(?:\W*$| (?:to|for)\b)|"
         r"abonnieren|s'abonner|suscríbete|"
-        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,60}}?(?:{_words(_phrases(_NEWSLETTER))})|"
+        rf"(?:{_words(_phrases(_SUBSCRIBE))})\b.{{0,60}}?{_first(_phrases(_NEWSLETTER))}(?:{_words(_phrases(_NEWSLETTER))})|"
         rf"(?:{_words(_phrases(_NEWSLETTER_NAMES))})\b(?:\W*$|[\s:–-]+(?:{_words(_phrases(_NEWSLETTER_VERBS))})\b)",
         30, ("Sign up for our daily newsletter", "Get the best of the week in your inbox.", "Subscribe now",
              "Newsletter", "Never miss the latest news by signing up to our newsletter today!",
@@ -1146,9 +1177,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "comments", "comments",
-        rf"(?i)(?:\d+\s+)?(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
+        rf"(?i)(?:\d+\s+)?{_first(_phrases(_COMMENT_NOUNS))}(?:{_words(_phrases(_COMMENT_NOUNS))})(?:\s*\(\d+\))?\W*$|"
         r"(?:leave|post|add|write|show|view|read) (?:a |the |all )?(?:\d+ )?(?:comments?|reply|responses?)\b|"
-        rf"(?:{_words(_phrases(_COMMENT_CALLS))})\b",
+        rf"{_first(_phrases(_COMMENT_CALLS))}(?:{_words(_phrases(_COMMENT_CALLS))})\b",
         8, ("12 Comments", "Leave a comment", "Join the conversation", "Kommentare", "Kommentare (3)",
             "Schreibe einen Kommentar", "Jetzt kommentieren", "12 commentaires", "Laisser un commentaire",
             "Deja un comentario", "3 comentarios", "Deixe um comentário", "Lascia un commento", "5 commenti",
@@ -1158,7 +1189,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "thread-heading", "comments",
-        rf"(?i)(?:\d+|{'|'.join(_ONE)})\s+(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]", 20,
+        rf"(?i)(?:\d+|{'|'.join(_ONE)})\s+{_first(_phrases(_THREAD_HEADS))}(?:{_words(_phrases(_THREAD_HEADS))})\s*[\"“„«‘‚”]", 20,
         ("11 responses to “The Loneliest Woman in the World”", "One thought on “Hello world!”",
          "3 Gedanken zu „Hallo Welt!“", "2 réflexions sur « Bonjour tout le monde ! »",
          "4 comentarios en «Hola mundo»", "5 pensieri su “Ciao mondo!”", "2 reacties op “Hallo wereld”",
@@ -1178,8 +1209,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "comment-meta", "comments",
-        r"(?i).{1,80}\b(?:said|says|wrote|replied|schrieb|sagt|meint|a écrit|dit|escribió|dice|disse|escreveu"
-        r"|scrive|ha scritto|zegt|schreef|napisał|napisała)\s*:$|"
+        rf"(?i).{{1,80}}\b{_first(_SAID)}(?:{'|'.join(_SAID)})\s*:$|"
         r"(?:rating|score|votes?|likes?|points?)\s*:?\s*[+-]?\d+(?:\s+(?:votes?|likes?|points?))?$|"
         r"(?:reply|report|like|upvote|downvote|flag|permalink|antworten|antwort|melden|répondre|signaler|responder"
         r"|denunciar|rispondi|segnala|beantwoorden|odpowiedz|zgłoś)(?:\s*[|·]\s*\w+)*\W*$",
@@ -1192,7 +1222,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "cookies", "cookies",
-        rf"(?i).{{0,40}}\b(?:{_words(_phrases(_COOKIE_SAYS))})|(?=.{{0,120}}?cookie).{{0,240}}?\b(?:{_words(_phrases(_COOKIE_CONTEXT))})",
+        rf"(?i).{{0,40}}\b{_first(_phrases(_COOKIE_SAYS))}(?:{_words(_phrases(_COOKIE_SAYS))})|"
+        rf"(?=.{{0,120}}?cookie).{{0,240}}?\b{_first(_phrases(_COOKIE_CONTEXT))}(?:{_words(_phrases(_COOKIE_CONTEXT))})",
         150,
         ("We use cookies to improve your experience.", "This website uses cookies.", "Accept all cookies",
          "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "Wir nutzen Cookies.",

@@ -330,3 +330,85 @@ def test_inputs_the_kernels_leave_to_python():
     assert match_blocks(texts, tuple(t.lower() for t in texts), (2, 2)) == pure(match_blocks, list(texts), [t.lower() for t in texts], [2, 2])
     assert vote(("the", "and")) == pure(vote, ["the", "and"])
 
+
+def _lead_cases() -> list[str]:
+    """Leads of every length around the longest, in each string width, with digits of other scripts and odd separators."""
+    from cleaner.rules import _BY_LEAD
+
+    longest = max(_BY_LEAD, key=len)
+    leads = [longest, longest[:-1], longest + "x", longest + "_", "_" + longest, "updated", "updatedx", "x" * 40 + "updated"]
+    leads += ["١ may", "٣:45", "²3 may", "3rd may", "03.04.2021", "0", "9", "_", "__init__", "ß", "ẞ", "straße", "ſource: x"]
+    leads += ["photo", "photo:", "(photo: x)", "фото: x", "фото", "фотография", "😀 photo", "😀photo", "\u3000tags: a", "·tags"]
+    out = []
+    for lead in leads:
+        for prefix in ("", " ", "— ", "** ", "\u2028", "\x85", "\r", "\x0b", "é ", "東 ", "\U0001d400 "):
+            out.append(prefix + lead)
+    return out
+
+
+def test_match_blocks_leads_in_every_width():
+    heads = _lead_cases()
+    for widen in ("", "é", "東", "\U0001d400"):  # the same leads in one-, two- and four-byte strings
+        texts = [h + " " + widen if widen else h for h in heads]
+        lowered = [t.lower() for t in texts]
+        for words in ([1] * len(texts), [0] * len(texts), [-3] * len(texts), [150] * len(texts), [151] * len(texts)):
+            assert match_blocks(texts, lowered, words) == pure(match_blocks, texts, lowered, words)
+
+
+def _outcome(function, *args):
+    """What a call returns, or the type of what it raises."""
+    try:
+        return function(*args)
+    except Exception as error:  # noqa: BLE001  # the Python's own failure is the reference too
+        return type(error)
+
+
+def test_match_blocks_line_breaks_in_and_past_the_lead():
+    # A line feed within the 40 characters a lead is read from leaves the page to the Python (whose leads it shifts, up
+    # to an IndexError), in any width; past them, or another line break, does not.
+    for widen in ("", "é", "東", "\U0001d400"):
+        for at in (0, 1, 5, 39, 40, 41, 119, 120):
+            for brk in ("\n", "\r", "\u2028", "\x85"):
+                text = ("x" * at + brk + "Share" + widen)[: at + 6 + len(widen)]
+                texts = ["Share", text, "Updated: 3 May 2021" + widen]
+                heads = [t.lower() for t in texts]
+                for words in ([1, 1, 5], [200, 1, 5], [1, 200, 200]):
+                    assert _outcome(match_blocks, texts, heads, words) == _outcome(pure, match_blocks, texts, heads, words)
+
+
+def test_match_blocks_ends_and_needles_in_every_width():
+    base = ["a/dpa", "/dpa", "dpa", "x/AFP", "A/PAP", "cut...", "..", "cut…", "…", "said:", ":", "x:", "x" * 300 + ":",
+            "getty images", "© 2024", "s reserv", "защищены", "cookie", " is a writer", "{", "_", "%"]
+    for widen in ("", "é", "東", "\U0001d400"):
+        texts = [widen + t for t in base] + [t + widen for t in base] + [t.replace("a", widen or "a") for t in base]
+        heads = [t.lower() for t in texts]
+        for words in (1, 3, 4, 14, 15, 40, 41, 60, 61, 150, 151):
+            assert match_blocks(texts, heads, [words] * len(texts)) == pure(match_blocks, texts, heads, [words] * len(texts))
+
+
+def test_match_blocks_random_lines_from_rule_examples():
+    from cleaner.rules import RULES
+
+    rng = random.Random(11)
+    pieces = [e for rule in RULES for e in rule.examples] + EDGE_LINES
+    alphabet = [*BREAKS, *SPACES, "é", "東", "\U0001d400", ":", "…", "/", "©", "_", "1", "١"]
+    texts = []
+    for _ in range(3000):
+        text = rng.choice(pieces)
+        for _ in range(rng.randrange(3)):
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(alphabet + pieces) + text[at:]
+        texts.append(text)
+    heads = [t.lower()[:300] for t in texts]
+    words = [rng.choice((0, 1, 3, 8, 14, 40, 60, 150, 200)) for _ in texts]
+    for start in range(0, len(texts), 50):
+        args = texts[start : start + 50], heads[start : start + 50], words[start : start + 50]
+        assert _outcome(match_blocks, *args) == _outcome(pure, match_blocks, *args)
+
+
+def test_match_blocks_word_counts_past_a_c_integer():
+    texts = ["Share", "Updated: 3 May 2021", "Getty Images"]
+    heads = [t.lower() for t in texts]
+    for big in (2**63, -(2**63) - 1, 10**40, -(10**40)):
+        for words in ([big, 1, 1], [1, 1, big], [big] * 3):
+            assert match_blocks(texts, heads, words) == pure(match_blocks, texts, heads, words)

@@ -205,3 +205,17 @@ def test_every_label_and_rule_emitted_is_registered(scrapinghub_text, seeds_gold
             rules |= found[1]
     assert labels <= set(LABELS), labels - set(LABELS)
     assert rules <= {rule.name for rule in RULES} | set(STAGE_RULES) | {""}, rules - set(STAGE_RULES)
+
+
+def test_first_character_guards_change_no_match(scrapinghub_gold_bodies, scrapinghub_text, seeds_gold):
+    """A `_first` lookahead only lets the engine skip alternatives: without it, each pattern matches the same spans."""
+    guard = re.compile(r"\(\?=\[[^\]]*\]\)")
+    lines = _gold_lines(scrapinghub_gold_bodies, scrapinghub_text, seeds_gold)
+    lines += [e for rule in RULES for e in rule.examples] + ["ſunday, 3 ſep 2021", "K", "Published: ſat, 3. März 2021"]
+    guarded = [rule for rule in RULES if guard.search(rule.pattern)]
+    assert {"date-line", "comment-meta", "newsletter", "image-credit", "cookies", "copyright", "share"} <= {r.name for r in guarded}
+    for rule in guarded:
+        with_guards, without = re.compile(rule.pattern).match, re.compile(guard.sub("", rule.pattern)).match
+        for line in lines:
+            a, b = with_guards(line), without(line)
+            assert (a and a.span()) == (b and b.span()), (rule.name, line)
