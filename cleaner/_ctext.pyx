@@ -3,6 +3,7 @@
 
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memset
 
@@ -57,6 +58,11 @@ cdef extern from *:
     object ctext_row4(object t, object a, object b, object c, object d)
 
 
+cdef inline unsigned long long _fnv(unsigned long long h, unsigned int c) noexcept:
+    """One step of FNV-1a: the hash of the leads' and the stop words' tables."""
+    return (h ^ c) * 1099511628211ULL
+
+
 # --- small character sets, built from the Python modules' constants (the decisions live there) ---
 
 cdef struct CharSet:
@@ -89,21 +95,15 @@ cdef inline bint _in(const CharSet *s, Py_UCS4 c) noexcept nogil:
 
 
 cdef CharSet _ODD, _BULLET_FIRST, _BULLETS, _DASHES, _TERMINALS, _CLOSERS
-# What `_features` notes of an ASCII character: nothing, a space, odd whitespace (`_ODD`), an upper-case letter.
-cdef enum:
-    _SPACE = 1
-    _ODD_SPACE = 2
-    _UPPER = 3
-cdef unsigned char _ASCII_FLAGS[128]
-cdef unsigned char _ASCII_SPACE[128]  # `str.split`'s ASCII whitespace
 cdef bint _ready = False
 cdef object _B = None  # cleaner.blocks
 cdef Py_ssize_t _HEAD_CHARS = 300, _CJK_CHARS_PER_WORD = 8
-cdef Py_UCS4 _CJK_RANGES[3][2]  # `blocks._CJK_RANGES`
+cdef Py_UCS4 _CJK_RANGES[8][2]  # `blocks._CJK_RANGES`, the first _N_CJK
+cdef int _N_CJK = 0
 
 
 cdef int _init() except -1:
-    global _ready, _B, _HEAD_CHARS, _CJK_CHARS_PER_WORD
+    global _ready, _B, _HEAD_CHARS, _CJK_CHARS_PER_WORD, _N_CJK
     import cleaner.blocks as B
     cdef str odd
     for odd in B._ODD_SPACES:
@@ -112,9 +112,6 @@ cdef int _init() except -1:
         elif odd != "  ":  # the scan knows one two-character sequence: two spaces
             raise ValueError(f"kernel: unsupported odd space {odd!r}")
     cdef int c
-    for c in range(128):
-        _ASCII_SPACE[c] = chr(c).isspace()
-        _ASCII_FLAGS[c] = _SPACE if c == 32 else _ODD_SPACE if _ODD.ascii[c] else _UPPER if 65 <= c <= 90 else 0
     for c in range(256):
         ch = chr(c)
         _CLASS[c] = ((_C_BREAK if len(("a" + ch + "a").splitlines()) > 1 else 0) | (_C_SPACE if c == 32 else 0)
@@ -129,8 +126,9 @@ cdef int _init() except -1:
     _set_chars(&_CLOSERS, B._CLOSERS)
     _HEAD_CHARS = B.HEAD_CHARS
     _CJK_CHARS_PER_WORD = B._CJK_CHARS_PER_WORD
-    if len(B._CJK_RANGES) != 3 or B._CJK.pattern != "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in B._CJK_RANGES) + "]":
-        raise ValueError("kernel: `_count_words` reads other scripts than blocks.py's")
+    if len(B._CJK_RANGES) > 8:
+        raise ValueError("kernel: more ranges of scripts without spaces than `_count_words` holds")
+    _N_CJK = len(B._CJK_RANGES)
     for c, (low, high) in enumerate(B._CJK_RANGES):
         _CJK_RANGES[c][0], _CJK_RANGES[c][1] = low, high
     if B._HEAD != slice(0, _HEAD_CHARS):
@@ -150,33 +148,6 @@ cdef bint _terminal(str s):
     while j >= 0 and _in(&_CLOSERS, PyUnicode_READ(kind, data, j)):
         j -= 1
     return j >= 0 and _in(&_TERMINALS, PyUnicode_READ(kind, data, j))
-
-
-cdef object _lower(str text, Py_ssize_t a, Py_ssize_t b):
-    """text[a:b].lower(), or None where `str.lower` is not one character for one (U+0130, and capital sigma's final form)."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t j
-    cdef Py_UCS4 c, top = 0
-    for j in range(a, b):
-        c = PyUnicode_READ(kind, data, j)
-        if c == 0x130 or c == 0x3a3:
-            return None
-        c = Py_UNICODE_TOLOWER(c)
-        if c > top:
-            top = c
-    out = PyUnicode_New(b - a, top)  # the exact widest character: Python's canonical form
-    cdef int okind = PyUnicode_KIND(out)
-    cdef void *odata = PyUnicode_DATA(out)
-    for j in range(a, b):
-        PyUnicode_WRITE(okind, odata, j - a, Py_UNICODE_TOLOWER(PyUnicode_READ(kind, data, j)))
-    return out
-
-
-def lower(str text):
-    """`str.lower` as the kernel computes heads (for the tests)."""
-    got = _lower(text, 0, len(text))
-    return text.lower() if got is None else got
 
 
 cdef Py_ssize_t _split_count(int kind, void *data, Py_ssize_t a, Py_ssize_t b):
@@ -199,13 +170,15 @@ cdef Py_ssize_t _count_words(str s):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s), j, cjk = 0
     cdef Py_UCS4 c
     cdef bint ascii = True
+    cdef int r
     for j in range(n):
         c = PyUnicode_READ(kind, data, j)
         if c >= 128:
             ascii = False
-            if (_CJK_RANGES[0][0] <= c <= _CJK_RANGES[0][1] or _CJK_RANGES[1][0] <= c <= _CJK_RANGES[1][1]
-                    or _CJK_RANGES[2][0] <= c <= _CJK_RANGES[2][1]):
-                cjk += 1
+            for r in range(_N_CJK):
+                if _CJK_RANGES[r][0] <= c <= _CJK_RANGES[r][1]:
+                    cjk += 1
+                    break
     return _split_count(kind, data, 0, n) + (0 if ascii else cjk // 2)
 
 
@@ -296,7 +269,7 @@ cdef inline unsigned char _class(unsigned int c) noexcept:
 
 
 cdef Py_ssize_t _scan_line(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
-    """Read the line at i (`str.splitlines`' boundaries), strip it, note its features (`_features`' in the same pass), and return where the next line starts."""
+    """Read the line at i (`str.splitlines`' boundaries), strip it, note its spaces, odd whitespace, upper case in the head and ASCII, and return where the next line starts."""
     cdef Py_ssize_t a, b, end, hb, spaces = 0, spaces_b = 0
     cdef unsigned int c = 0
     cdef unsigned char f, wide = 0, wide_b = 0
@@ -344,33 +317,6 @@ cdef Py_ssize_t _scan_line(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) n
     return i
 
 
-cdef void _features(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
-    """Spaces, odd whitespace, ASCII and upper case of text[a:b]."""
-    cdef Py_ssize_t j, spaces = 0, hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
-    cdef unsigned int c
-    cdef unsigned char f
-    cdef bint odd = False, upper = False, ascii = True
-    for j in range(a, b):
-        c = d[j]
-        if c >= 128:
-            ascii = False
-            if _in(&_ODD, c):
-                odd = True
-            continue
-        f = _ASCII_FLAGS[c]
-        if not f:  # most characters: one look-up
-            continue
-        if f == _SPACE:
-            spaces += 1
-            if j > a and d[j - 1] == 32:
-                odd = True
-        elif f == _ODD_SPACE:
-            odd = True
-        elif j < hb:
-            upper = True
-    o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, ascii
-
-
 cdef int _lowered(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_UCS4 *out) noexcept:
     """text[a:b] lower-cased into `out`; 0 where `str.lower` is not one character for one (U+0130, capital sigma)."""
     cdef Py_ssize_t j
@@ -384,16 +330,6 @@ cdef int _lowered(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_UCS4 *out) noexc
         else:
             out[j - a] = Py_UNICODE_TOLOWER(c)
     return 1
-
-
-cdef inline void _features_of(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, Line *o) noexcept:
-    """`_features` for a string of `kind` (1, 2 or 4 bytes a character)."""
-    if kind == 1:
-        _features(<const unsigned char *>data, a, b, o)
-    elif kind == 2:
-        _features(<const unsigned short *>data, a, b, o)
-    else:
-        _features(<const unsigned int *>data, a, b, o)
 
 
 cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint *ordered, bint *lone) noexcept:
@@ -492,30 +428,47 @@ cdef object _lower_wide(const Py_UCS4 *buf, Py_ssize_t n):
     return out
 
 
-cdef object _head(int kind, void *data, str text, str s, Py_ssize_t a, Py_ssize_t b, Line *o):
+cdef object _lower_span(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, bint ascii):
+    """text[a:b].lower() at its exact width (Python's canonical form); None where `str.lower` is not one character for one."""
+    cdef Py_UCS4 small[512]
+    cdef Py_UCS4 *buf = small
+    cdef int ok
+    if ascii:
+        if kind == 1:
+            return _lower_ascii(<const unsigned char *>data, a, b)
+        if kind == 2:
+            return _lower_ascii(<const unsigned short *>data, a, b)
+        return _lower_ascii(<const unsigned int *>data, a, b)
+    if kind == 1:  # Latin-1 lowers within Latin-1, ASCII within ASCII: written straight into the string
+        return _lower_ucs1(<const unsigned char *>data, a, b)
+    if b - a > 512:
+        buf = <Py_UCS4 *>PyMem_Malloc((b - a) * sizeof(Py_UCS4))
+        if buf == NULL:
+            raise MemoryError()
+    try:
+        if kind == 2:
+            ok = _lowered(<const unsigned short *>data, a, b, buf)
+        else:
+            ok = _lowered(<const unsigned int *>data, a, b, buf)
+        return _lower_wide(buf, b - a) if ok else None
+    finally:
+        if buf != small:
+            PyMem_Free(buf)
+
+
+cdef object _head(int kind, void *data, str s, Py_ssize_t a, Py_ssize_t b, Line *o):
     """s[:HEAD_CHARS].lower() for s = text[a:b]."""
     cdef Py_ssize_t hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
-    cdef Py_UCS4 buf[512]
-    cdef int ok
-    if o.ascii:
-        if not o.upper:
-            return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
-        if kind == 1:
-            return _lower_ascii(<const unsigned char *>data, a, hb)
-        if kind == 2:
-            return _lower_ascii(<const unsigned short *>data, a, hb)
-        return _lower_ascii(<const unsigned int *>data, a, hb)
-    if kind == 1:  # Latin-1 lowers within Latin-1, ASCII within ASCII: written straight into the head
-        return _lower_ucs1(<const unsigned char *>data, a, hb)
-    if hb - a > 512:
-        return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
-    if kind == 2:
-        ok = _lowered(<const unsigned short *>data, a, hb, buf)
-    else:
-        ok = _lowered(<const unsigned int *>data, a, hb, buf)
-    if not ok:
-        return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower()
-    return _lower_wide(buf, hb - a)
+    if o.ascii and not o.upper:
+        return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
+    got = _lower_span(kind, data, a, hb, o.ascii)
+    return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower() if got is None else got
+
+
+def lower(str text):
+    """`str.lower` as the kernel lower-cases heads (for the tests)."""
+    got = _lower_span(PyUnicode_KIND(text), PyUnicode_DATA(text), 0, PyUnicode_GET_LENGTH(text), text.isascii())
+    return text.lower() if got is None else got
 
 
 def text_blocks(text):
@@ -580,9 +533,14 @@ cdef object _text_blocks(str text):
             marks.append((len(lines), ordered, lone, 0))
             unmarked.append(PyUnicode_Substring(text, a, b))
             bullet.append(True)
-            if not lone:
+            if not lone:  # the item's text alone: read again from its start, to the same line end
                 a = rest
-                _features_of(kind, data, a, b, &o)
+                if kind == 1:
+                    _scan_line(<const unsigned char *>data, a, n, &o)
+                elif kind == 2:
+                    _scan_line(<const unsigned short *>data, a, n, &o)
+                else:
+                    _scan_line(<const unsigned int *>data, a, n, &o)
             s = PyUnicode_Substring(text, a, b)
         else:
             s = PyUnicode_Substring(text, a, b)
@@ -596,7 +554,7 @@ cdef object _text_blocks(str text):
         n_chars.append(chars)
         n_words.append(words)
         terminal.append(_terminal(s))
-        head.append(_head(kind, data, text, s, a, b, &o))
+        head.append(_head(kind, data, s, a, b, &o))
     cdef Py_ssize_t count = len(lines)
     blocks = B.Blocks(lines, head, numbers, bullet, n_chars, n_words, terminal, label=[B.BODY] * count, rule=[""] * count)
     if any_marked:
@@ -660,10 +618,6 @@ cdef unsigned long long _LEAD_RULES[MAX_LEADS]
 cdef int _LEAD_SLOT[LEAD_SLOTS]
 cdef Py_ssize_t _LIMIT[64]
 cdef tuple _MATCHES, _RULES
-
-
-cdef inline unsigned long long _lead_step(unsigned long long h, unsigned int c) noexcept:
-    return (h ^ c) * 1099511628211ULL  # FNV-1a
 
 
 cdef unsigned long long _mask(numbers) except? 0:
@@ -773,7 +727,7 @@ cdef int _add_lead_at(Py_ssize_t e, str lead, unsigned long long rules, Py_ssize
     for c in lead:
         _LEAD_POOL[used[0]] = c
         used[0] += 1
-        h = _lead_step(h, c)
+        h = _fnv(h, c)
     _LEAD_HASH[e] = h
     slot = h & (LEAD_SLOTS - 1)
     while _LEAD_SLOT[slot] != -1:
@@ -829,7 +783,7 @@ cdef unsigned long long _lead_rules(const ch_t *d, Py_ssize_t limit) noexcept:
         j += 1
     a = j
     if j < limit and _digit(d[j]):
-        h = _lead_step(h, d[j])
+        h = _fnv(h, d[j])
         j += 1
     else:
         while j < limit:
@@ -838,7 +792,7 @@ cdef unsigned long long _lead_rules(const ch_t *d, Py_ssize_t limit) noexcept:
                 break
             if j - a == _MAX_LEAD:
                 return 0  # longer than any lead
-            h = _lead_step(h, c)
+            h = _fnv(h, c)
             j += 1
     slot = h & (LEAD_SLOTS - 1)
     while True:
@@ -975,11 +929,6 @@ cdef object _match_blocks(list texts, list heads, list n_words):
 
 # --- classify.grade: the blocks not graded by their length -----------------------------------------
 
-from cpython.mem cimport PyMem_Malloc, PyMem_Free
-
-
-cdef inline unsigned long long _fnv(unsigned long long h, unsigned int c) noexcept:
-    return (h ^ c) * 1099511628211ULL
 
 
 cdef class _Stops:
@@ -1038,8 +987,8 @@ cdef class _Stops:
 
 
 cdef inline bint _space(unsigned int c) noexcept:
-    """`str.split`'s whitespace, with ASCII from a local table."""
-    return _ASCII_SPACE[c] if c < 128 else Py_UNICODE_ISSPACE(c)
+    """`str.split`'s whitespace, Latin-1 from `_CLASS`."""
+    return _CLASS[c] & _C_WHITE if c < 256 else Py_UNICODE_ISSPACE(c)
 
 
 cdef Py_ssize_t _count_stops(const ch_t *d, Py_ssize_t n, _Stops t, Py_ssize_t *hits) noexcept:
@@ -1138,7 +1087,7 @@ def grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, 
     if len(n_chars) < count or len(n_words) < count or len(terminal) < count or len(head) < count:
         return None
     if not _ready:
-        _init()  # `_space`'s table
+        _init()  # `_space`'s table, `_CLASS`
     return _grade_long(grades, n_chars, n_words, terminal, head, stopwords, near_words, good, low, high)
 
 
@@ -1148,16 +1097,12 @@ def short_or_long(n_chars, limit):
         return None
     cdef list chars = n_chars
     cdef Py_ssize_t n = len(chars), i
-    for i in range(n):
-        if type(chars[i]) is not int:
-            return None
     cdef bytearray out = bytearray(n)
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(out)
     for i in range(n):
-        if limit > chars[i]:
-            g[i] = 83
-        else:
-            g[i] = 63
+        if type(chars[i]) is not int:
+            return None
+        g[i] = 83 if limit > chars[i] else 63
     return out
 
 
@@ -1366,7 +1311,7 @@ def label_all(grades, label, rule, start, end, tuple inside not None, tuple outs
     return True
 
 
-# --- language.detect: langdetect's two inner loops ------------------------------------------------
+# --- language.detect: langdetect's inner loops -----------------------------------------------------
 
 from cpython.float cimport PyFloat_AS_DOUBLE, PyFloat_FromDouble
 from cpython.list cimport PyList_GET_ITEM, PyList_SET_ITEM
