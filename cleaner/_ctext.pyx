@@ -16,6 +16,7 @@ cdef extern from "Python.h":
     object PyUnicode_Substring(object, Py_ssize_t, Py_ssize_t)
     object PyUnicode_New(Py_ssize_t, Py_UCS4)
     bint Py_UNICODE_ISSPACE(Py_UCS4)
+    bint Py_UNICODE_ISLINEBREAK(Py_UCS4)
     bint Py_UNICODE_ISUPPER(Py_UCS4)
     int PyDict_Contains(object, object) except -1
     bint Py_UNICODE_ISALNUM(Py_UCS4)
@@ -133,6 +134,10 @@ cdef int _init() except -1:
         _CJK_RANGES[c][0], _CJK_RANGES[c][1] = low, high
     if B._HEAD != slice(0, _HEAD_CHARS):
         raise ValueError("kernel: head is not a prefix")
+    cdef Py_UCS4 u
+    for u in range(33, 0x110000):  # the line scan's fast path knows no other whitespace or line boundary
+        if (Py_UNICODE_ISSPACE(u) or Py_UNICODE_ISLINEBREAK(u)) and not ctext_odd_char(u):
+            raise ValueError(f"kernel: whitespace U+{u:04X} unknown to the line scan")
     _B = B
     _ready = True
     return 0
@@ -237,10 +242,242 @@ ctypedef fused ch_t:
     unsigned int
 
 
-cdef struct Line:
-    Py_ssize_t a, b  # the stripped line: text[a:b]
-    Py_ssize_t spaces
-    bint odd, upper, ascii  # odd whitespace; an upper-case ASCII letter in the head; all ASCII
+cdef extern from *:
+    """
+    /* The fast path of the line scan, and the copies and lower-casings of spans, one copy of each for each string
+       width (1, 2 or 4 bytes a character). They read 16 bytes at a time: the line scan in GCC's vector extensions
+       (gcc, clang), the copies in loops of a constant count (the build's -O2 vectorizes no other loop). */
+
+    typedef struct {
+        Py_ssize_t a, b;  /* the stripped line: text[a:b] */
+        Py_ssize_t spaces;
+        int odd, upper, ascii;  /* odd whitespace; an upper-case ASCII letter in the head; all ASCII */
+        int fast;  /* read by the fast path: `top` holds */
+        Py_UCS4 top;  /* the OR of the line's characters: of the width class of its widest (Python's thresholds are 2**k - 1) */
+    } ctext_line;
+
+    typedef unsigned long long ctext_u64x2 __attribute__((vector_size(16)));
+
+    /* Whitespace or a line boundary of Python's from U+0080 on (`_init` checks it against Python's tables). */
+    static inline int ctext_odd_char(Py_UCS4 c) {
+        return c == 0x85 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029
+            || c == 0x202f || c == 0x205f || c == 0x3000;
+    }
+    #define CTEXT_ODD_1(c) (((c) == 0x85) | ((c) == 0xa0))
+    #define CTEXT_ODD_WIDE(c) (CTEXT_ODD_1(c) | ((c) == 0x1680) | ((c) - 0x2000 < 11) | ((c) == 0x2028) | ((c) == 0x2029) \\
+                               | ((c) == 0x202f) | ((c) == 0x205f) | ((c) == 0x3000))
+
+    /* The first set lane of m (lanes of `bits` bits, all set or clear; one set). */
+    static inline int ctext_first_lane(ctext_u64x2 m, int bits) {
+        return m[0] ? __builtin_ctzll(m[0]) / bits : (64 + __builtin_ctzll(m[1])) / bits;
+    }
+
+    /* The sum of m's lanes of `bits` bits, where each half's sum fits in a lane. */
+    static inline Py_ssize_t ctext_lane_sum(ctext_u64x2 m, int bits) {
+        unsigned long long ones = ~0ULL / ((1ULL << bits) - 1);  /* 1 in each lane: the product's top lane sums them */
+        return (Py_ssize_t)((m[0] * ones) >> (64 - bits)) + (Py_ssize_t)((m[1] * ones) >> (64 - bits));
+    }
+
+    /* The OR of m's lanes of `bits` bits. */
+    static inline Py_UCS4 ctext_lane_or(ctext_u64x2 m, int bits) {
+        unsigned long long t = m[0] | m[1];
+        for (int shift = 32; shift >= bits; shift /= 2)
+            t |= t >> shift;
+        return (Py_UCS4)(t & ((1ULL << bits) - 1));
+    }
+
+    #define CTEXT_WIDTH(W, CH, ODD)                                                                                  \\
+    typedef CH ctext_v##W __attribute__((vector_size(16)));                                                          \\
+    enum { CTEXT_LANES##W = 16 / sizeof(CH), CTEXT_BITS##W = 8 * sizeof(CH) };                                      \\
+                                                                                                                     \\
+    static inline ctext_v##W ctext_load##W(const CH *p) { ctext_v##W v; memcpy(&v, p, 16); return v; }             \\
+                                                                                                                     \\
+    /* The first control character (below U+0020) of d[i:n], or n. */                                               \\
+    static inline Py_ssize_t ctext_control##W(const CH *d, Py_ssize_t i, Py_ssize_t n) {                            \\
+        for (; i + CTEXT_LANES##W <= n; i += CTEXT_LANES##W) {                                                       \\
+            ctext_u64x2 m = (ctext_u64x2)(ctext_load##W(d + i) < 32);                                                \\
+            if (m[0] | m[1])                                                                                         \\
+                return i + ctext_first_lane(m, CTEXT_BITS##W);                                                       \\
+        }                                                                                                            \\
+        while (i < n && d[i] >= 32)                                                                                  \\
+            i++;                                                                                                     \\
+        return i;                                                                                                    \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* Adds d[j:q] to o: the OR of its characters, its spaces, two spaces in a row (a pair's second read below      \\
+       `lim`) and, if `head`, an upper-case ASCII letter. A lane counts at most `flush` spaces: a half's sum fits. */ \\
+    static inline void ctext_count##W(const CH *d, Py_ssize_t j, Py_ssize_t q, Py_ssize_t lim, int head,            \\
+                                      ctext_line *o) {                                                               \\
+        const Py_ssize_t lanes = CTEXT_LANES##W, flush = CTEXT_BITS##W == 8 ? 31 : 16383;                           \\
+        ctext_v##W top = {0}, pairs = {0}, upper = {0};                                                              \\
+        while (j + lanes < q) {  /* the pairs' second reads stay below q */                                          \\
+            ctext_v##W spaces = {0};                                                                                 \\
+            Py_ssize_t stop = q - 1 - j > flush * lanes ? j + flush * lanes : q - 1;                                 \\
+            for (; j + lanes <= stop; j += lanes) {                                                                  \\
+                ctext_v##W c = ctext_load##W(d + j);                                                                 \\
+                ctext_v##W space = (ctext_v##W)(c == 32);                                                            \\
+                top |= c;                                                                                            \\
+                spaces -= space;                                                                                     \\
+                pairs |= space & (ctext_v##W)(ctext_load##W(d + j + 1) == 32);                                       \\
+                if (head)                                                                                            \\
+                    upper |= (ctext_v##W)(c - 65 < 26);                                                              \\
+            }                                                                                                        \\
+            o->spaces += ctext_lane_sum((ctext_u64x2)spaces, CTEXT_BITS##W);                                         \\
+        }                                                                                                            \\
+        ctext_u64x2 p = (ctext_u64x2)pairs, u = (ctext_u64x2)upper;                                                  \\
+        Py_UCS4 t = ctext_lane_or((ctext_u64x2)top, CTEXT_BITS##W);                                                  \\
+        int odd = (p[0] | p[1]) != 0, up = (u[0] | u[1]) != 0;                                                       \\
+        for (; j < q; j++) {                                                                                         \\
+            Py_UCS4 c = d[j];                                                                                        \\
+            t |= c;                                                                                                  \\
+            if (c == 32) {                                                                                           \\
+                o->spaces++;                                                                                         \\
+                odd |= j + 1 < lim && d[j + 1] == 32;                                                                \\
+            }                                                                                                        \\
+            up |= head && c - 65 < 26;                                                                               \\
+        }                                                                                                            \\
+        o->top |= t;                                                                                                 \\
+        o->odd |= odd;                                                                                               \\
+        o->upper |= up;                                                                                              \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* Whether d[j:q], of no control character, holds whitespace or a line boundary of Python's other than " ". */  \\
+    static inline int ctext_odd##W(const CH *d, Py_ssize_t j, Py_ssize_t q) {                                       \\
+        for (; j + CTEXT_LANES##W <= q; j += CTEXT_LANES##W) {                                                       \\
+            ctext_v##W c = ctext_load##W(d + j);                                                                     \\
+            ctext_u64x2 m = (ctext_u64x2)(ODD(c));                                                                   \\
+            if (m[0] | m[1])                                                                                         \\
+                return 1;                                                                                            \\
+        }                                                                                                            \\
+        for (; j < q; j++)                                                                                           \\
+            if (ctext_odd_char(d[j]))                                                                                \\
+                return 1;                                                                                            \\
+        return 0;                                                                                                    \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* `_scan_line` of a line of " " and characters from U+0020 on that ends at "\\n", "\\r\\n", "\\r" or the text's   \\
+       end (most lines): where the next line starts; -1 where `_scan_line` must read the line. */                  \\
+    static Py_ssize_t ctext_line##W(const CH *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, ctext_line *o) {      \\
+        Py_ssize_t a, b, end, next;                                                                                  \\
+        while (i < n && d[i] == 32)                                                                                  \\
+            i++;                                                                                                     \\
+        a = i;                                                                                                       \\
+        end = ctext_control##W(d, i, n);                                                                             \\
+        next = end + 1;                                                                                              \\
+        if (end == n)                                                                                                \\
+            next = n;                                                                                                \\
+        else if (d[end] == 13)                                                                                       \\
+            next += next < n && d[next] == 10;                                                                       \\
+        else if (d[end] != 10)                                                                                       \\
+            return -1;                                                                                               \\
+        for (b = end; b > a && d[b - 1] == 32; b--)                                                                  \\
+            ;                                                                                                        \\
+        Py_ssize_t hb = b - a > head ? a + head : b;                                                                 \\
+        o->a = a, o->b = b, o->spaces = 0, o->odd = o->upper = 0, o->top = 0;                                        \\
+        ctext_count##W(d, a, hb, b, 1, o);                                                                           \\
+        if (hb < b)                                                                                                  \\
+            ctext_count##W(d, hb, b, b, 0, o);                                                                       \\
+        if (o->top >= 0x80 && ctext_odd##W(d, a, b))                                                                 \\
+            return -1;                                                                                               \\
+        o->ascii = o->top < 0x80;                                                                                    \\
+        o->fast = 1;                                                                                                 \\
+        return next;                                                                                                 \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* s[:n] into `out`, the data of a new string of kind `kind`: the width of s or narrower (its characters fit). */\\
+    static void ctext_copy##W(const void *restrict from, Py_ssize_t n, int kind, void *restrict out) {              \\
+        const CH *s = from;                                                                                          \\
+        Py_ssize_t j = 0;                                                                                            \\
+        if (kind == sizeof(CH)) {                                                                                    \\
+            memcpy(out, s, n * sizeof(CH));                                                                          \\
+        } else if (kind == 1) {                                                                                      \\
+            Py_UCS1 *o = out;                                                                                        \\
+            for (; j + 16 <= n; j += 16)                                                                             \\
+                for (int k = 0; k < 16; k++)                                                                         \\
+                    o[j + k] = (Py_UCS1)s[j + k];                                                                    \\
+            for (; j < n; j++)                                                                                       \\
+                o[j] = (Py_UCS1)s[j];                                                                                \\
+        } else {                                                                                                     \\
+            Py_UCS2 *o = out;                                                                                        \\
+            for (; j + 16 <= n; j += 16)                                                                             \\
+                for (int k = 0; k < 16; k++)                                                                         \\
+                    o[j + k] = (Py_UCS2)s[j + k];                                                                    \\
+            for (; j < n; j++)                                                                                       \\
+                o[j] = (Py_UCS2)s[j];                                                                                \\
+        }                                                                                                            \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* s[:n].lower() into `out` (1 byte a character), for s of ASCII. */                                            \\
+    static void ctext_lower_ascii##W(const void *restrict from, Py_ssize_t n, void *restrict to) {                  \\
+        const CH *s = from;                                                                                          \\
+        Py_UCS1 *out = to;                                                                                           \\
+        Py_ssize_t j = 0;                                                                                            \\
+        for (; j + 16 <= n; j += 16)                                                                                 \\
+            for (int k = 0; k < 16; k++)                                                                             \\
+                out[j + k] = (Py_UCS1)(s[j + k] + ((CH)(s[j + k] - 65) < 26 ? 32 : 0));                              \\
+        for (; j < n; j++)                                                                                           \\
+            out[j] = (Py_UCS1)(s[j] + ((CH)(s[j] - 65) < 26 ? 32 : 0));                                              \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* s[:n].lower() into `out` (of s's width): the OR of its characters, or (Py_UCS4)-1 where `str.lower` does     \\
+       not map one character to one of the same width (U+0130, capital sigma). Runs of ASCII: 16 bytes at once. */  \\
+    static Py_UCS4 ctext_lower##W(const void *restrict from, Py_ssize_t n, void *restrict to) {                     \\
+        const CH *s = from;                                                                                          \\
+        CH *out = to;                                                                                                \\
+        Py_UCS4 top = 0;                                                                                             \\
+        Py_ssize_t j = 0;                                                                                            \\
+        while (j < n) {                                                                                              \\
+            if (j + CTEXT_LANES##W <= n) {                                                                           \\
+                ctext_v##W c = ctext_load##W(s + j);                                                                 \\
+                ctext_u64x2 wide = (ctext_u64x2)(c >= 0x80);                                                         \\
+                if (!(wide[0] | wide[1])) {  /* ASCII: adds nothing to `top`'s class */                               \\
+                    c += (ctext_v##W)(c - 65 < 26) & 32;                                                             \\
+                    memcpy(out + j, &c, 16);                                                                         \\
+                    j += CTEXT_LANES##W;                                                                             \\
+                    continue;                                                                                        \\
+                }                                                                                                    \\
+            }                                                                                                        \\
+            for (Py_ssize_t stop = j + CTEXT_LANES##W < n ? j + CTEXT_LANES##W : n; j < stop; j++) {                \\
+                Py_UCS4 c = s[j], low;                                                                               \\
+                if (c < 128)                                                                                         \\
+                    low = c - 65 < 26 ? c + 32 : c;                                                                  \\
+                else if (c == 0x130 || c == 0x3a3)                                                                   \\
+                    return (Py_UCS4)-1;                                                                              \\
+                else {                                                                                               \\
+                    low = Py_UNICODE_TOLOWER(c);                                                                     \\
+                    if ((CH)low != low)                                                                              \\
+                        return (Py_UCS4)-1;                                                                          \\
+                }                                                                                                    \\
+                out[j] = (CH)low;                                                                                    \\
+                top |= low;                                                                                          \\
+            }                                                                                                        \\
+        }                                                                                                            \\
+        return top;                                                                                                  \\
+    }
+
+    CTEXT_WIDTH(1, Py_UCS1, CTEXT_ODD_1)
+    CTEXT_WIDTH(2, Py_UCS2, CTEXT_ODD_WIDE)
+    CTEXT_WIDTH(4, Py_UCS4, CTEXT_ODD_WIDE)
+    """
+    ctypedef struct Line "ctext_line":
+        Py_ssize_t a, b  # the stripped line: text[a:b]
+        Py_ssize_t spaces
+        bint odd, upper, ascii  # odd whitespace; an upper-case ASCII letter in the head; all ASCII
+        bint fast  # read by the fast path: `top` holds
+        Py_UCS4 top  # the OR of the line's characters
+    bint ctext_odd_char(Py_UCS4 c) noexcept
+    Py_ssize_t ctext_line1(const unsigned char *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, Line *o) noexcept
+    Py_ssize_t ctext_line2(const unsigned short *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, Line *o) noexcept
+    Py_ssize_t ctext_line4(const unsigned int *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, Line *o) noexcept
+    void ctext_copy1(const void *s, Py_ssize_t n, int kind, void *out) noexcept
+    void ctext_copy2(const void *s, Py_ssize_t n, int kind, void *out) noexcept
+    void ctext_copy4(const void *s, Py_ssize_t n, int kind, void *out) noexcept
+    void ctext_lower_ascii1(const void *s, Py_ssize_t n, void *out) noexcept
+    void ctext_lower_ascii2(const void *s, Py_ssize_t n, void *out) noexcept
+    void ctext_lower_ascii4(const void *s, Py_ssize_t n, void *out) noexcept
+    Py_UCS4 ctext_lower1(const void *s, Py_ssize_t n, void *out) noexcept
+    Py_UCS4 ctext_lower2(const void *s, Py_ssize_t n, void *out) noexcept
+    Py_UCS4 ctext_lower4(const void *s, Py_ssize_t n, void *out) noexcept
 
 
 # What the fused line scan (`_scan_line`) notes of a character: nothing (most), or these bits.
@@ -313,23 +550,46 @@ cdef Py_ssize_t _scan_line(const ch_t *d, Py_ssize_t i, Py_ssize_t n, Line *o) n
     if b < end:  # trailing whitespace: not part of the line
         spaces, wide, odd = spaces_b, wide_b, odd_b
     o.a, o.b = a, b
-    o.spaces, o.odd, o.upper, o.ascii = spaces, odd, upper, not wide
+    o.spaces, o.odd, o.upper, o.ascii, o.fast = spaces, odd, upper, not wide, False
     return i
 
 
-cdef int _lowered(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_UCS4 *out) noexcept:
-    """text[a:b] lower-cased into `out`; 0 where `str.lower` is not one character for one (U+0130, capital sigma)."""
+cdef inline Py_ssize_t _next_line(int kind, const void *data, Py_ssize_t i, Py_ssize_t n, Line *o) noexcept:
+    """`_scan_line` at i: by the fast path where it reads the line (no whitespace but " ", a "\\n", "\\r\\n" or "\\r" end)."""
     cdef Py_ssize_t j
-    cdef unsigned int c
-    for j in range(a, b):
-        c = d[j]
-        if c < 128:
-            out[j - a] = c + 32 if 65 <= c <= 90 else c
-        elif c == 0x130 or c == 0x3a3:
-            return 0
-        else:
-            out[j - a] = Py_UNICODE_TOLOWER(c)
-    return 1
+    if kind == 2:  # most texts: curly quotes, dashes
+        j = ctext_line2(<const unsigned short *>data, i, n, _HEAD_CHARS, o)
+        return j if j >= 0 else _scan_line(<const unsigned short *>data, i, n, o)
+    if kind == 1:
+        j = ctext_line1(<const unsigned char *>data, i, n, _HEAD_CHARS, o)
+        return j if j >= 0 else _scan_line(<const unsigned char *>data, i, n, o)
+    j = ctext_line4(<const unsigned int *>data, i, n, _HEAD_CHARS, o)
+    return j if j >= 0 else _scan_line(<const unsigned int *>data, i, n, o)
+
+
+cdef inline object _new_str(Py_ssize_t n, Py_UCS4 top):
+    """An empty string of n characters whose OR is `top`: Python's canonical width for them."""
+    return PyUnicode_New(n, top if top <= 0x10FFFF else 0x10FFFF)  # an OR of code points may pass the last
+
+
+cdef inline void _copy(int kind, const char *p, Py_ssize_t n, s) noexcept:
+    """The n characters at p (of `kind`) into the new string s, of their width or narrower."""
+    if kind == 2:
+        ctext_copy2(p, n, PyUnicode_KIND(s), PyUnicode_DATA(s))
+    elif kind == 1:
+        ctext_copy1(p, n, PyUnicode_KIND(s), PyUnicode_DATA(s))
+    else:
+        ctext_copy4(p, n, PyUnicode_KIND(s), PyUnicode_DATA(s))
+
+
+cdef str _line_str(str text, int kind, const char *data, const Line *o):
+    """text[o.a:o.b]: made at the width the fast path read (PyUnicode_Substring reads the characters again for it)."""
+    cdef Py_ssize_t n = o.b - o.a
+    if not o.fast or n == PyUnicode_GET_LENGTH(text):
+        return PyUnicode_Substring(text, o.a, o.b)
+    s = _new_str(n, o.top)
+    _copy(kind, data + o.a * kind, n, s)
+    return s
 
 
 cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint *ordered, bint *lone) noexcept:
@@ -380,94 +640,56 @@ cdef int _mark(const ch_t *d, Py_ssize_t a, Py_ssize_t b, Py_ssize_t *rest, bint
     return 1
 
 
-cdef object _lower_ascii(const ch_t *d, Py_ssize_t a, Py_ssize_t b):
-    """text[a:b].lower() where text[a:b] is ASCII, whatever the width of `text`."""
-    cdef Py_ssize_t j
-    cdef unsigned int c
-    out = PyUnicode_New(b - a, 127)
-    cdef unsigned char *o = <unsigned char *>PyUnicode_DATA(out)
-    for j in range(a, b):
-        c = d[j]
-        o[j - a] = c + 32 if 65 <= c <= 90 else c
-    return out
-
-
-cdef object _lower_ucs1(const unsigned char *d, Py_ssize_t a, Py_ssize_t b):
-    """text[a:b].lower() of a 1-byte string: every character of U+0000-U+00FF lowers to one of its own range and class."""
-    cdef Py_ssize_t j
-    cdef unsigned char c, top = 0
-    for j in range(a, b):
-        top |= d[j]
-    out = PyUnicode_New(b - a, 255 if top & 0x80 else 127)  # the exact class: Python's canonical form
-    cdef unsigned char *o = <unsigned char *>PyUnicode_DATA(out)
-    for j in range(a, b):
-        c = d[j]
-        o[j - a] = c + 32 if 65 <= c <= 90 else c if c < 128 else <unsigned char>Py_UNICODE_TOLOWER(c)
-    return out
-
-
-cdef object _lower_wide(const Py_UCS4 *buf, Py_ssize_t n):
-    """The string of the lower-cased code points buf[:n], in Python's canonical form (the narrowest width that holds them)."""
-    cdef Py_ssize_t j
-    cdef Py_UCS4 top = 0
-    for j in range(n):
-        if buf[j] > top:
-            top = buf[j]
-    out = PyUnicode_New(n, top)
-    cdef int kind = PyUnicode_KIND(out)
-    cdef void *data = PyUnicode_DATA(out)
-    if kind == 1:
-        for j in range(n):
-            (<unsigned char *>data)[j] = <unsigned char>buf[j]
-    elif kind == 2:
-        for j in range(n):
-            (<unsigned short *>data)[j] = <unsigned short>buf[j]
-    else:
-        for j in range(n):
-            (<Py_UCS4 *>data)[j] = buf[j]
-    return out
-
-
-cdef object _lower_span(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, bint ascii):
-    """text[a:b].lower() at its exact width (Python's canonical form); None where `str.lower` is not one character for one."""
+cdef object _lower_span(int kind, const char *p, Py_ssize_t n, bint ascii):
+    """The n characters at p (of `kind`), lower-cased, at their exact width (Python's canonical form); None where
+    `str.lower` is not one character for one."""
     cdef Py_UCS4 small[512]
-    cdef Py_UCS4 *buf = small
-    cdef int ok
-    if ascii:
-        if kind == 1:
-            return _lower_ascii(<const unsigned char *>data, a, b)
+    cdef void *buf = small
+    cdef Py_UCS4 top
+    if ascii:  # written straight into the string
+        out = PyUnicode_New(n, 127)
         if kind == 2:
-            return _lower_ascii(<const unsigned short *>data, a, b)
-        return _lower_ascii(<const unsigned int *>data, a, b)
-    if kind == 1:  # Latin-1 lowers within Latin-1, ASCII within ASCII: written straight into the string
-        return _lower_ucs1(<const unsigned char *>data, a, b)
-    if b - a > 512:
-        buf = <Py_UCS4 *>PyMem_Malloc((b - a) * sizeof(Py_UCS4))
+            ctext_lower_ascii2(p, n, PyUnicode_DATA(out))
+        elif kind == 1:
+            ctext_lower_ascii1(p, n, PyUnicode_DATA(out))
+        else:
+            ctext_lower_ascii4(p, n, PyUnicode_DATA(out))
+        return out
+    if n * kind > <Py_ssize_t>sizeof(small):
+        buf = PyMem_Malloc(n * kind)
         if buf == NULL:
             raise MemoryError()
-    try:
+    try:  # into a buffer of the text's width, for the width of what comes out
         if kind == 2:
-            ok = _lowered(<const unsigned short *>data, a, b, buf)
+            top = ctext_lower2(p, n, buf)
+        elif kind == 1:
+            top = ctext_lower1(p, n, buf)
         else:
-            ok = _lowered(<const unsigned int *>data, a, b, buf)
-        return _lower_wide(buf, b - a) if ok else None
+            top = ctext_lower4(p, n, buf)
+        if top == <Py_UCS4>-1:
+            return None
+        out = _new_str(n, top)
+        _copy(kind, <const char *>buf, n, out)
+        return out
     finally:
-        if buf != small:
+        if buf != <void *>small:
             PyMem_Free(buf)
 
 
-cdef object _head(int kind, void *data, str s, Py_ssize_t a, Py_ssize_t b, Line *o):
-    """s[:HEAD_CHARS].lower() for s = text[a:b]."""
-    cdef Py_ssize_t hb = a + _HEAD_CHARS if b - a > _HEAD_CHARS else b
+cdef object _head(int kind, const char *data, str s, const Line *o):
+    """s[:HEAD_CHARS].lower() for s = text[o.a:o.b]."""
+    cdef Py_ssize_t n = o.b - o.a
+    if n > _HEAD_CHARS:
+        n = _HEAD_CHARS
     if o.ascii and not o.upper:
-        return s if hb == b else PyUnicode_Substring(s, 0, _HEAD_CHARS)
-    got = _lower_span(kind, data, a, hb, o.ascii)
+        return s if n == o.b - o.a else PyUnicode_Substring(s, 0, n)
+    got = _lower_span(kind, data + o.a * kind, n, o.ascii)
     return PyUnicode_Substring(s, 0, _HEAD_CHARS).lower() if got is None else got
 
 
 def lower(str text):
     """`str.lower` as the kernel lower-cases heads (for the tests)."""
-    got = _lower_span(PyUnicode_KIND(text), PyUnicode_DATA(text), 0, PyUnicode_GET_LENGTH(text), text.isascii())
+    got = _lower_span(PyUnicode_KIND(text), <const char *>PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text.isascii())
     return text.lower() if got is None else got
 
 
@@ -483,7 +705,7 @@ def text_blocks(text):
 cdef object _text_blocks(str text):
     B = _B
     cdef int kind = PyUnicode_KIND(text), marked
-    cdef void *data = PyUnicode_DATA(text)
+    cdef const char *data = <const char *>PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     cdef Py_ssize_t i = 0, a, b, lineno = 0, chars, words, rest = 0
     cdef bint any_marked = False, ordered = False, lone = False
@@ -492,12 +714,7 @@ cdef object _text_blocks(str text):
     cdef list unmarked = [], marks = []  # marks: (position, ordered, not_item, heading) of the marked lines
     cdef str s
     while i < n:
-        if kind == 1:
-            i = _scan_line(<const unsigned char *>data, i, n, &o)
-        elif kind == 2:
-            i = _scan_line(<const unsigned short *>data, i, n, &o)
-        else:
-            i = _scan_line(<const unsigned int *>data, i, n, &o)
+        i = _next_line(kind, data, i, n, &o)
         lineno += 1
         a, b = o.a, o.b
         if a == b:
@@ -531,30 +748,27 @@ cdef object _text_blocks(str text):
         if marked:
             any_marked = True
             marks.append((len(lines), ordered, lone, 0))
-            unmarked.append(PyUnicode_Substring(text, a, b))
+            unmarked.append(_line_str(text, kind, data, &o))
             bullet.append(True)
             if not lone:  # the item's text alone: read again from its start, to the same line end
                 a = rest
-                if kind == 1:
-                    _scan_line(<const unsigned char *>data, a, n, &o)
-                elif kind == 2:
-                    _scan_line(<const unsigned short *>data, a, n, &o)
-                else:
-                    _scan_line(<const unsigned int *>data, a, n, &o)
-            s = PyUnicode_Substring(text, a, b)
+                _next_line(kind, data, a, n, &o)
+                if o.a != a:  # "* " before U+2000 or U+3000 (whitespace, not odd): str.removeprefix keeps them
+                    o.a, o.ascii, o.fast = a, False, False
+            s = _line_str(text, kind, data, &o)
         else:
-            s = PyUnicode_Substring(text, a, b)
+            s = _line_str(text, kind, data, &o)
             unmarked.append(s)
             bullet.append(False)
         lines.append(s)
         chars = b - a
         words = o.spaces + 1
         if chars > words * _CJK_CHARS_PER_WORD:
-            words = _split_count(kind, data, a, b) if o.ascii else _count_words(s)
+            words = _split_count(kind, <void *>data, a, b) if o.ascii else _count_words(s)
         n_chars.append(chars)
         n_words.append(words)
         terminal.append(_terminal(s))
-        head.append(_head(kind, data, s, a, b, &o))
+        head.append(_head(kind, data, s, &o))
     cdef Py_ssize_t count = len(lines)
     blocks = B.Blocks(lines, head, numbers, bullet, n_chars, n_words, terminal, label=[B.BODY] * count, rule=[""] * count)
     if any_marked:
