@@ -134,10 +134,13 @@ cdef int _init() except -1:
         _CJK_RANGES[c][0], _CJK_RANGES[c][1] = low, high
     if B._HEAD != slice(0, _HEAD_CHARS):
         raise ValueError("kernel: head is not a prefix")
-    cdef Py_UCS4 u
-    for u in range(33, 0x110000):  # the line scan's fast path knows no other whitespace or line boundary
+    cdef Py_UCS4 u, lowered
+    for u in range(33, 0x10000):  # the line scan's fast path knows no other whitespace or line boundary (none above)
         if (Py_UNICODE_ISSPACE(u) or Py_UNICODE_ISLINEBREAK(u)) and not ctext_odd_char(u):
             raise ValueError(f"kernel: whitespace U+{u:04X} unknown to the line scan")
+    for u in range(0x800):
+        lowered = Py_UNICODE_TOLOWER(u)
+        ctext_lower_table[u] = 0xFFFF if u == 0x130 or u == 0x3A3 or lowered > 0xFFFE else lowered
     _B = B
     _ready = True
     return 0
@@ -245,15 +248,15 @@ ctypedef fused ch_t:
 cdef extern from *:
     """
     /* The fast path of the line scan, and the copies and lower-casings of spans, one copy of each for each string
-       width (1, 2 or 4 bytes a character). They read 16 bytes at a time: the line scan in GCC's vector extensions
-       (gcc, clang), the copies in loops of a constant count (the build's -O2 vectorizes no other loop). */
+       width W (1, 2 or 4 bytes a character). They read 16 bytes at a time in GCC's vector extensions (gcc, clang):
+       the build's -O2 vectorizes no loop whose count it does not know. */
 
     typedef struct {
         Py_ssize_t a, b;  /* the stripped line: text[a:b] */
         Py_ssize_t spaces;
         int odd, upper, ascii;  /* odd whitespace; an upper-case ASCII letter in the head; all ASCII */
         int fast;  /* read by the fast path: `top` holds */
-        Py_UCS4 top;  /* the OR of the line's characters: of the width class of its widest (Python's thresholds are 2**k - 1) */
+        Py_UCS4 top;  /* the OR of the line's characters: of the width class of its widest (Python's bounds are 2**k - 1) */
     } ctext_line;
 
     typedef unsigned long long ctext_u64x2 __attribute__((vector_size(16)));
@@ -267,15 +270,34 @@ cdef extern from *:
     #define CTEXT_ODD_WIDE(c) (CTEXT_ODD_1(c) | ((c) == 0x1680) | ((c) - 0x2000 < 11) | ((c) == 0x2028) | ((c) == 0x2029) \\
                                | ((c) == 0x202f) | ((c) == 0x205f) | ((c) == 0x3000))
 
-    /* The first set lane of m (lanes of `bits` bits, all set or clear; one set). */
-    static inline int ctext_first_lane(ctext_u64x2 m, int bits) {
-        return m[0] ? __builtin_ctzll(m[0]) / bits : (64 + __builtin_ctzll(m[1])) / bits;
+    /* Py_UNICODE_TOLOWER below U+0800 (Latin, Greek, Cyrillic, ...), 0xFFFF where `str.lower` is not it: U+0130 (two
+       characters), capital sigma (by its context). Filled by `_init`. */
+    static Py_UCS2 ctext_lower_table[0x800];
+
+    /* `str.lower` of c where it is one character; (Py_UCS4)-1 where not. */
+    static inline Py_UCS4 ctext_lower_char(Py_UCS4 c) {
+        if (c < 128)
+            return c - 65 < 26 ? c + 32 : c;
+        if (c < 0x800)
+            return ctext_lower_table[c] == 0xffff ? (Py_UCS4)-1 : ctext_lower_table[c];
+        return Py_UNICODE_TOLOWER(c);
     }
 
-    /* The sum of m's lanes of `bits` bits, where each half's sum fits in a lane. */
+    /* A bit for each byte of m, from its top bit. */
+    #ifdef __SSE2__
+    #include <emmintrin.h>
+    static inline unsigned ctext_bits(ctext_u64x2 m) { return (unsigned)_mm_movemask_epi8((__m128i)m); }
+    #else
+    static inline unsigned ctext_bits8(unsigned long long x) {
+        return (unsigned)((((x >> 7) & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56);
+    }
+    static inline unsigned ctext_bits(ctext_u64x2 m) { return ctext_bits8(m[0]) | ctext_bits8(m[1]) << 8; }
+    #endif
+
+    /* The sum of m's lanes of `bits` bits, where it fits in a lane. */
     static inline Py_ssize_t ctext_lane_sum(ctext_u64x2 m, int bits) {
         unsigned long long ones = ~0ULL / ((1ULL << bits) - 1);  /* 1 in each lane: the product's top lane sums them */
-        return (Py_ssize_t)((m[0] * ones) >> (64 - bits)) + (Py_ssize_t)((m[1] * ones) >> (64 - bits));
+        return (Py_ssize_t)(((m[0] + m[1]) * ones) >> (64 - bits));
     }
 
     /* The OR of m's lanes of `bits` bits. */
@@ -286,29 +308,39 @@ cdef extern from *:
         return (Py_UCS4)(t & ((1ULL << bits) - 1));
     }
 
-    #define CTEXT_WIDTH(W, CH, ODD)                                                                                  \\
+    static const Py_UCS1 ctext_iota1[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    static const Py_UCS2 ctext_iota2[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+    static const Py_UCS4 ctext_iota4[4] = {0, 1, 2, 3};
+
+    /* Characters that may be odd (a first test, cheaper). */
+    #define CTEXT_MAYBE_ODD_WIDE(c) (((c) - 0x80 < 0x80) | ((c) - 0x1680 < 0x3001 - 0x1680))
+
+    /* A lane of a chunk counts at most CTEXT_FLUSH spaces before they are summed: their sum fits in a lane. */
+    #define CTEXT_WIDTH(W, CH, MAYBE_ODD, ODD)                                                                       \\
     typedef CH ctext_v##W __attribute__((vector_size(16)));                                                          \\
-    enum { CTEXT_LANES##W = 16 / sizeof(CH), CTEXT_BITS##W = 8 * sizeof(CH) };                                      \\
+    typedef Py_UCS1 ctext_to1_##W __attribute__((vector_size(16 / W)));  /* a chunk narrowed */                    \\
+    typedef Py_UCS2 ctext_to2_##W __attribute__((vector_size(32 / W)));                                             \\
+    enum { CTEXT_LANES##W = 16 / W, CTEXT_BITS##W = 8 * W, CTEXT_FLUSH##W = W == 1 ? 15 : 8191 };                  \\
                                                                                                                      \\
     static inline ctext_v##W ctext_load##W(const CH *p) { ctext_v##W v; memcpy(&v, p, 16); return v; }             \\
                                                                                                                      \\
-    /* The first control character (below U+0020) of d[i:n], or n. */                                               \\
-    static inline Py_ssize_t ctext_control##W(const CH *d, Py_ssize_t i, Py_ssize_t n) {                            \\
-        for (; i + CTEXT_LANES##W <= n; i += CTEXT_LANES##W) {                                                       \\
-            ctext_u64x2 m = (ctext_u64x2)(ctext_load##W(d + i) < 32);                                                \\
-            if (m[0] | m[1])                                                                                         \\
-                return i + ctext_first_lane(m, CTEXT_BITS##W);                                                       \\
-        }                                                                                                            \\
-        while (i < n && d[i] >= 32)                                                                                  \\
-            i++;                                                                                                     \\
-        return i;                                                                                                    \\
+    static inline ctext_v##W ctext_lowered##W(ctext_v##W c) { return c + ((ctext_v##W)(c - 65 < 26) & 32); }       \\
+                                                                                                                     \\
+    /* Adds a chunk c to the line's sums: the OR of its characters, its spaces, two in a row (c1: the chunk a        \\
+       character on), upper-case ASCII letters. */                                                                   \\
+    static inline void ctext_tally##W(ctext_v##W c, ctext_v##W c1, ctext_v##W *top, ctext_v##W *spaces,            \\
+                                      ctext_v##W *pairs, ctext_v##W *upper) {                                        \\
+        ctext_v##W space = (ctext_v##W)(c == 32);                                                                    \\
+        *top |= c;                                                                                                   \\
+        *spaces -= space;                                                                                            \\
+        *pairs |= space & (ctext_v##W)(c1 == 32);                                                                    \\
+        *upper |= (ctext_v##W)(c - 65 < 26);                                                                         \\
     }                                                                                                                \\
                                                                                                                      \\
     /* Adds d[j:q] to o: the OR of its characters, its spaces, two spaces in a row (a pair's second read below      \\
-       `lim`) and, if `head`, an upper-case ASCII letter. A lane counts at most `flush` spaces: a half's sum fits. */ \\
-    static inline void ctext_count##W(const CH *d, Py_ssize_t j, Py_ssize_t q, Py_ssize_t lim, int head,            \\
-                                      ctext_line *o) {                                                               \\
-        const Py_ssize_t lanes = CTEXT_LANES##W, flush = CTEXT_BITS##W == 8 ? 31 : 16383;                           \\
+       `lim`) and, if `head`, an upper-case ASCII letter. */                                                         \\
+    static void ctext_count##W(const CH *d, Py_ssize_t j, Py_ssize_t q, Py_ssize_t lim, int head, ctext_line *o) {  \\
+        const Py_ssize_t lanes = CTEXT_LANES##W, flush = CTEXT_FLUSH##W;                                             \\
         ctext_v##W top = {0}, pairs = {0}, upper = {0};                                                              \\
         while (j + lanes < q) {  /* the pairs' second reads stay below q */                                          \\
             ctext_v##W spaces = {0};                                                                                 \\
@@ -326,7 +358,7 @@ cdef extern from *:
         }                                                                                                            \\
         ctext_u64x2 p = (ctext_u64x2)pairs, u = (ctext_u64x2)upper;                                                  \\
         Py_UCS4 t = ctext_lane_or((ctext_u64x2)top, CTEXT_BITS##W);                                                  \\
-        int odd = (p[0] | p[1]) != 0, up = (u[0] | u[1]) != 0;                                                       \\
+        int odd = ctext_bits(p) != 0, up = ctext_bits(u) != 0;                                                       \\
         for (; j < q; j++) {                                                                                         \\
             Py_UCS4 c = d[j];                                                                                        \\
             t |= c;                                                                                                  \\
@@ -341,12 +373,22 @@ cdef extern from *:
         o->upper |= up;                                                                                              \\
     }                                                                                                                \\
                                                                                                                      \\
+    /* Whether d[j:q] holds an upper-case ASCII letter. */                                                          \\
+    static int ctext_upper##W(const CH *d, Py_ssize_t j, Py_ssize_t q) {                                            \\
+        for (; j + CTEXT_LANES##W <= q; j += CTEXT_LANES##W)                                                         \\
+            if (ctext_bits((ctext_u64x2)(ctext_load##W(d + j) - 65 < 26)))                                           \\
+                return 1;                                                                                            \\
+        for (; j < q; j++)                                                                                           \\
+            if ((Py_UCS4)d[j] - 65 < 26)                                                                             \\
+                return 1;                                                                                            \\
+        return 0;                                                                                                    \\
+    }                                                                                                                \\
+                                                                                                                     \\
     /* Whether d[j:q], of no control character, holds whitespace or a line boundary of Python's other than " ". */  \\
-    static inline int ctext_odd##W(const CH *d, Py_ssize_t j, Py_ssize_t q) {                                       \\
+    static int ctext_odd##W(const CH *d, Py_ssize_t j, Py_ssize_t q) {                                              \\
         for (; j + CTEXT_LANES##W <= q; j += CTEXT_LANES##W) {                                                       \\
             ctext_v##W c = ctext_load##W(d + j);                                                                     \\
-            ctext_u64x2 m = (ctext_u64x2)(ODD(c));                                                                   \\
-            if (m[0] | m[1])                                                                                         \\
+            if (ctext_bits((ctext_u64x2)(MAYBE_ODD(c))) && ctext_bits((ctext_u64x2)(ODD(c))))                        \\
                 return 1;                                                                                            \\
         }                                                                                                            \\
         for (; j < q; j++)                                                                                           \\
@@ -356,13 +398,47 @@ cdef extern from *:
     }                                                                                                                \\
                                                                                                                      \\
     /* `_scan_line` of a line of " " and characters from U+0020 on that ends at "\\n", "\\r\\n", "\\r" or the text's   \\
-       end (most lines): where the next line starts; -1 where `_scan_line` must read the line. */                  \\
+       end (most lines): where the next line starts; -1 where `_scan_line` must read the line. One pass finds the   \\
+       end and counts, a chunk at a time; the last chunk's lanes from the end on read as U+0000. */                  \\
     static Py_ssize_t ctext_line##W(const CH *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, ctext_line *o) {      \\
-        Py_ssize_t a, b, end, next;                                                                                  \\
+        const Py_ssize_t lanes = CTEXT_LANES##W;                                                                     \\
+        ctext_v##W top = {0}, pairs = {0}, upper = {0}, spaces = {0};                                                \\
+        Py_ssize_t a, b, j, end = -1, next, counted = 0;                                                             \\
+        Py_UCS4 t = 0;                                                                                               \\
+        int odd = 0, up = 0;                                                                                         \\
         while (i < n && d[i] == 32)                                                                                  \\
             i++;                                                                                                     \\
-        a = i;                                                                                                       \\
-        end = ctext_control##W(d, i, n);                                                                             \\
+        a = j = i;                                                                                                   \\
+        while (end < 0) {                                                                                            \\
+            Py_ssize_t stop = n - 1 - lanes;  /* the last chunk whose pairs' seconds are in the text */              \\
+            if (stop - j > (CTEXT_FLUSH##W - 1) * lanes)                                                             \\
+                stop = j + (CTEXT_FLUSH##W - 1) * lanes;                                                             \\
+            for (; j <= stop; j += lanes) {                                                                          \\
+                ctext_v##W c = ctext_load##W(d + j);                                                                 \\
+                unsigned control = ctext_bits((ctext_u64x2)(c < 32));                                                \\
+                if (control) {  /* the line's end: the lanes from it on read as U+0000 */                            \\
+                    end = j + __builtin_ctz(control) / W;                                                            \\
+                    c &= (ctext_v##W)(ctext_load##W(ctext_iota##W) < (CH)(end - j));                                 \\
+                    ctext_tally##W(c, ctext_load##W(d + j + 1), &top, &spaces, &pairs, &upper);                      \\
+                    break;                                                                                           \\
+                }                                                                                                    \\
+                ctext_tally##W(c, ctext_load##W(d + j + 1), &top, &spaces, &pairs, &upper);                          \\
+            }                                                                                                        \\
+            counted += ctext_lane_sum((ctext_u64x2)spaces, CTEXT_BITS##W);                                           \\
+            spaces = (ctext_v##W){0};                                                                                \\
+            if (end < 0 && j + lanes >= n) {  /* the text's last characters: one at a time */                        \\
+                for (; j < n && d[j] >= 32; j++) {                                                                   \\
+                    Py_UCS4 c = d[j];                                                                                \\
+                    t |= c;                                                                                          \\
+                    if (c == 32) {                                                                                   \\
+                        counted++;                                                                                   \\
+                        odd |= j + 1 < n && d[j + 1] == 32;                                                          \\
+                    }                                                                                                \\
+                    up |= c - 65 < 26;                                                                               \\
+                }                                                                                                    \\
+                end = j;                                                                                             \\
+            }                                                                                                        \\
+        }                                                                                                            \\
         next = end + 1;                                                                                              \\
         if (end == n)                                                                                                \\
             next = n;                                                                                                \\
@@ -372,11 +448,20 @@ cdef extern from *:
             return -1;                                                                                               \\
         for (b = end; b > a && d[b - 1] == 32; b--)                                                                  \\
             ;                                                                                                        \\
-        Py_ssize_t hb = b - a > head ? a + head : b;                                                                 \\
-        o->a = a, o->b = b, o->spaces = 0, o->odd = o->upper = 0, o->top = 0;                                        \\
-        ctext_count##W(d, a, hb, b, 1, o);                                                                           \\
-        if (hb < b)                                                                                                  \\
-            ctext_count##W(d, hb, b, b, 0, o);                                                                       \\
+        o->a = a, o->b = b;                                                                                          \\
+        if (b < end) {  /* spaces at the end, counted: the line without them, again */                              \\
+            Py_ssize_t hb = b - a > head ? a + head : b;                                                             \\
+            o->spaces = 0, o->odd = o->upper = 0, o->top = 0;                                                        \\
+            ctext_count##W(d, a, hb, b, 1, o);                                                                       \\
+            if (hb < b)                                                                                              \\
+                ctext_count##W(d, hb, b, b, 0, o);                                                                   \\
+        } else {                                                                                                     \\
+            o->spaces = counted;                                                                                     \\
+            o->top = t | ctext_lane_or((ctext_u64x2)top, CTEXT_BITS##W);                                             \\
+            o->odd = odd | (ctext_bits((ctext_u64x2)pairs) != 0);                                                    \\
+            up |= ctext_bits((ctext_u64x2)upper) != 0;                                                               \\
+            o->upper = up && b - a > head ? ctext_upper##W(d, a, a + head) : up;  /* the head's alone */            \\
+        }                                                                                                            \\
         if (o->top >= 0x80 && ctext_odd##W(d, a, b))                                                                 \\
             return -1;                                                                                               \\
         o->ascii = o->top < 0x80;                                                                                    \\
@@ -384,80 +469,104 @@ cdef extern from *:
         return next;                                                                                                 \\
     }                                                                                                                \\
                                                                                                                      \\
-    /* s[:n] into `out`, the data of a new string of kind `kind`: the width of s or narrower (its characters fit). */\\
-    static void ctext_copy##W(const void *restrict from, Py_ssize_t n, int kind, void *restrict out) {              \\
-        const CH *s = from;                                                                                          \\
-        Py_ssize_t j = 0;                                                                                            \\
-        if (kind == sizeof(CH)) {                                                                                    \\
-            memcpy(out, s, n * sizeof(CH));                                                                          \\
+    /* A chunk into the data `to` of a string of kind `kind` (its width or narrower), from its j-th character. */   \\
+    static inline void ctext_put##W(void *to, int kind, Py_ssize_t j, ctext_v##W v) {                               \\
+        if (kind == W) {                                                                                             \\
+            memcpy((CH *)to + j, &v, 16);                                                                            \\
         } else if (kind == 1) {                                                                                      \\
-            Py_UCS1 *o = out;                                                                                        \\
-            for (; j + 16 <= n; j += 16)                                                                             \\
-                for (int k = 0; k < 16; k++)                                                                         \\
-                    o[j + k] = (Py_UCS1)s[j + k];                                                                    \\
-            for (; j < n; j++)                                                                                       \\
-                o[j] = (Py_UCS1)s[j];                                                                                \\
+            ctext_to1_##W r = __builtin_convertvector(v, ctext_to1_##W);                                             \\
+            memcpy((Py_UCS1 *)to + j, &r, sizeof r);                                                                 \\
         } else {                                                                                                     \\
-            Py_UCS2 *o = out;                                                                                        \\
-            for (; j + 16 <= n; j += 16)                                                                             \\
-                for (int k = 0; k < 16; k++)                                                                         \\
-                    o[j + k] = (Py_UCS2)s[j + k];                                                                    \\
-            for (; j < n; j++)                                                                                       \\
-                o[j] = (Py_UCS2)s[j];                                                                                \\
+            ctext_to2_##W r = __builtin_convertvector(v, ctext_to2_##W);                                             \\
+            memcpy((Py_UCS2 *)to + j, &r, sizeof r);                                                                 \\
         }                                                                                                            \\
     }                                                                                                                \\
                                                                                                                      \\
-    /* s[:n].lower() into `out` (1 byte a character), for s of ASCII. */                                            \\
-    static void ctext_lower_ascii##W(const void *restrict from, Py_ssize_t n, void *restrict to) {                  \\
-        const CH *s = from;                                                                                          \\
-        Py_UCS1 *out = to;                                                                                           \\
-        Py_ssize_t j = 0;                                                                                            \\
-        for (; j + 16 <= n; j += 16)                                                                                 \\
-            for (int k = 0; k < 16; k++)                                                                             \\
-                out[j + k] = (Py_UCS1)(s[j + k] + ((CH)(s[j + k] - 65) < 26 ? 32 : 0));                              \\
-        for (; j < n; j++)                                                                                           \\
-            out[j] = (Py_UCS1)(s[j] + ((CH)(s[j] - 65) < 26 ? 32 : 0));                                              \\
+    /* s[:n] into `to` of kind `kind` (a constant where inlined); chunks as `ctext_copy`'s. */                       \\
+    static inline void ctext_copy_to##W(const CH *s, Py_ssize_t n, int kind, void *to) {                            \\
+        Py_ssize_t j, last = n - CTEXT_LANES##W;                                                                     \\
+        if (last < 0) {                                                                                              \\
+            for (j = 0; j < n; j++)                                                                                  \\
+                PyUnicode_WRITE(kind, to, j, s[j]);                                                                  \\
+            return;                                                                                                  \\
+        }                                                                                                            \\
+        for (j = 0; j < last; j += CTEXT_LANES##W)                                                                   \\
+            ctext_put##W(to, kind, j, ctext_load##W(s + j));                                                         \\
+        ctext_put##W(to, kind, last, ctext_load##W(s + last));                                                       \\
     }                                                                                                                \\
                                                                                                                      \\
-    /* s[:n].lower() into `out` (of s's width): the OR of its characters, or (Py_UCS4)-1 where `str.lower` does     \\
-       not map one character to one of the same width (U+0130, capital sigma). Runs of ASCII: 16 bytes at once. */  \\
-    static Py_UCS4 ctext_lower##W(const void *restrict from, Py_ssize_t n, void *restrict to) {                     \\
+    /* s[:n] into `to`, the data of a new string of kind `kind` (s's width or narrower: its characters fit); by      \\
+       chunks, the last overlapping the one before (a character's copy depends on it alone). */                      \\
+    static void ctext_copy##W(const void *from, Py_ssize_t n, int kind, void *to) {                                 \\
+        if (kind == W)                                                                                               \\
+            ctext_copy_to##W(from, n, W, to);                                                                        \\
+        else if (kind == 1)                                                                                          \\
+            ctext_copy_to##W(from, n, 1, to);                                                                        \\
+        else                                                                                                         \\
+            ctext_copy_to##W(from, n, 2, to);                                                                        \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* s[:n].lower() into `to` (1 byte a character), for s of ASCII; chunks as `ctext_copy`'s. */                   \\
+    static void ctext_lower_ascii##W(const void *from, Py_ssize_t n, void *to) {                                    \\
+        const CH *s = from;                                                                                          \\
+        Py_ssize_t j, last = n - CTEXT_LANES##W;                                                                     \\
+        if (last < 0) {                                                                                              \\
+            for (j = 0; j < n; j++)                                                                                  \\
+                ((Py_UCS1 *)to)[j] = (Py_UCS1)ctext_lower_char(s[j]);                                                \\
+            return;                                                                                                  \\
+        }                                                                                                            \\
+        for (j = 0; j < last; j += CTEXT_LANES##W)                                                                   \\
+            ctext_put##W(to, 1, j, ctext_lowered##W(ctext_load##W(s + j)));                                          \\
+        ctext_put##W(to, 1, last, ctext_lowered##W(ctext_load##W(s + last)));                                       \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* s[j].lower() into out[j] (s's width): the character, or (Py_UCS4)-1 where `str.lower` does not map it to one \\
+       of s's width. */                                                                                              \\
+    static inline Py_UCS4 ctext_lower_one##W(const CH *s, Py_ssize_t j, CH *out) {                                  \\
+        Py_UCS4 low = ctext_lower_char(s[j]);                                                                        \\
+        if (low == (Py_UCS4)-1 || (CH)low != low)                                                                    \\
+            return (Py_UCS4)-1;                                                                                      \\
+        out[j] = (CH)low;                                                                                            \\
+        return low;                                                                                                  \\
+    }                                                                                                                \\
+                                                                                                                     \\
+    /* s[:n].lower() into `to` (s's width): the OR of its characters, or (Py_UCS4)-1 where `str.lower` does not map  \\
+       one character to one of s's width (U+0130, capital sigma). ASCII a chunk at a time (chunks as `ctext_copy`'s), \\
+       then the others of the chunk one by one. */                                                                  \\
+    static Py_UCS4 ctext_lower##W(const void *from, Py_ssize_t n, void *to) {                                       \\
         const CH *s = from;                                                                                          \\
         CH *out = to;                                                                                                \\
-        Py_UCS4 top = 0;                                                                                             \\
-        Py_ssize_t j = 0;                                                                                            \\
-        while (j < n) {                                                                                              \\
-            if (j + CTEXT_LANES##W <= n) {                                                                           \\
-                ctext_v##W c = ctext_load##W(s + j);                                                                 \\
-                ctext_u64x2 wide = (ctext_u64x2)(c >= 0x80);                                                         \\
-                if (!(wide[0] | wide[1])) {  /* ASCII: adds nothing to `top`'s class */                               \\
-                    c += (ctext_v##W)(c - 65 < 26) & 32;                                                             \\
-                    memcpy(out + j, &c, 16);                                                                         \\
-                    j += CTEXT_LANES##W;                                                                             \\
-                    continue;                                                                                        \\
-                }                                                                                                    \\
+        Py_UCS4 top = 0, t;                                                                                          \\
+        Py_ssize_t j, last = n - CTEXT_LANES##W;                                                                     \\
+        if (last < 0) {                                                                                              \\
+            for (j = 0; j < n; j++) {                                                                                \\
+                if ((t = ctext_lower_one##W(s, j, out)) == (Py_UCS4)-1)                                              \\
+                    return t;                                                                                        \\
+                top |= t;                                                                                            \\
             }                                                                                                        \\
-            for (Py_ssize_t stop = j + CTEXT_LANES##W < n ? j + CTEXT_LANES##W : n; j < stop; j++) {                \\
-                Py_UCS4 c = s[j], low;                                                                               \\
-                if (c < 128)                                                                                         \\
-                    low = c - 65 < 26 ? c + 32 : c;                                                                  \\
-                else if (c == 0x130 || c == 0x3a3)                                                                   \\
-                    return (Py_UCS4)-1;                                                                              \\
-                else {                                                                                               \\
-                    low = Py_UNICODE_TOLOWER(c);                                                                     \\
-                    if ((CH)low != low)                                                                              \\
-                        return (Py_UCS4)-1;                                                                          \\
-                }                                                                                                    \\
-                out[j] = (CH)low;                                                                                    \\
-                top |= low;                                                                                          \\
-            }                                                                                                        \\
+            return top;                                                                                              \\
         }                                                                                                            \\
-        return top;                                                                                                  \\
+        for (j = 0;; j += CTEXT_LANES##W) {                                                                          \\
+            if (j > last)                                                                                            \\
+                j = last;                                                                                            \\
+            ctext_v##W c = ctext_load##W(s + j), low = ctext_lowered##W(c);                                          \\
+            memcpy(out + j, &low, 16);                                                                               \\
+            /* the characters from U+0080 on, by their bits (W a character) */                                       \\
+            for (unsigned wide = ctext_bits((ctext_u64x2)(c >= 0x80)); wide;) {                                      \\
+                int bit = __builtin_ctz(wide);                                                                       \\
+                wide &= ~(((1u << W) - 1) << bit);                                                                   \\
+                if ((t = ctext_lower_one##W(s, j + bit / W, out)) == (Py_UCS4)-1)                                    \\
+                    return t;                                                                                        \\
+                top |= t;                                                                                            \\
+            }                                                                                                        \\
+            if (j == last)                                                                                           \\
+                return top;                                                                                          \\
+        }                                                                                                            \\
     }
 
-    CTEXT_WIDTH(1, Py_UCS1, CTEXT_ODD_1)
-    CTEXT_WIDTH(2, Py_UCS2, CTEXT_ODD_WIDE)
-    CTEXT_WIDTH(4, Py_UCS4, CTEXT_ODD_WIDE)
+    CTEXT_WIDTH(1, Py_UCS1, CTEXT_ODD_1, CTEXT_ODD_1)
+    CTEXT_WIDTH(2, Py_UCS2, CTEXT_MAYBE_ODD_WIDE, CTEXT_ODD_WIDE)
+    CTEXT_WIDTH(4, Py_UCS4, CTEXT_MAYBE_ODD_WIDE, CTEXT_ODD_WIDE)
     """
     ctypedef struct Line "ctext_line":
         Py_ssize_t a, b  # the stripped line: text[a:b]
@@ -466,6 +575,7 @@ cdef extern from *:
         bint fast  # read by the fast path: `top` holds
         Py_UCS4 top  # the OR of the line's characters
     bint ctext_odd_char(Py_UCS4 c) noexcept
+    unsigned short ctext_lower_table[0x800]
     Py_ssize_t ctext_line1(const unsigned char *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, Line *o) noexcept
     Py_ssize_t ctext_line2(const unsigned short *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, Line *o) noexcept
     Py_ssize_t ctext_line4(const unsigned int *d, Py_ssize_t i, Py_ssize_t n, Py_ssize_t head, Line *o) noexcept
@@ -689,6 +799,8 @@ cdef object _head(int kind, const char *data, str s, const Line *o):
 
 def lower(str text):
     """`str.lower` as the kernel lower-cases heads (for the tests)."""
+    if not _ready:
+        _init()
     got = _lower_span(PyUnicode_KIND(text), <const char *>PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), text.isascii())
     return text.lower() if got is None else got
 
