@@ -819,7 +819,7 @@ cdef object _text_blocks(str text):
     cdef int kind = PyUnicode_KIND(text), marked
     cdef const char *data = <const char *>PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    cdef Py_ssize_t i = 0, a, b, lineno = 0, chars, words, rest = 0
+    cdef Py_ssize_t i = 0, a, b, j, lineno = 0, chars, words, rest = 0
     cdef bint any_marked = False, ordered = False, lone = False
     cdef Line o
     cdef list lines = [], head = [], numbers = [], bullet = [], n_chars = [], n_words = [], terminal = []
@@ -866,6 +866,8 @@ cdef object _text_blocks(str text):
                 a = rest
                 _next_line(kind, data, a, n, &o)
                 if o.a != a:  # "* " before U+2000 or U+3000 (whitespace, not odd): str.removeprefix keeps them
+                    for j in range(a, o.a):
+                        o.spaces += PyUnicode_READ(kind, <void *>data, j) == 32
                     o.a, o.ascii, o.fast = a, False, False
             s = _line_str(text, kind, data, &o)
         else:

@@ -412,3 +412,103 @@ def test_match_blocks_word_counts_past_a_c_integer():
     for big in (2**63, -(2**63) - 1, 10**40, -(10**40)):
         for words in ([big, 1, 1], [1, 1, big], [big] * 3):
             assert match_blocks(texts, heads, words) == pure(match_blocks, texts, heads, words)
+
+
+# The line scan's fast path (16 bytes at a time) and its fallback to the exact scan; line strings and heads made at
+# the width the scan read.
+WIDTHS = ["", "é", "ā", "𝐀"]  # a character of each width: ASCII, Latin-1, UCS-2, UCS-4 texts
+
+
+def _same_blocks(text: str) -> None:
+    got, expected = text_blocks(text), pure(text_blocks, text)
+    assert blocks_fields(got) == blocks_fields(expected), repr(text[:200])
+    assert list(map(sys.getsizeof, got.text + got.head)) == list(map(sys.getsizeof, expected.text + expected.head))
+    if got.as_written is not None:
+        assert list(map(sys.getsizeof, got.as_written)) == list(map(sys.getsizeof, expected.as_written))
+
+
+def test_text_blocks_lines_at_chunk_boundaries():
+    for width in WIDTHS:
+        for length in (1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65):
+            line = ("Ab c" * 20)[:length]
+            for end in ("", "\n", "\r", "\r\n", "\n\n", "\x0b", "\x85", "\u2028"):
+                for wide_at in (0, length // 2, length - 1):  # the wide character where a chunk starts, or ends
+                    wide = line[:wide_at] + width + line[wide_at:]
+                    _same_blocks(wide + end)
+                    _same_blocks((wide + end) * 3)
+                    _same_blocks("x\n" + wide + end + "y")
+        # a newline at every offset of a text of two chunks and a bit, and the text's last characters
+        text = "".join(chr(97 + i % 26) for i in range(40)) + width
+        for at in range(len(text) + 1):
+            _same_blocks(text[:at] + "\n" + text[at:])
+            _same_blocks(text[:at] + "\r\n" + text[at:] + "\r")
+            _same_blocks(text[:at] + "  " + text[at:])
+
+
+def test_text_blocks_breaks_and_spaces_in_every_place():
+    base = "Word one two three four five six"
+    for width in WIDTHS:
+        for c in [*BREAKS, *SPACES, "\x00", "\x1b", "\x7f", "\x80", "\x84", "\x86", "\x9f", "\u167f", "\u1681",
+                  "\u1fff", "\u200b", "\u2027", "\u202a", "\u202e", "\u2030", "\u205e", "\u2060", "\u2fff", "\u3001"]:
+            for at in (0, 1, 7, 8, 15, 16, 17, len(base) - 1, len(base)):
+                line = base[:at] + c + base[at:] + width
+                _same_blocks(line)
+                _same_blocks(f"{line}\n{line}  \n  {line}\n* {line}\n- {line}\n1. {line}")
+                _same_blocks(f"{c}{base}{c}{width}\n{c}{c}{base}{c}{c}")
+
+
+def test_text_blocks_spaces_at_the_ends_and_in_pairs():
+    for width in WIDTHS:
+        for line in ("a b", "a  b", "a   b", " a b ", "  a  b  ", "a b  ", "a" + " " * 20 + "b", "a " * 40,
+                     "a  " * 40, " " * 17 + "a" + " " * 17, "a" * 15 + "  " + "b", "a" * 16 + "  b", "a" * 7 + "  b"):
+            _same_blocks(line + width)
+            _same_blocks(width + line + "\n" + line + width + "\n")
+            _same_blocks("* " + line + width)
+            _same_blocks("* \u3000" + line.upper() + width)  # "* " before whitespace other than " ": kept in the item
+
+
+def test_text_blocks_upper_case_at_the_head_limit():
+    for width in WIDTHS:
+        for at in (0, 1, 15, 16, 283, 284, 285, 290, 298, 299, 300, 301, 302, 315, 316, 320, 400):
+            for length in (at + 1, 300, 301, 302, 317, 400, 700):
+                if at >= length:
+                    continue
+                line = "x" * at + "Q" + "y" * (length - at - 1)
+                _same_blocks(line)
+                _same_blocks(width + line)
+                _same_blocks(line[:-1] + width)
+                _same_blocks(" " * 3 + line + " " * 3 + "\n" + line.replace("y", "y ") + width)
+
+
+def test_text_blocks_long_lines_and_many_spaces():
+    # The spaces counted by lanes, summed every few chunks: lines of many chunks, of spaces mostly.
+    for width in WIDTHS:
+        for unit in ("a ", "ab ", "a b c d e f g h ", " a"):
+            for count in (1, 100, 255, 256, 300, 1000, 5000):
+                line = (unit * count).strip(" ")
+                _same_blocks(line + width)
+                _same_blocks(width + line + "\nnext line")
+
+
+def test_text_blocks_random_lines_in_every_width():
+    rng = random.Random(11)
+    alphabet = [*BREAKS, *SPACES, " ", " ", " ", "a", "b", "Z", "Q", "*", "-", "•", "1", ".", "#", "’", "é", "ā",
+                "Ω", "Σ", "İ", "д", "Д", "東", "𝐀", "😀", "\x00", "\x7f", "\x85"]
+    plain = ["a", "b", "c", "D", "E", " ", " ", "’", "д", "Д"]
+    for _ in range(4000):
+        letters = alphabet if rng.random() < 0.5 else plain
+        text = "".join(rng.choices(letters, k=rng.randrange(1, 120)))
+        lines = text.split("\n")
+        text = "\n".join(line * rng.choice((1, 1, 2, 5, 12)) for line in lines)
+        _same_blocks(text)
+
+
+def test_lower_in_every_width_and_length():
+    lower = kernels.ctext.lower
+    rng = random.Random(5)
+    for width in WIDTHS:
+        for length in range(40):
+            for chars in ("AbCdEfGhIjKlMnOpQrStUvWxYz", "ÀÉÎõüÿ", "ĀăŸДЖЯΣΩİ", "Kelvin K Å ẞ", "𝐀𐐀Ω"):
+                text = "".join(rng.choices(chars + "xyz ", k=length)) + width
+                got = lower(text)
+                assert got == text.lower() and sys.getsizeof(got) == sys.getsizeof(text.lower()), repr(text)
