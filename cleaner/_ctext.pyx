@@ -823,7 +823,8 @@ cdef object _text_blocks(str text):
     cdef bint any_marked = False, ordered = False, lone = False
     cdef Line o
     cdef list lines = [], head = [], numbers = [], bullet = [], n_chars = [], n_words = [], terminal = []
-    cdef list unmarked = [], marks = []  # marks: (position, ordered, not_item, heading) of the marked lines
+    cdef list unmarked = [], marks = []  # marks: position << 5 | heading << 2 | not_item << 1 | ordered, of the marked lines
+    cdef Py_ssize_t mark
     cdef str s
     while i < n:
         i = _next_line(kind, data, i, n, &o)
@@ -846,7 +847,7 @@ cdef object _text_blocks(str text):
             bullet.append(is_bullet)
             if is_bullet or heading:
                 any_marked = True
-                marks.append((len(lines), ordered, not_item, heading))
+                marks.append(len(lines) << 5 | <Py_ssize_t>heading << 2 | (2 if not_item else 0) | ordered)  # heading <= 6
             lines.append(s)
             chars = len(s)
             words = s.count(" ") + 1
@@ -859,7 +860,7 @@ cdef object _text_blocks(str text):
             continue
         if marked:
             any_marked = True
-            marks.append((len(lines), ordered, lone, 0))
+            marks.append(len(lines) << 5 | lone << 1 | ordered)
             unmarked.append(_line_str(text, kind, data, &o))
             bullet.append(True)
             if not lone:  # the item's text alone: read again from its start, to the same line end
@@ -888,13 +889,14 @@ cdef object _text_blocks(str text):
     if any_marked:
         item, paragraph = B._BULLET_KIND[True], B._BULLET_KIND[False]  # depth 1: `nested_kinds` reads the indentation
         kinds = [item if is_item else paragraph for is_item in bullet]  # `bullet` holds True and False only
-        for at, ordered, not_item, heading in marks:  # the Python's order: ordered, then not items, then headings
-            if ordered:
-                kinds[at] = "o" + kinds[at][1:]
-            if not_item:
-                kinds[at] = ""
-            if heading:
-                kinds[at] = f"h{heading}"
+        for mark in marks:  # the Python's order: ordered, then not items, then headings
+            a = mark >> 5
+            if mark & 1:
+                kinds[a] = "o" + kinds[a][1:]
+            if mark & 2:
+                kinds[a] = ""
+            if mark >> 2 & 7:
+                kinds[a] = f"h{mark >> 2 & 7}"
         blocks.kind, blocks.as_written, blocks.source = kinds, unmarked, text
     return blocks
 
