@@ -42,12 +42,18 @@ cdef extern from *:
     """
     /* What `tuple.__new__(t, (a, b, c, d))` makes of a subclass t of tuple: t's allocation, the four items. */
     static PyObject *ctext_row4(PyObject *t, PyObject *a, PyObject *b, PyObject *c, PyObject *d) {
-        PyObject *o = ((PyTypeObject *)t)->tp_alloc((PyTypeObject *)t, 4);
-        if (o == NULL) return NULL;
-        Py_INCREF(a); PyTuple_SET_ITEM(o, 0, a);
-        Py_INCREF(b); PyTuple_SET_ITEM(o, 1, b);
-        Py_INCREF(c); PyTuple_SET_ITEM(o, 2, c);
-        Py_INCREF(d); PyTuple_SET_ITEM(o, 3, d);
+        PyObject *o;
+        /* Held before the allocation, which may run a collection: the items may be borrowed from lists. */
+        Py_INCREF(a); Py_INCREF(b); Py_INCREF(c); Py_INCREF(d);
+        o = ((PyTypeObject *)t)->tp_alloc((PyTypeObject *)t, 4);
+        if (o == NULL) {
+            Py_DECREF(a); Py_DECREF(b); Py_DECREF(c); Py_DECREF(d);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(o, 0, a);
+        PyTuple_SET_ITEM(o, 1, b);
+        PyTuple_SET_ITEM(o, 2, c);
+        PyTuple_SET_ITEM(o, 3, d);
         /* Rows of str and int hold no reference cycle. The collector untracks such tuples itself, but
            not a subclass's: tracked, a page's hundreds of rows are walked by every later collection. */
         if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b) && PyUnicode_CheckExact(c) && PyLong_CheckExact(d))
@@ -55,7 +61,7 @@ cdef extern from *:
         return o;
     }
     """
-    object ctext_row4(object t, object a, object b, object c, object d)
+    object ctext_row4(object t, PyObject *a, PyObject *b, PyObject *c, PyObject *d)
 
 
 cdef inline unsigned long long _fnv(unsigned long long h, unsigned int c) noexcept:
@@ -1001,21 +1007,24 @@ cdef Py_ssize_t _count_stops(const ch_t *d, Py_ssize_t n, _Stops t, Py_ssize_t *
     cdef const unsigned long long *hashes = t.hashes
     cdef const Py_UCS4 *chars = t.chars
     cdef unsigned long long h
+    cdef unsigned int c
     while True:
         while j < n and _space(d[j]):
             j += 1
         if j >= n:
             break
         a = j
-        while j < n and not _space(d[j]):
+        h = 14695981039346656037ULL
+        while j < n:  # the word's end and its hash in one read
+            c = d[j]
+            if _space(c):
+                break
+            h = _fnv(h, c)
             j += 1
         words += 1
         length = j - a
-        if length > max_len:  # most of a sentence's long words: not hashed
+        if length > max_len:  # longer than any stop word
             continue
-        h = 14695981039346656037ULL
-        for k in range(a, j):
-            h = _fnv(h, d[k])
         slot = h & mask
         while slots[slot] != -1:
             w = slots[slot]
@@ -1437,18 +1446,74 @@ def ngrams(text, word_map, normalize):
 
 # --- blocks.positions ------------------------------------------------------------------------------
 
+cdef extern from "Python.h":
+    Py_ssize_t PyList_GET_SIZE(object)
+    PyObject *PyList_GET_ITEM_BORROWED "PyList_GET_ITEM"(object, Py_ssize_t)
+
+
+# A page's labels are a few distinct strings, each in hundreds of entries: their membership in a set is looked up
+# once a call, and remembered by identity (a direct-mapped table by address). Only for str entries and a set of str,
+# where a look-up runs no Python code; the entries remembered are held, so that no other object can take their
+# address during the call.
+cdef enum:
+    VERDICT_SLOTS = 64  # a power of two
+    MAX_HELD = 256  # distinct entries remembered in a call, at most
+
+cdef struct Verdicts:
+    bint plain  # every member of the set is a str
+    Py_ssize_t held
+    PyObject *entry[VERDICT_SLOTS]
+    bint member[VERDICT_SLOTS]
+
+
+cdef int _verdicts(Verdicts *v, members) except -1:
+    v.plain = True
+    v.held = 0
+    memset(v.entry, 0, sizeof(v.entry))
+    for member in members:
+        if type(member) is not str:
+            v.plain = False
+    return 0
+
+
+cdef int _remember(Verdicts *v, PyObject *p, members, list held) except -1:
+    """`entry in members` (a frozenset) for the entry at `p` (borrowed), remembered by identity for a str entry."""
+    cdef Py_ssize_t slot = (<size_t>p >> 4) & (VERDICT_SLOTS - 1)
+    cdef int found
+    entry = <object>p  # held while the set is asked
+    found = PySet_Contains(members, entry)
+    if v.plain and type(entry) is str and v.held < MAX_HELD:
+        held.append(entry)
+        v.held += 1
+        v.entry[slot], v.member[slot] = p, found
+    return found
+
+
+cdef inline int _member(Verdicts *v, PyObject *p, members, list held) except -1:
+    """`_remember`, from the table when the entry at `p` is in it."""
+    cdef Py_ssize_t slot = (<size_t>p >> 4) & (VERDICT_SLOTS - 1)
+    if v.entry[slot] == p:
+        return v.member[slot]
+    return _remember(v, p, members, held)
+
+
 def positions(column, members):
     """`blocks.positions`: [i for i, entry in enumerate(column) if entry in members]; None: left to the Python."""
     cdef Py_ssize_t i, n
-    cdef list out = []
+    cdef list out = [], held = [], items
     cdef unsigned char table[256]
     cdef const unsigned char *data
+    cdef Verdicts v
     if type(members) is not frozenset:
         return None
     if type(column) is list:
-        for i in range(len(<list>column)):
-            if PySet_Contains(members, (<list>column)[i]):
+        _verdicts(&v, members)
+        items = <list>column
+        i = 0
+        while i < PyList_GET_SIZE(items):  # read again each step: a set of other than str may run code that shrinks it
+            if _member(&v, PyList_GET_ITEM_BORROWED(items, i), members, held):
                 out.append(i)
+            i += 1
         return out
     if type(column) is not bytearray and type(column) is not bytes:
         return None
@@ -1532,12 +1597,22 @@ def dropped_blocks(texts, labels, rules, lines, kept, row):
             and type(kept) is frozenset and type(row) is type and issubclass(row, tuple) and row is not tuple):
         return None
     cdef Py_ssize_t n = min(len(texts), len(labels), len(rules), len(lines)), i
-    cdef list out = []
+    cdef list out = [], held = []
+    cdef Verdicts v
+    _verdicts(&v, kept)
+    cdef PyObject *text
+    cdef PyObject *label
+    cdef PyObject *rule
+    cdef PyObject *line
     for i in range(n):
-        label = labels[i]
-        if PySet_Contains(kept, label):
+        if (i >= PyList_GET_SIZE(texts) or i >= PyList_GET_SIZE(labels) or i >= PyList_GET_SIZE(rules)
+                or i >= PyList_GET_SIZE(lines)):
+            raise IndexError("list index out of range")  # a list shrunk by code a look-up or a collection ran
+        if _member(&v, PyList_GET_ITEM_BORROWED(labels, i), kept, held):
             continue
-        out.append(ctext_row4(row, texts[i], label, rules[i], lines[i]))
+        text, label = PyList_GET_ITEM_BORROWED(texts, i), PyList_GET_ITEM_BORROWED(labels, i)
+        rule, line = PyList_GET_ITEM_BORROWED(rules, i), PyList_GET_ITEM_BORROWED(lines, i)
+        out.append(ctext_row4(row, text, label, rule, line))
     return out
 
 

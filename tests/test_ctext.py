@@ -412,3 +412,37 @@ def test_match_blocks_word_counts_past_a_c_integer():
     for big in (2**63, -(2**63) - 1, 10**40, -(10**40)):
         for words in ([big, 1, 1], [1, 1, big], [big] * 3):
             assert match_blocks(texts, heads, words) == pure(match_blocks, texts, heads, words)
+
+
+class _Label(str):
+    """A str subclass whose equality is Python code: the kernels must not remember it by identity."""
+
+    def __eq__(self, other):
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_membership_remembered_by_identity_gives_the_python_answer():
+    """`positions` and `dropped_blocks` remember each label's membership by address: every kind of column gives the Python's answer."""
+    rng = random.Random(11)
+    many = [f"label-{i}" for i in range(400)]  # past the table's slots and the entries it holds
+    equal = ["".join(["bo", "dy"]) for _ in range(50)]  # equal to "body", not the same objects
+    columns = [
+        [rng.choice(many) for _ in range(3000)],
+        [rng.choice(["body", "menu", *equal]) for _ in range(500)],
+        [rng.choice(["body", _Label("body"), _Label("menu"), "menu", 1, 1.0]) for _ in range(500)],
+        [_Label("comment")] * 10 + ["comment"] * 10,
+    ]
+    sets = [frozenset({"body"}), frozenset(many[::7]), frozenset({"body", 1}), frozenset({_Label("body")}), frozenset()]
+    for column in columns:
+        for members in sets:
+            assert positions(column, members) == pure(positions, column, members)
+            n = len(column)
+            blocks = Blocks([f"t{i}" for i in range(n)], [f"t{i}" for i in range(n)], list(range(1, n + 1)), [False] * n,
+                            label=list(column), rule=[""] * n)
+            kept = dropped_blocks(blocks) if members == _KEPT else kernels.ctext.dropped_blocks(
+                blocks.text, blocks.label, blocks.rule, blocks.line, members, Dropped)
+            expected = [Dropped(t, lab, r, line) for t, lab, r, line in zip(blocks.text, blocks.label, blocks.rule, blocks.line)
+                        if lab not in members]
+            assert kept == expected
