@@ -937,6 +937,22 @@ cdef object _match_blocks(list texts, list heads, list n_words):
 
 
 
+cdef extern from "Python.h":
+    long PyLong_AsLongAndOverflow(object, int *) except? -1
+    double PyFloat_AsDouble(object) except? -1.0
+
+
+cdef inline double _number(x) except? -1.0:
+    """float(x) of an int or a float: an int of one C long straight, without the float object Python's own conversion makes."""
+    cdef int overflow = 0
+    cdef long v
+    if type(x) is int:
+        v = PyLong_AsLongAndOverflow(x, &overflow)
+        if not overflow:
+            return <double>v  # rounded to nearest, ties to even, as int.__float__
+    return PyFloat_AsDouble(x)
+
+
 cdef class _Stops:
     """A frozen set of stop words as an open-addressing table of code points: words are looked up without a str each."""
 
@@ -1130,7 +1146,7 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
             continue
         g[i] = 78  # "N"
         term = bool(terminal[i])
-        if not (term and <double>n_words[i] >= near_words and <double>n_chars[i] < good):
+        if not (term and _number(n_words[i]) >= near_words and _number(n_chars[i]) < good):
             counted.append(i)
     if has_words:
         densities = []
@@ -1143,8 +1159,8 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
         i = counted[k]
         term = bool(terminal[i])
         density = densities[k] if has_words else (high if term else 0.0)
-        sentence = term and <double>n_words[i] >= near_words
-        chars = n_chars[i]
+        sentence = term and _number(n_words[i]) >= near_words
+        chars = _number(n_chars[i])
         if chars >= good and density >= low and (term or density >= high):
             g[i] = 71  # "G"
         elif not (density >= low or sentence):
@@ -1212,7 +1228,7 @@ cdef tuple _main_region(bytearray grades, list n_chars, double chrome_cost, doub
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
     cdef double best = 0.0, total = 0.0, gain, chars
     for i in range(n):
-        chars = n_chars[i]
+        chars = _number(n_chars[i])
         if g[i] == 71:  # good
             gain = chars
         elif g[i] == 67:  # chrome

@@ -446,3 +446,18 @@ def test_membership_remembered_by_identity_gives_the_python_answer():
             expected = [Dropped(t, lab, r, line) for t, lab, r, line in zip(blocks.text, blocks.label, blocks.rule, blocks.line)
                         if lab not in members]
             assert kept == expected
+
+
+def test_counts_of_every_size_and_type_compare_as_python():
+    """Counts are read as C longs where they fit: past a C long, and as floats and bools, the kernels compare as Python does."""
+    big = [2**70, 2**63, 2**63 - 1, 2**53 + 1, -(2**63), 0, 5, 7.5, True]
+    grades = bytearray(b"GCBGNGCSG")
+    chars = [c if type(c) is int else 10 for c in big]
+    assert main_region(Blocks(["x"] * 9, ["x"] * 9, list(range(9)), [False] * 9, n_chars=chars), grades, DEFAULT) == pure(
+        main_region, Blocks(["x"] * 9, ["x"] * 9, list(range(9)), [False] * 9, n_chars=chars), grades, DEFAULT)
+    words = frozenset({"the", "a"})
+    for n_words in (big, [w + 0.5 if type(w) is int and abs(w) < 2**60 else w for w in big]):
+        texts = ["the a b " * 20] * 9
+        blocks = Blocks(texts, texts, list(range(9)), [False] * 9, n_chars=[400, 300, 2**64, 10, 200, 500, 90, 300, 1000],
+                        n_words=list(n_words), terminal=[True, False] * 4 + [True], label=["body"] * 9, rule=[""] * 9)
+        assert grade(blocks, {}, words, DEFAULT) == pure(grade, copy.deepcopy(blocks), {}, words, DEFAULT)
