@@ -1170,6 +1170,22 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
 
 # --- language.vote ----------------------------------------------------------------------------------
 
+def count_between(text, lo, hi):
+    """`language.kana`: how many characters of `text` are between code points `lo` and `hi`; None: left to the Python."""
+    if type(text) is not str or type(lo) is not int or type(hi) is not int or not 0 <= lo <= hi < 0x110000:
+        return None
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), j, found = 0
+    cdef Py_UCS4 a = lo, b = hi, c
+    if kind == 1 and a > 255:
+        return 0  # a string of one byte a character holds none past U+00FF
+    for j in range(n):
+        c = PyUnicode_READ(kind, data, j)
+        found += a <= c <= b
+    return found
+
+
 def vote(words, tuple codes not None, table):
     """`language.vote` with `language._vote_table`'s numbered languages, counted in a C array; None: left to the Python."""
     if type(words) is not list or type(table) is not dict or len(codes) > 256:
@@ -1353,14 +1369,30 @@ cdef bint _floats(seq, Py_ssize_t n, bint is_list):
     return True
 
 
+from cpython cimport array
+
+
+cdef inline bint _doubles(prob):
+    """Whether `prob` is an array of doubles (`language._Detector`'s probabilities)."""
+    return type(prob) is array.array and (<array.array>prob).ob_descr.typecode == b'd'
+
+
 def scale_probs(prob, probs, weight):
     """langdetect's `Detector._update_lang_prob` loop, `prob[i] *= weight + probs[i]`, in the same double operations; None: left to the Python."""
-    if type(prob) is not list or type(probs) is not tuple or type(weight) is not float:
+    if not (type(prob) is list or _doubles(prob)) or type(probs) is not tuple or type(weight) is not float:
         return None
     cdef Py_ssize_t n = len(prob), i
-    if len(probs) < n or not _floats(prob, n, True) or not _floats(probs, n, False):
+    if len(probs) < n or not _floats(probs, n, False):
         return None
     cdef double w = weight
+    cdef double *p
+    if type(prob) is not list:  # doubles in place: no float object a step
+        p = (<array.array>prob).data.as_doubles
+        for i in range(n):
+            p[i] *= w + PyFloat_AS_DOUBLE(<object>PyTuple_GET_ITEM(probs, i))
+        return True
+    if not _floats(prob, n, True):
+        return None
     cdef object old
     for i in range(n):
         old = <object>PyList_GET_ITEM(prob, i)
@@ -1373,12 +1405,21 @@ def scale_probs(prob, probs, weight):
 
 def normalize_probs(prob, total):
     """langdetect's `Detector._normalize_prob` loop given `total` (Python's `sum(prob)`): each divided by it; the largest; None: left to the Python."""
-    if type(prob) is not list or type(total) is not float or total == 0.0:
+    if not (type(prob) is list or _doubles(prob)) or type(total) is not float or total == 0.0:
         return None  # a zero sum: the Python's ZeroDivisionError
     cdef Py_ssize_t n = len(prob), i
+    cdef double t = total, p, top = 0.0
+    cdef double *d
+    if type(prob) is not list:
+        d = (<array.array>prob).data.as_doubles
+        for i in range(n):
+            p = d[i] / t
+            if top < p:
+                top = p
+            d[i] = p
+        return top
     if not _floats(prob, n, True):
         return None
-    cdef double t = total, p, top = 0.0
     cdef object old
     for i in range(n):
         old = <object>PyList_GET_ITEM(prob, i)

@@ -6,6 +6,7 @@ import copy
 import gc
 import random
 import sys
+from array import array
 from functools import cache
 from pathlib import Path
 
@@ -461,3 +462,38 @@ def test_counts_of_every_size_and_type_compare_as_python():
         blocks = Blocks(texts, texts, list(range(9)), [False] * 9, n_chars=[400, 300, 2**64, 10, 200, 500, 90, 300, 1000],
                         n_words=list(n_words), terminal=[True, False] * 4 + [True], label=["body"] * 9, rule=[""] * 9)
         assert grade(blocks, {}, words, DEFAULT) == pure(grade, copy.deepcopy(blocks), {}, words, DEFAULT)
+
+
+def test_langdetect_probabilities_in_an_array_are_langdetects_own():
+    """`_Detector` keeps its probabilities in an array of doubles: langdetect's own detector (lists of floats) gives the same, float for float."""
+    rng = random.Random(6)
+    texts = [text[rng.randrange(len(text)) :][: rng.randrange(5, 1500)] for text in gold_texts()[::6]]
+    texts += ["", "12 34", "日本語のテキストです。", "Ein kurzer deutscher Satz.", "x" * 50]
+
+    def probabilities(cls, text):
+        DetectorFactory.seed = 0
+        detector = cls(_factory())
+        detector.append(text)
+        try:
+            return [(found.lang, found.prob) for found in detector.get_probabilities()]
+        except LangDetectException as error:
+            return str(error)
+
+    theirs = [probabilities(Detector, text) for text in texts]
+    assert [probabilities(_Detector, text) for text in texts] == theirs
+    with kernels.pure():
+        assert [probabilities(_Detector, text) for text in texts] == theirs
+    prob = array("d", [0.5, 0.25])
+    assert kernels.ctext.scale_probs(prob, (1.0, 2.0), 0.5) and list(prob) == [0.5 * 1.5, 0.25 * 2.5]
+    assert kernels.ctext.normalize_probs(prob, 1.0) == 0.75 and list(prob) == [0.75, 0.625]
+    assert kernels.ctext.scale_probs(array("f", [0.5]), (1.0,), 0.5) is None  # floats of another width: the Python's
+
+
+def test_kana_counted_as_python():
+    from cleaner.language import kana
+
+    for start in range(0x2F00, 0x3200, 0x40):
+        text = "".join(map(chr, range(start, start + 0x80)))
+        for width in ("", "\xe9", "\U0001d400"):
+            assert kana(text + width) == pure(kana, text + width)
+    assert kana("plain ascii") == kana("é latin-1") == 0 and kana("かなカナ") == 4
