@@ -1335,21 +1335,32 @@ def label_all(grades, label, rule, start, end, tuple inside not None, tuple outs
             if tables[t][1][i] != NULL and type(<object>tables[t][1][i]) is not dict:
                 return None  # a rule table that is not a dict: its own `get`
     cdef unsigned char grade
+    cdef Py_ssize_t first = start, last = end  # ints within [0, n], checked above
     for i in range(n):
-        side = 0 if start <= i < end else 1
+        if i >= PyList_GET_SIZE(label) or i >= PyList_GET_SIZE(rule):
+            raise IndexError("list assignment index out of range")  # shrunk by code a replaced entry's release ran
+        side = 0 if first <= i < last else 1
         grade = g[i]
         got = tables[side][0][grade]
         if got != NULL:
-            label[i] = <object>got
+            _put(label, i, got)
         rules_of = tables[side][1][grade]
         if rules_of == NULL:
             raise KeyError(grade)
-        got = ctext_dict_get_borrowed(<object>rules_of, rule[i])
+        got = ctext_dict_get_borrowed(<object>rules_of, <object>PyList_GET_ITEM_BORROWED(rule, i))
         if got == NULL:
             got = tables[side][2][grade]
-        if got != NULL:
-            rule[i] = <object>got
+        if got != NULL and i < PyList_GET_SIZE(rule):
+            _put(rule, i, got)
     return True
+
+
+cdef inline void _put(list items, Py_ssize_t i, PyObject *value) noexcept:
+    """items[i] = value, for 0 <= i < len(items): the entry it replaces is released last, as `list.__setitem__` does."""
+    cdef PyObject *old = PyList_GET_ITEM_BORROWED(items, i)
+    Py_INCREF(<object>value)
+    PyList_SET_ITEM(items, i, <object>value)
+    Py_DECREF(<object>old)
 
 
 # --- language.detect: langdetect's inner loops -----------------------------------------------------
