@@ -5,7 +5,7 @@ from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
-from libc.string cimport memset
+from libc.string cimport memcmp, memset
 
 cdef extern from "Python.h":
     ctypedef unsigned int Py_UCS4
@@ -1607,31 +1607,99 @@ cdef extern from "Python.h":
     PyObject *PyDict_SetDefault(object, object, object) except NULL
 
 
+cdef inline unsigned long long _sketch_of(const ch_t *d, Py_ssize_t n, unsigned long long h) noexcept:
+    cdef Py_ssize_t j
+    for j in range(n if n < 8 else 8):
+        h = _fnv(h, d[j])
+    for j in range(n - 8 if n > 16 else 8, n):
+        h = _fnv(h, d[j])
+    return h
+
+
+cdef inline unsigned long long _sketch(str s) noexcept:
+    """A hash of a str from its length, width and at most 16 of its code units (the first and last 8): equal texts
+    have equal sketches, and a page's texts seldom share one, so no text is hashed whole (Python's hash reads it all)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    cdef int kind = PyUnicode_KIND(s)
+    cdef unsigned long long h = _fnv(_fnv(14695981039346656037ULL, <unsigned int>n), <unsigned int>kind)
+    if kind == 1:
+        return _sketch_of(<const unsigned char *>PyUnicode_DATA(s), n, h)
+    if kind == 2:
+        return _sketch_of(<const unsigned short *>PyUnicode_DATA(s), n, h)
+    return _sketch_of(<const unsigned int *>PyUnicode_DATA(s), n, h)
+
+
+cdef inline bint _same_text(str a, str b) noexcept:
+    """a == b for two exact str (equal texts have the same length and width: Python's canonical form)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(a)
+    return a is b or (n == PyUnicode_GET_LENGTH(b) and PyUnicode_KIND(a) == PyUnicode_KIND(b)
+                      and memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), n * PyUnicode_KIND(a)) == 0)
+
+
 def repeated(texts, n_words, min_words):
     """`classify.repeated`: {text: positions} of the texts of `min_words` words or more held twice or more; None: left to the Python."""
     if type(texts) is not list or type(n_words) is not list or type(min_words) is not int:
         return None
-    cdef Py_ssize_t n = min(len(texts), len(n_words)), i
-    cdef dict first = {}, copies = {}
-    cdef PyObject *at
-    cdef object position  # an object: `is` below compares what the dictionary holds
+    cdef Py_ssize_t n = min(len(texts), len(n_words)), i, j, size = 16, slot, leader
+    cdef int overflow = 0
+    cdef long least = PyLong_AsLongAndOverflow(min_words, &overflow), words
+    cdef bint big_least = overflow != 0, any_copy = False
     for i in range(n):
-        words = n_words[i]
-        if type(words) is not int or type(texts[i]) is not str:
+        if type(<object>PyList_GET_ITEM_BORROWED(n_words, i)) is not int or type(<object>PyList_GET_ITEM_BORROWED(texts, i)) is not str:
             return None  # the Python's comparisons and hashes
-        if words < min_words:
-            continue
-        text = texts[i]
-        position = i
-        at = PyDict_SetDefault(first, text, position)
-        if <object>at is position:
-            continue
-        got = copies.get(text)
-        if got is None:
-            copies[text] = [<object>at, position]
-        else:
-            (<list>got).append(position)
-    return copies
+    while size < 2 * n:
+        size *= 2
+    # first[i]: the position of the first copy of text i (i itself for the first), -1 when it has too few words;
+    # copies[i]: for a first copy, how many the page holds.
+    cdef Py_ssize_t *first = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *copies = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *slots = <Py_ssize_t *>PyMem_Malloc(size * sizeof(Py_ssize_t))
+    cdef unsigned long long *sketches = <unsigned long long *>PyMem_Malloc((n + 1) * sizeof(unsigned long long))
+    cdef unsigned long long h
+    cdef dict found = {}
+    cdef str text
+    try:
+        if not (first and copies and slots and sketches):
+            raise MemoryError()
+        for j in range(size):
+            slots[j] = -1
+        for i in range(n):
+            count = <object>PyList_GET_ITEM_BORROWED(n_words, i)
+            words = PyLong_AsLongAndOverflow(count, &overflow)
+            first[i] = -1
+            if (count < min_words) if (overflow or big_least) else (words < least):
+                continue
+            text = <str>PyList_GET_ITEM_BORROWED(texts, i)
+            h = _sketch(text)
+            slot = h & (size - 1)
+            while slots[slot] != -1:
+                leader = slots[slot]
+                if sketches[leader] == h and _same_text(<str>PyList_GET_ITEM_BORROWED(texts, leader), text):
+                    first[i] = leader
+                    copies[leader] += 1
+                    any_copy = True
+                    break
+                slot = (slot + 1) & (size - 1)
+            else:
+                slots[slot], sketches[i], first[i], copies[i] = i, h, i, 1
+        if any_copy:
+            for i in range(n):  # in the Python's order: by first copy
+                leader = first[i]
+                if leader >= 0 and copies[leader] > 1:
+                    if leader >= PyList_GET_SIZE(texts):
+                        raise IndexError("list index out of range")  # shrunk by code a collection ran
+                    text = <str>PyList_GET_ITEM_BORROWED(texts, leader)
+                    got = found.get(text)
+                    if got is None:
+                        found[text] = [i]
+                    else:
+                        (<list>got).append(i)
+        return found
+    finally:
+        PyMem_Free(first)
+        PyMem_Free(copies)
+        PyMem_Free(slots)
+        PyMem_Free(sketches)
 
 
 def opening(texts, chars):

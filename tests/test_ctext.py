@@ -497,3 +497,14 @@ def test_kana_counted_as_python():
         for width in ("", "\xe9", "\U0001d400"):
             assert kana(text + width) == pure(kana, text + width)
     assert kana("plain ascii") == kana("é latin-1") == 0 and kana("かなカナ") == 4
+
+
+def test_repeated_texts_that_share_their_ends():
+    """Texts alike in length, start and end (what the kernel hashes of them) are told apart by their whole text."""
+    middle = ["x" * 40, "y" * 40, "x" * 39 + "y", "ü" * 40, "東" * 40]
+    texts = [f"{'a' * 20} {m} {'b' * 20}" for m in middle] * 3 + ["short", "short", "ab", "ab"]
+    n_words = [5] * (len(texts) - 4) + [2**70, 2**70, -(2**70), 3]
+    blocks = Blocks(texts, texts, list(range(len(texts))), [False] * len(texts), n_words=n_words, label=["body"] * len(texts), rule=[""] * len(texts))
+    for least in (0, 3, 5, 6, 2**64, -(2**64)):
+        assert repeated(blocks, least) == pure(repeated, blocks, least)
+    assert repeated(blocks, 5) == {text: [i, i + 5, i + 10] for i, text in enumerate(texts[:5])} | {"short": [15, 16]}
