@@ -5,7 +5,7 @@ from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
-from libc.string cimport memset
+from libc.string cimport memcmp, memset
 
 cdef extern from "Python.h":
     ctypedef unsigned int Py_UCS4
@@ -43,12 +43,18 @@ cdef extern from *:
     """
     /* What `tuple.__new__(t, (a, b, c, d))` makes of a subclass t of tuple: t's allocation, the four items. */
     static PyObject *ctext_row4(PyObject *t, PyObject *a, PyObject *b, PyObject *c, PyObject *d) {
-        PyObject *o = ((PyTypeObject *)t)->tp_alloc((PyTypeObject *)t, 4);
-        if (o == NULL) return NULL;
-        Py_INCREF(a); PyTuple_SET_ITEM(o, 0, a);
-        Py_INCREF(b); PyTuple_SET_ITEM(o, 1, b);
-        Py_INCREF(c); PyTuple_SET_ITEM(o, 2, c);
-        Py_INCREF(d); PyTuple_SET_ITEM(o, 3, d);
+        PyObject *o;
+        /* Held before the allocation, which may run a collection: the items may be borrowed from lists. */
+        Py_INCREF(a); Py_INCREF(b); Py_INCREF(c); Py_INCREF(d);
+        o = ((PyTypeObject *)t)->tp_alloc((PyTypeObject *)t, 4);
+        if (o == NULL) {
+            Py_DECREF(a); Py_DECREF(b); Py_DECREF(c); Py_DECREF(d);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(o, 0, a);
+        PyTuple_SET_ITEM(o, 1, b);
+        PyTuple_SET_ITEM(o, 2, c);
+        PyTuple_SET_ITEM(o, 3, d);
         /* Rows of str and int hold no reference cycle. The collector untracks such tuples itself, but
            not a subclass's: tracked, a page's hundreds of rows are walked by every later collection. */
         if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b) && PyUnicode_CheckExact(c) && PyLong_CheckExact(d))
@@ -56,7 +62,7 @@ cdef extern from *:
         return o;
     }
     """
-    object ctext_row4(object t, object a, object b, object c, object d)
+    object ctext_row4(object t, PyObject *a, PyObject *b, PyObject *c, PyObject *d)
 
 
 cdef inline unsigned long long _fnv(unsigned long long h, unsigned int c) noexcept:
@@ -1261,6 +1267,22 @@ cdef object _match_blocks(list texts, list heads, list n_words):
 
 
 
+cdef extern from "Python.h":
+    long PyLong_AsLongAndOverflow(object, int *) except? -1
+    double PyFloat_AsDouble(object) except? -1.0
+
+
+cdef inline double _number(x) except? -1.0:
+    """float(x) of an int or a float: an int of one C long straight, without the float object Python's own conversion makes."""
+    cdef int overflow = 0
+    cdef long v
+    if type(x) is int:
+        v = PyLong_AsLongAndOverflow(x, &overflow)
+        if not overflow:
+            return <double>v  # rounded to nearest, ties to even, as int.__float__
+    return PyFloat_AsDouble(x)
+
+
 cdef class _Stops:
     """A frozen set of stop words as an open-addressing table of code points: words are looked up without a str each."""
 
@@ -1331,21 +1353,24 @@ cdef Py_ssize_t _count_stops(const ch_t *d, Py_ssize_t n, _Stops t, Py_ssize_t *
     cdef const unsigned long long *hashes = t.hashes
     cdef const Py_UCS4 *chars = t.chars
     cdef unsigned long long h
+    cdef unsigned int c
     while True:
         while j < n and _space(d[j]):
             j += 1
         if j >= n:
             break
         a = j
-        while j < n and not _space(d[j]):
+        h = 14695981039346656037ULL
+        while j < n:  # the word's end and its hash in one read
+            c = d[j]
+            if _space(c):
+                break
+            h = _fnv(h, c)
             j += 1
         words += 1
         length = j - a
-        if length > max_len:  # most of a sentence's long words: not hashed
+        if length > max_len:  # longer than any stop word
             continue
-        h = 14695981039346656037ULL
-        for k in range(a, j):
-            h = _fnv(h, d[k])
         slot = h & mask
         while slots[slot] != -1:
             w = slots[slot]
@@ -1451,7 +1476,7 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
             continue
         g[i] = 78  # "N"
         term = bool(terminal[i])
-        if not (term and <double>n_words[i] >= near_words and <double>n_chars[i] < good):
+        if not (term and _number(n_words[i]) >= near_words and _number(n_chars[i]) < good):
             counted.append(i)
     if has_words:
         densities = []
@@ -1464,8 +1489,8 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
         i = counted[k]
         term = bool(terminal[i])
         density = densities[k] if has_words else (high if term else 0.0)
-        sentence = term and <double>n_words[i] >= near_words
-        chars = n_chars[i]
+        sentence = term and _number(n_words[i]) >= near_words
+        chars = _number(n_chars[i])
         if chars >= good and density >= low and (term or density >= high):
             g[i] = 71  # "G"
         elif not (density >= low or sentence):
@@ -1474,6 +1499,22 @@ cdef object _grade_long(bytearray grades, list n_chars, list n_words, list termi
 
 
 # --- language.vote ----------------------------------------------------------------------------------
+
+def count_between(text, lo, hi):
+    """`language.kana`: how many characters of `text` are between code points `lo` and `hi`; None: left to the Python."""
+    if type(text) is not str or type(lo) is not int or type(hi) is not int or not 0 <= lo <= hi < 0x110000:
+        return None
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), j, found = 0
+    cdef Py_UCS4 a = lo, b = hi, c
+    if kind == 1 and a > 255:
+        return 0  # a string of one byte a character holds none past U+00FF
+    for j in range(n):
+        c = PyUnicode_READ(kind, data, j)
+        found += a <= c <= b
+    return found
+
 
 def vote(words, tuple codes not None, table):
     """`language.vote` with `language._vote_table`'s numbered languages, counted in a C array; None: left to the Python."""
@@ -1533,7 +1574,7 @@ cdef tuple _main_region(bytearray grades, list n_chars, double chrome_cost, doub
     cdef unsigned char *g = <unsigned char *>PyByteArray_AS_STRING(grades)
     cdef double best = 0.0, total = 0.0, gain, chars
     for i in range(n):
-        chars = n_chars[i]
+        chars = _number(n_chars[i])
         if g[i] == 71:  # good
             gain = chars
         elif g[i] == 67:  # chrome
@@ -1624,21 +1665,32 @@ def label_all(grades, label, rule, start, end, tuple inside not None, tuple outs
             if tables[t][1][i] != NULL and type(<object>tables[t][1][i]) is not dict:
                 return None  # a rule table that is not a dict: its own `get`
     cdef unsigned char grade
+    cdef Py_ssize_t first = start, last = end  # ints within [0, n], checked above
     for i in range(n):
-        side = 0 if start <= i < end else 1
+        if i >= PyList_GET_SIZE(label) or i >= PyList_GET_SIZE(rule):
+            raise IndexError("list assignment index out of range")  # shrunk by code a replaced entry's release ran
+        side = 0 if first <= i < last else 1
         grade = g[i]
         got = tables[side][0][grade]
         if got != NULL:
-            label[i] = <object>got
+            _put(label, i, got)
         rules_of = tables[side][1][grade]
         if rules_of == NULL:
             raise KeyError(grade)
-        got = ctext_dict_get_borrowed(<object>rules_of, rule[i])
+        got = ctext_dict_get_borrowed(<object>rules_of, <object>PyList_GET_ITEM_BORROWED(rule, i))
         if got == NULL:
             got = tables[side][2][grade]
-        if got != NULL:
-            rule[i] = <object>got
+        if got != NULL and i < PyList_GET_SIZE(rule):
+            _put(rule, i, got)
     return True
+
+
+cdef inline void _put(list items, Py_ssize_t i, PyObject *value) noexcept:
+    """items[i] = value, for 0 <= i < len(items): the entry it replaces is released last, as `list.__setitem__` does."""
+    cdef PyObject *old = PyList_GET_ITEM_BORROWED(items, i)
+    Py_INCREF(<object>value)
+    PyList_SET_ITEM(items, i, <object>value)
+    Py_DECREF(<object>old)
 
 
 # --- language.detect: langdetect's inner loops -----------------------------------------------------
@@ -1658,14 +1710,30 @@ cdef bint _floats(seq, Py_ssize_t n, bint is_list):
     return True
 
 
+from cpython cimport array
+
+
+cdef inline bint _doubles(prob):
+    """Whether `prob` is an array of doubles (`language._Detector`'s probabilities)."""
+    return type(prob) is array.array and (<array.array>prob).ob_descr.typecode == b'd'
+
+
 def scale_probs(prob, probs, weight):
     """langdetect's `Detector._update_lang_prob` loop, `prob[i] *= weight + probs[i]`, in the same double operations; None: left to the Python."""
-    if type(prob) is not list or type(probs) is not tuple or type(weight) is not float:
+    if not (type(prob) is list or _doubles(prob)) or type(probs) is not tuple or type(weight) is not float:
         return None
     cdef Py_ssize_t n = len(prob), i
-    if len(probs) < n or not _floats(prob, n, True) or not _floats(probs, n, False):
+    if len(probs) < n or not _floats(probs, n, False):
         return None
     cdef double w = weight
+    cdef double *p
+    if type(prob) is not list:  # doubles in place: no float object a step
+        p = (<array.array>prob).data.as_doubles
+        for i in range(n):
+            p[i] *= w + PyFloat_AS_DOUBLE(<object>PyTuple_GET_ITEM(probs, i))
+        return True
+    if not _floats(prob, n, True):
+        return None
     cdef object old
     for i in range(n):
         old = <object>PyList_GET_ITEM(prob, i)
@@ -1678,12 +1746,21 @@ def scale_probs(prob, probs, weight):
 
 def normalize_probs(prob, total):
     """langdetect's `Detector._normalize_prob` loop given `total` (Python's `sum(prob)`): each divided by it; the largest; None: left to the Python."""
-    if type(prob) is not list or type(total) is not float or total == 0.0:
+    if not (type(prob) is list or _doubles(prob)) or type(total) is not float or total == 0.0:
         return None  # a zero sum: the Python's ZeroDivisionError
     cdef Py_ssize_t n = len(prob), i
+    cdef double t = total, p, top = 0.0
+    cdef double *d
+    if type(prob) is not list:
+        d = (<array.array>prob).data.as_doubles
+        for i in range(n):
+            p = d[i] / t
+            if top < p:
+                top = p
+            d[i] = p
+        return top
     if not _floats(prob, n, True):
         return None
-    cdef double t = total, p, top = 0.0
     cdef object old
     for i in range(n):
         old = <object>PyList_GET_ITEM(prob, i)
@@ -1767,18 +1844,74 @@ def ngrams(text, word_map, normalize):
 
 # --- blocks.positions ------------------------------------------------------------------------------
 
+cdef extern from "Python.h":
+    Py_ssize_t PyList_GET_SIZE(object)
+    PyObject *PyList_GET_ITEM_BORROWED "PyList_GET_ITEM"(object, Py_ssize_t)
+
+
+# A page's labels are a few distinct strings, each in hundreds of entries: their membership in a set is looked up
+# once a call, and remembered by identity (a direct-mapped table by address). Only for str entries and a set of str,
+# where a look-up runs no Python code; the entries remembered are held, so that no other object can take their
+# address during the call.
+cdef enum:
+    VERDICT_SLOTS = 64  # a power of two
+    MAX_HELD = 256  # distinct entries remembered in a call, at most
+
+cdef struct Verdicts:
+    bint plain  # every member of the set is a str
+    Py_ssize_t held
+    PyObject *entry[VERDICT_SLOTS]
+    bint member[VERDICT_SLOTS]
+
+
+cdef int _verdicts(Verdicts *v, members) except -1:
+    v.plain = True
+    v.held = 0
+    memset(v.entry, 0, sizeof(v.entry))
+    for member in members:
+        if type(member) is not str:
+            v.plain = False
+    return 0
+
+
+cdef int _remember(Verdicts *v, PyObject *p, members, list held) except -1:
+    """`entry in members` (a frozenset) for the entry at `p` (borrowed), remembered by identity for a str entry."""
+    cdef Py_ssize_t slot = (<size_t>p >> 4) & (VERDICT_SLOTS - 1)
+    cdef int found
+    entry = <object>p  # held while the set is asked
+    found = PySet_Contains(members, entry)
+    if v.plain and type(entry) is str and v.held < MAX_HELD:
+        held.append(entry)
+        v.held += 1
+        v.entry[slot], v.member[slot] = p, found
+    return found
+
+
+cdef inline int _member(Verdicts *v, PyObject *p, members, list held) except -1:
+    """`_remember`, from the table when the entry at `p` is in it."""
+    cdef Py_ssize_t slot = (<size_t>p >> 4) & (VERDICT_SLOTS - 1)
+    if v.entry[slot] == p:
+        return v.member[slot]
+    return _remember(v, p, members, held)
+
+
 def positions(column, members):
     """`blocks.positions`: [i for i, entry in enumerate(column) if entry in members]; None: left to the Python."""
     cdef Py_ssize_t i, n
-    cdef list out = []
+    cdef list out = [], held = [], items
     cdef unsigned char table[256]
     cdef const unsigned char *data
+    cdef Verdicts v
     if type(members) is not frozenset:
         return None
     if type(column) is list:
-        for i in range(len(<list>column)):
-            if PySet_Contains(members, (<list>column)[i]):
+        _verdicts(&v, members)
+        items = <list>column
+        i = 0
+        while i < PyList_GET_SIZE(items):  # read again each step: a set of other than str may run code that shrinks it
+            if _member(&v, PyList_GET_ITEM_BORROWED(items, i), members, held):
                 out.append(i)
+            i += 1
         return out
     if type(column) is not bytearray and type(column) is not bytes:
         return None
@@ -1804,31 +1937,99 @@ cdef extern from "Python.h":
     PyObject *PyDict_SetDefault(object, object, object) except NULL
 
 
+cdef inline unsigned long long _sketch_of(const ch_t *d, Py_ssize_t n, unsigned long long h) noexcept:
+    cdef Py_ssize_t j
+    for j in range(n if n < 8 else 8):
+        h = _fnv(h, d[j])
+    for j in range(n - 8 if n > 16 else 8, n):
+        h = _fnv(h, d[j])
+    return h
+
+
+cdef inline unsigned long long _sketch(str s) noexcept:
+    """A hash of a str from its length, width and at most 16 of its code units (the first and last 8): equal texts
+    have equal sketches, and a page's texts seldom share one, so no text is hashed whole (Python's hash reads it all)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(s)
+    cdef int kind = PyUnicode_KIND(s)
+    cdef unsigned long long h = _fnv(_fnv(14695981039346656037ULL, <unsigned int>n), <unsigned int>kind)
+    if kind == 1:
+        return _sketch_of(<const unsigned char *>PyUnicode_DATA(s), n, h)
+    if kind == 2:
+        return _sketch_of(<const unsigned short *>PyUnicode_DATA(s), n, h)
+    return _sketch_of(<const unsigned int *>PyUnicode_DATA(s), n, h)
+
+
+cdef inline bint _same_text(str a, str b) noexcept:
+    """a == b for two exact str (equal texts have the same length and width: Python's canonical form)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(a)
+    return a is b or (n == PyUnicode_GET_LENGTH(b) and PyUnicode_KIND(a) == PyUnicode_KIND(b)
+                      and memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), n * PyUnicode_KIND(a)) == 0)
+
+
 def repeated(texts, n_words, min_words):
     """`classify.repeated`: {text: positions} of the texts of `min_words` words or more held twice or more; None: left to the Python."""
     if type(texts) is not list or type(n_words) is not list or type(min_words) is not int:
         return None
-    cdef Py_ssize_t n = min(len(texts), len(n_words)), i
-    cdef dict first = {}, copies = {}
-    cdef PyObject *at
-    cdef object position  # an object: `is` below compares what the dictionary holds
+    cdef Py_ssize_t n = min(len(texts), len(n_words)), i, j, size = 16, slot, leader
+    cdef int overflow = 0
+    cdef long least = PyLong_AsLongAndOverflow(min_words, &overflow), words
+    cdef bint big_least = overflow != 0, any_copy = False
     for i in range(n):
-        words = n_words[i]
-        if type(words) is not int or type(texts[i]) is not str:
+        if type(<object>PyList_GET_ITEM_BORROWED(n_words, i)) is not int or type(<object>PyList_GET_ITEM_BORROWED(texts, i)) is not str:
             return None  # the Python's comparisons and hashes
-        if words < min_words:
-            continue
-        text = texts[i]
-        position = i
-        at = PyDict_SetDefault(first, text, position)
-        if <object>at is position:
-            continue
-        got = copies.get(text)
-        if got is None:
-            copies[text] = [<object>at, position]
-        else:
-            (<list>got).append(position)
-    return copies
+    while size < 2 * n:
+        size *= 2
+    # first[i]: the position of the first copy of text i (i itself for the first), -1 when it has too few words;
+    # copies[i]: for a first copy, how many the page holds.
+    cdef Py_ssize_t *first = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *copies = <Py_ssize_t *>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *slots = <Py_ssize_t *>PyMem_Malloc(size * sizeof(Py_ssize_t))
+    cdef unsigned long long *sketches = <unsigned long long *>PyMem_Malloc((n + 1) * sizeof(unsigned long long))
+    cdef unsigned long long h
+    cdef dict found = {}
+    cdef str text
+    try:
+        if not (first and copies and slots and sketches):
+            raise MemoryError()
+        for j in range(size):
+            slots[j] = -1
+        for i in range(n):
+            count = <object>PyList_GET_ITEM_BORROWED(n_words, i)
+            words = PyLong_AsLongAndOverflow(count, &overflow)
+            first[i] = -1
+            if (count < min_words) if (overflow or big_least) else (words < least):
+                continue
+            text = <str>PyList_GET_ITEM_BORROWED(texts, i)
+            h = _sketch(text)
+            slot = h & (size - 1)
+            while slots[slot] != -1:
+                leader = slots[slot]
+                if sketches[leader] == h and _same_text(<str>PyList_GET_ITEM_BORROWED(texts, leader), text):
+                    first[i] = leader
+                    copies[leader] += 1
+                    any_copy = True
+                    break
+                slot = (slot + 1) & (size - 1)
+            else:
+                slots[slot], sketches[i], first[i], copies[i] = i, h, i, 1
+        if any_copy:
+            for i in range(n):  # in the Python's order: by first copy
+                leader = first[i]
+                if leader >= 0 and copies[leader] > 1:
+                    if leader >= PyList_GET_SIZE(texts):
+                        raise IndexError("list index out of range")  # shrunk by code a collection ran
+                    text = <str>PyList_GET_ITEM_BORROWED(texts, leader)
+                    got = found.get(text)
+                    if got is None:
+                        found[text] = [i]
+                    else:
+                        (<list>got).append(i)
+        return found
+    finally:
+        PyMem_Free(first)
+        PyMem_Free(copies)
+        PyMem_Free(slots)
+        PyMem_Free(sketches)
 
 
 def opening(texts, chars):
@@ -1862,12 +2063,22 @@ def dropped_blocks(texts, labels, rules, lines, kept, row):
             and type(kept) is frozenset and type(row) is type and issubclass(row, tuple) and row is not tuple):
         return None
     cdef Py_ssize_t n = min(len(texts), len(labels), len(rules), len(lines)), i
-    cdef list out = []
+    cdef list out = [], held = []
+    cdef Verdicts v
+    _verdicts(&v, kept)
+    cdef PyObject *text
+    cdef PyObject *label
+    cdef PyObject *rule
+    cdef PyObject *line
     for i in range(n):
-        label = labels[i]
-        if PySet_Contains(kept, label):
+        if (i >= PyList_GET_SIZE(texts) or i >= PyList_GET_SIZE(labels) or i >= PyList_GET_SIZE(rules)
+                or i >= PyList_GET_SIZE(lines)):
+            raise IndexError("list index out of range")  # a list shrunk by code a look-up or a collection ran
+        if _member(&v, PyList_GET_ITEM_BORROWED(labels, i), kept, held):
             continue
-        out.append(ctext_row4(row, texts[i], label, rules[i], lines[i]))
+        text, label = PyList_GET_ITEM_BORROWED(texts, i), PyList_GET_ITEM_BORROWED(labels, i)
+        rule, line = PyList_GET_ITEM_BORROWED(rules, i), PyList_GET_ITEM_BORROWED(lines, i)
+        out.append(ctext_row4(row, text, label, rule, line))
     return out
 
 

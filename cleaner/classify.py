@@ -27,7 +27,7 @@ from itertools import compress, count, repeat
 from operator import truediv
 
 from . import kernels
-from .blocks import Blocks, opening
+from .blocks import Blocks, opening, positions
 from .config import Config
 from .document import BODY, COMMENT, TITLE
 from .rules import SLIDE_COUNTER, UNDECIDED, Rule, match_blocks
@@ -165,7 +165,7 @@ def repeated(blocks: Blocks, min_words: int) -> dict[str, list[int]]:
 
 def mark_tickers(blocks: Blocks, grades: bytearray, config: Config) -> None:
     """A run of time stamps, each within a few lines of the next, and all between them is a ticker."""
-    stamps = [m.start() for m in re.finditer(b"C", grades) if blocks.rule[m.start()] in _STAMP_RULES]
+    stamps = [i for i in positions(blocks.rule, _STAMP_RULES) if grades[i] == ord(CHROME)]
     run: list[int] = []
     for i in [*stamps, None]:
         if i is not None and run and i - run[-1] <= config.ticker_gap:

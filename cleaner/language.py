@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from array import array
 from collections import Counter
+from collections.abc import MutableSequence
 from functools import cache
 from itertools import chain, repeat
 from pathlib import Path
@@ -40,7 +42,8 @@ _STOPLISTS = {
 }  # fmt: skip
 
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
+_KANA_RANGE = (0x3040, 0x30FF)
+_KANA = re.compile(f"[{chr(_KANA_RANGE[0])}-{chr(_KANA_RANGE[1])}]")
 # Japanese prose is a third kana or more; a tenth is far from any other language.
 _KANA_SHARE = 0.1
 
@@ -70,7 +73,7 @@ def identify(sample: str, config: Config) -> tuple[str | None, float | None, boo
     """
     if not sample.strip():
         return None, None, False
-    if len(_KANA.findall(sample)) >= _KANA_SHARE * len(sample):
+    if kana(sample) >= _KANA_SHARE * len(sample):
         return "ja", 1.0, True  # kana are Japanese's alone: langdetect says "ja" on any text made of them
     words = sample.lower().split()
     best, votes, runner_up = vote(words)
@@ -82,6 +85,14 @@ def identify(sample: str, config: Config) -> tuple[str | None, float | None, boo
         and votes >= config.language_vote_margin * runner_up
     )
     return best, score, settled
+
+
+def kana(text: str) -> int:
+    """How many kana `text` holds."""
+    k = kernels.ctext
+    if k is not None and (n := k.count_between(text, *_KANA_RANGE)) is not None:
+        return n  # type: ignore[no-any-return]
+    return len(_KANA.findall(text))
 
 
 def vote(words: list[str]) -> tuple[str | None, int, int]:
@@ -131,7 +142,7 @@ def _vote_table() -> tuple[tuple[str, ...], dict[str, bytes]]:
 class _Detector(Detector):  # type: ignore[misc]
     """langdetect's detector, its inner loops (n-grams, probabilities: most of its time) in the text kernel, to the same results."""
 
-    def _update_lang_prob(self, prob: list[float], word: str | None, alpha: float) -> bool:
+    def _update_lang_prob(self, prob: MutableSequence[float], word: str | None, alpha: float) -> bool:
         k = kernels.ctext
         if k is not None and word is not None and not self.verbose:
             probs = self.word_lang_prob_map.get(word)
@@ -144,7 +155,11 @@ class _Detector(Detector):  # type: ignore[misc]
         got = None if k is None or NGram.N_GRAM != 3 else k.ngrams(self.text, self.word_lang_prob_map, NGram.normalize)
         return super()._extract_ngrams() if got is None else got  # type: ignore[no-any-return]
 
-    def _normalize_prob(self, prob: list[float]) -> float:
+    def _init_probability(self) -> array[float]:
+        # An array of doubles, not a list of floats: the kernel updates it in place, with no float object a step.
+        return array("d", super()._init_probability())
+
+    def _normalize_prob(self, prob: MutableSequence[float]) -> float:
         k = kernels.ctext
         top = None if k is None else k.normalize_probs(prob, sum(prob))
         return super()._normalize_prob(prob) if top is None else top  # type: ignore[no-any-return]

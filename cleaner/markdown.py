@@ -93,10 +93,7 @@ _BODY, _COMMENT = frozenset({BODY}), frozenset({COMMENT})
 def kept_positions(blocks: Blocks) -> list[int]:
     """Positions of the blocks a Document keeps, in its order: the body, then readers' comments."""
     label = blocks.label
-    keep = positions(label, _BODY)
-    if COMMENT in label:
-        keep += positions(label, _COMMENT)
-    return keep
+    return positions(label, _BODY) + positions(label, _COMMENT)  # a scan in C each: cheaper than `COMMENT in label`
 
 
 class _Numbers:

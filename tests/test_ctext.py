@@ -6,6 +6,7 @@ import copy
 import gc
 import random
 import sys
+from array import array
 from functools import cache
 from pathlib import Path
 
@@ -512,3 +513,98 @@ def test_lower_in_every_width_and_length():
                 text = "".join(rng.choices(chars + "xyz ", k=length)) + width
                 got = lower(text)
                 assert got == text.lower() and sys.getsizeof(got) == sys.getsizeof(text.lower()), repr(text)
+
+
+class _Label(str):
+    """A str subclass whose equality is Python code: the kernels must not remember it by identity."""
+
+    def __eq__(self, other):
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_membership_remembered_by_identity_gives_the_python_answer():
+    """`positions` and `dropped_blocks` remember each label's membership by address: every kind of column gives the Python's answer."""
+    rng = random.Random(11)
+    many = [f"label-{i}" for i in range(400)]  # past the table's slots and the entries it holds
+    equal = ["".join(["bo", "dy"]) for _ in range(50)]  # equal to "body", not the same objects
+    columns = [
+        [rng.choice(many) for _ in range(3000)],
+        [rng.choice(["body", "menu", *equal]) for _ in range(500)],
+        [rng.choice(["body", _Label("body"), _Label("menu"), "menu", 1, 1.0]) for _ in range(500)],
+        [_Label("comment")] * 10 + ["comment"] * 10,
+    ]
+    sets = [frozenset({"body"}), frozenset(many[::7]), frozenset({"body", 1}), frozenset({_Label("body")}), frozenset()]
+    for column in columns:
+        for members in sets:
+            assert positions(column, members) == pure(positions, column, members)
+            n = len(column)
+            blocks = Blocks([f"t{i}" for i in range(n)], [f"t{i}" for i in range(n)], list(range(1, n + 1)), [False] * n,
+                            label=list(column), rule=[""] * n)
+            kept = dropped_blocks(blocks) if members == _KEPT else kernels.ctext.dropped_blocks(
+                blocks.text, blocks.label, blocks.rule, blocks.line, members, Dropped)
+            expected = [Dropped(t, lab, r, line) for t, lab, r, line in zip(blocks.text, blocks.label, blocks.rule, blocks.line)
+                        if lab not in members]
+            assert kept == expected
+
+
+def test_counts_of_every_size_and_type_compare_as_python():
+    """Counts are read as C longs where they fit: past a C long, and as floats and bools, the kernels compare as Python does."""
+    big = [2**70, 2**63, 2**63 - 1, 2**53 + 1, -(2**63), 0, 5, 7.5, True]
+    grades = bytearray(b"GCBGNGCSG")
+    chars = [c if type(c) is int else 10 for c in big]
+    assert main_region(Blocks(["x"] * 9, ["x"] * 9, list(range(9)), [False] * 9, n_chars=chars), grades, DEFAULT) == pure(
+        main_region, Blocks(["x"] * 9, ["x"] * 9, list(range(9)), [False] * 9, n_chars=chars), grades, DEFAULT)
+    words = frozenset({"the", "a"})
+    for n_words in (big, [w + 0.5 if type(w) is int and abs(w) < 2**60 else w for w in big]):
+        texts = ["the a b " * 20] * 9
+        blocks = Blocks(texts, texts, list(range(9)), [False] * 9, n_chars=[400, 300, 2**64, 10, 200, 500, 90, 300, 1000],
+                        n_words=list(n_words), terminal=[True, False] * 4 + [True], label=["body"] * 9, rule=[""] * 9)
+        assert grade(blocks, {}, words, DEFAULT) == pure(grade, copy.deepcopy(blocks), {}, words, DEFAULT)
+
+
+def test_langdetect_probabilities_in_an_array_are_langdetects_own():
+    """`_Detector` keeps its probabilities in an array of doubles: langdetect's own detector (lists of floats) gives the same, float for float."""
+    rng = random.Random(6)
+    texts = [text[rng.randrange(len(text)) :][: rng.randrange(5, 1500)] for text in gold_texts()[::6]]
+    texts += ["", "12 34", "日本語のテキストです。", "Ein kurzer deutscher Satz.", "x" * 50]
+
+    def probabilities(cls, text):
+        DetectorFactory.seed = 0
+        detector = cls(_factory())
+        detector.append(text)
+        try:
+            return [(found.lang, found.prob) for found in detector.get_probabilities()]
+        except LangDetectException as error:
+            return str(error)
+
+    theirs = [probabilities(Detector, text) for text in texts]
+    assert [probabilities(_Detector, text) for text in texts] == theirs
+    with kernels.pure():
+        assert [probabilities(_Detector, text) for text in texts] == theirs
+    prob = array("d", [0.5, 0.25])
+    assert kernels.ctext.scale_probs(prob, (1.0, 2.0), 0.5) and list(prob) == [0.5 * 1.5, 0.25 * 2.5]
+    assert kernels.ctext.normalize_probs(prob, 1.0) == 0.75 and list(prob) == [0.75, 0.625]
+    assert kernels.ctext.scale_probs(array("f", [0.5]), (1.0,), 0.5) is None  # floats of another width: the Python's
+
+
+def test_kana_counted_as_python():
+    from cleaner.language import kana
+
+    for start in range(0x2F00, 0x3200, 0x40):
+        text = "".join(map(chr, range(start, start + 0x80)))
+        for width in ("", "\xe9", "\U0001d400"):
+            assert kana(text + width) == pure(kana, text + width)
+    assert kana("plain ascii") == kana("é latin-1") == 0 and kana("かなカナ") == 4
+
+
+def test_repeated_texts_that_share_their_ends():
+    """Texts alike in length, start and end (what the kernel hashes of them) are told apart by their whole text."""
+    middle = ["x" * 40, "y" * 40, "x" * 39 + "y", "ü" * 40, "東" * 40]
+    texts = [f"{'a' * 20} {m} {'b' * 20}" for m in middle] * 3 + ["short", "short", "ab", "ab"]
+    n_words = [5] * (len(texts) - 4) + [2**70, 2**70, -(2**70), 3]
+    blocks = Blocks(texts, texts, list(range(len(texts))), [False] * len(texts), n_words=n_words, label=["body"] * len(texts), rule=[""] * len(texts))
+    for least in (0, 3, 5, 6, 2**64, -(2**64)):
+        assert repeated(blocks, least) == pure(repeated, blocks, least)
+    assert repeated(blocks, 5) == {text: [i, i + 5, i + 10] for i, text in enumerate(texts[:5])} | {"short": [15, 16]}
