@@ -61,15 +61,20 @@ Work = Callable[[Source], object]
 
 def attempt(work: Work, source: Source, seconds: float | None) -> Outcome:
     """`work(source)` within `seconds` of CPU time; a failure as a Rejected error or a one-line message."""
+    limit = cpu_limit(seconds)
+    outcome: Outcome
     try:
-        with cpu_limit(seconds):
-            return work(source)
+        with limit:
+            outcome = work(source)
     except _Expired:
-        return TimedOut(f"over {seconds:g} s of CPU time to read and clean")
+        limit.fired = True
     except Rejected as exc:
-        return exc
+        outcome = exc
     except Exception as exc:  # noqa: BLE001 - recorded as a failure; exceptions may not pickle
-        return f"{type(exc).__name__}: {exc}".splitlines()[0]
+        outcome = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    # Fired, but its exception never came here: Python drops an exception raised in a garbage collector's callback
+    # or a __del__ (the signal's handler runs wherever the time runs out). The document took too long all the same.
+    return TimedOut(f"over {seconds:g} s of CPU time to read and clean") if limit.fired else outcome
 
 
 def failed(outcome: Outcome) -> bool:
@@ -156,13 +161,15 @@ class _Expired(BaseException):
 
 
 _timer_armed = False
+_timer_fired = False
 
 
 def _on_timer(signum: int, frame: object) -> None:
     """SIGPROF: raise _Expired once, and only while a document is being cleaned."""
-    global _timer_armed
+    global _timer_armed, _timer_fired
     if _timer_armed:
         _timer_armed = False
+        _timer_fired = True
         raise _Expired
 
 
@@ -182,12 +189,14 @@ class cpu_limit:  # noqa: N801 - used as a function, like contextlib's context m
         usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
         self.seconds = seconds if usable and seconds and seconds > 0 else None
         self.previous: object = None
+        self.fired = False  # the time ran out in the block (its exception may have been dropped: see `attempt`)
 
     def __enter__(self) -> None:
-        global _timer_armed
+        global _timer_armed, _timer_fired
         if self.seconds is None:
             return
         self.previous = signal.signal(signal.SIGPROF, _on_timer)
+        _timer_fired = False
         _timer_armed = True
         signal.setitimer(signal.ITIMER_PROF, self.seconds)
 
@@ -196,6 +205,7 @@ class cpu_limit:  # noqa: N801 - used as a function, like contextlib's context m
         if self.seconds is None:
             return
         _timer_armed = False  # first: from here on a SIGPROF raises nothing
+        self.fired = self.fired or _timer_fired
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, signal.SIG_DFL if self.previous is None else self.previous)  # type: ignore[arg-type]
 

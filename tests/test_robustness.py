@@ -363,6 +363,39 @@ def test_the_time_limit_is_not_swallowed_by_an_except_exception(tmp_path: Path, 
     assert summary.documents == 1
 
 
+def test_a_time_limit_whose_exception_is_dropped_still_fails_the_document() -> None:
+    """Python drops an exception raised in a garbage collector's callback or a __del__: where the timer's lands there, the
+    document is over its time all the same."""
+    import gc
+    import time
+
+    def spends(source: object) -> str:
+        end = time.process_time() + 0.3
+        while time.process_time() < end:
+            sum(range(10_000))
+        return "done"
+
+    def dropping(phase: str, info: dict) -> None:  # what hypothesis installs: a callback at every collection
+        try:
+            sum(range(50_000))
+        except BaseException:  # noqa: BLE001, S110 - as Python does with an exception raised here
+            pass
+
+    def allocates(source: object) -> str:
+        end = time.process_time() + 0.3
+        while time.process_time() < end:
+            [[] for _ in range(1_000)]  # collections, and time spent in the callback
+        return "done"
+
+    assert isinstance(corpus.workers.attempt(spends, None, 0.05), corpus.workers.TimedOut)
+    gc.callbacks.append(dropping)
+    try:
+        outcomes = [corpus.workers.attempt(allocates, None, 0.05) for _ in range(5)]
+    finally:
+        gc.callbacks.remove(dropping)
+    assert all(isinstance(outcome, corpus.workers.TimedOut) for outcome in outcomes), outcomes
+
+
 def test_a_worker_stuck_past_its_hard_limit_is_replaced(slow_input: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A C call that never returns cannot be reproduced on demand: make the first busy worker look
     # as if it had spent hours on its document, so that the pool kills it as it would such a one.
