@@ -23,6 +23,7 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 from langdetect.utils.ngram import NGram
+from langdetect.utils.unicode_block import unicode_block
 
 from . import kernels
 from .config import Config
@@ -89,10 +90,15 @@ def identify(sample: str, config: Config) -> tuple[str | None, float | None, boo
 
 def kana(text: str) -> int:
     """How many kana `text` holds."""
+    return count_between(text, *_KANA_RANGE)
+
+
+def count_between(text: str, low: int, high: int) -> int:
+    """How many characters of `text` are between code points `low` and `high`."""
     k = kernels.ctext
-    if k is not None and (n := k.count_between(text, *_KANA_RANGE)) is not None:
+    if k is not None and (n := k.count_between(text, low, high)) is not None:
         return n  # type: ignore[no-any-return]
-    return len(_KANA.findall(text))
+    return len(re.findall(f"[{re.escape(chr(low))}-{re.escape(chr(high))}]", text)) if text else 0
 
 
 def vote(words: list[str]) -> tuple[str | None, int, int]:
@@ -139,8 +145,30 @@ def _vote_table() -> tuple[tuple[str, ...], dict[str, bytes]]:
     return codes, {word: bytes(map(number.__getitem__, langs)) for word, langs in _index().items()}
 
 
+# langdetect's `cleaning_text` counts a character from U+0300 on as not Latin unless `unicode_block` names its block
+# "Latin Extended Additional"; it names blocks by number, so it never does, and every such character counts.
+# `_Detector` counts them in one call where that holds of the langdetect installed.
+_COUNTS_EVERY_MARK = unicode_block("\u1e00") != "Latin Extended Additional"
+_NOT_LATIN = dict.fromkeys(range(ord("A"), ord("z") + 1))  # what `cleaning_text` drops from a text mostly in another script
+_SPACE_RUN = re.compile(" {2,}")
+
+
 class _Detector(Detector):  # type: ignore[misc]
     """langdetect's detector, its inner loops (n-grams, probabilities: most of its time) in the text kernel, to the same results."""
+
+    def append(self, text: str) -> None:
+        # langdetect's own, its loop over each character (runs of spaces made one) as one substitution.
+        text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
+        self.text += _SPACE_RUN.sub(" ", text[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        if not _COUNTS_EVERY_MARK:
+            super().cleaning_text()
+            return
+        # langdetect's own, its loops over each character as counts: "A" to "z" is Latin, U+0300 on is not.
+        text: str = self.text  # type: ignore[has-type]  # set by langdetect's untyped __init__
+        if count_between(text, ord("A"), ord("z")) * 2 < count_between(text, 0x300, 0x10FFFF):
+            self.text = text.translate(_NOT_LATIN)
 
     def _update_lang_prob(self, prob: MutableSequence[float], word: str | None, alpha: float) -> bool:
         k = kernels.ctext

@@ -608,3 +608,27 @@ def test_repeated_texts_that_share_their_ends():
     for least in (0, 3, 5, 6, 2**64, -(2**64)):
         assert repeated(blocks, least) == pure(repeated, blocks, least)
     assert repeated(blocks, 5) == {text: [i, i + 5, i + 10] for i, text in enumerate(texts[:5])} | {"short": [15, 16]}
+
+
+def test_langdetect_text_as_langdetect_reads_it():
+    """`_Detector.append` and `cleaning_text` (runs of spaces, Latin letters in a text of another script) give langdetect's own text."""
+    rng = random.Random(8)
+    alphabet = [" ", "  ", "a", "Z", "[", "`", "é", "\u0300", "\u1e00", "ệ", "д", "東", "ا", "\U0001d400", "http://x.org/a ", "a@b.com", "\n"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randrange(0, 80))) for _ in range(2000)] + gold_texts()[::40]
+    texts += ["Москва " * 30 + "Latin words", "  lead and trail  ", "x" * 12000]
+    for text in texts:
+        for pieces in ([text], [text[: len(text) // 2], text[len(text) // 2 :]]):
+            mine, theirs = _Detector(_factory()), Detector(_factory())
+            for piece in pieces:
+                mine.append(piece)
+                theirs.append(piece)
+            assert mine.text == theirs.text, repr(text[:80])
+            mine.cleaning_text()
+            theirs.cleaning_text()
+            assert mine.text == theirs.text, repr(text[:80])
+            with kernels.pure():
+                again = _Detector(_factory())
+                for piece in pieces:
+                    again.append(piece)
+                again.cleaning_text()
+            assert again.text == theirs.text
