@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -306,6 +307,34 @@ def _locked(output: Path) -> Iterator[None]:
         yield
         return
     path = output.parent / f".{output.name}.lock"
+    # Interrupts (Ctrl-C, SIGTERM) are held while the lock file is made and taken, and while it is removed: one that
+    # came between making it and the `try` that removes it would leave it behind. A held one is raised on release,
+    # inside that `try`.
+    held = _hold_interrupts()
+    try:
+        fd = _take(path, output)
+    except BaseException:
+        _release_interrupts(held)
+        raise
+    try:
+        _release_interrupts(held)
+        _remove_leftovers(output)
+        yield
+    finally:
+        held = _hold_interrupts()
+        try:
+            # Again on the way out: an interrupt can come between making a temp file and
+            # taking charge of it; while the lock is held, whatever is there is this build's.
+            _remove_leftovers(output)
+            # Removed while still held, so no other build can hold a lock on a file left in place.
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+            _release_interrupts(held)
+
+
+def _take(path: Path, output: Path) -> int:
+    """The descriptor of the lock file at `path`, locked; OutputBusy when another build holds it."""
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -322,20 +351,22 @@ def _locked(output: Path) -> Iterator[None]:
         except FileNotFoundError:
             same = False
         if same:
-            break
+            return fd
         os.close(fd)
-    try:
-        _remove_leftovers(output)
-        yield
-    finally:
-        try:
-            # Again on the way out: an interrupt can come between making a temp file and
-            # taking charge of it; while the lock is held, whatever is there is this build's.
-            _remove_leftovers(output)
-            # Removed while still held, so no other build can hold a lock on a file left in place.
-            path.unlink(missing_ok=True)
-        finally:
-            os.close(fd)
+
+
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_interrupts() -> set[int | signal.Signals] | None:
+    """Hold back SIGINT and SIGTERM (in this thread); what to give `_release_interrupts`."""
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS) if hasattr(signal, "pthread_sigmask") else None
+
+
+def _release_interrupts(held: set[int | signal.Signals] | None) -> None:
+    """Let the signals `_hold_interrupts` held back through again: a pending one is raised here."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _remove_leftovers(output: Path) -> None:

@@ -156,6 +156,34 @@ def test_a_sigkilled_build_leaves_no_process_and_the_next_build_cleans_up(tmp_pa
 # --- the lock beside the output ------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("moment", ["taking", "leaving"])
+def test_an_interrupt_while_the_lock_is_taken_or_left_leaves_no_lock_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    """Ctrl-C right after the lock file is made (before the code that removes it runs), or while it is being removed."""
+    import fcntl
+    import os
+
+    real_flock, real_unlink = fcntl.flock, Path.unlink
+
+    def interrupted_flock(fd: int, operation: int) -> None:
+        real_flock(fd, operation)
+        if moment == "taking":
+            os.kill(os.getpid(), signal.SIGINT)
+
+    def interrupted_unlink(self: Path, missing_ok: bool = False) -> None:
+        if moment == "leaving" and self.name.endswith(".lock"):
+            os.kill(os.getpid(), signal.SIGINT)
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(fcntl, "flock", interrupted_flock)
+    monkeypatch.setattr(Path, "unlink", interrupted_unlink)
+    with pytest.raises(KeyboardInterrupt):
+        with corpus.parquet.output_lock(tmp_path / "c.parquet"):
+            pass
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_build_of_an_output_another_build_holds_fails_and_touches_nothing(tmp_path: Path) -> None:
     out = tmp_path / "c.parquet"
     (tmp_path / "c.parquet").write_bytes(b"an earlier corpus")
