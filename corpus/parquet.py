@@ -15,11 +15,13 @@ import re
 import shutil
 import signal
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -355,18 +357,37 @@ def _take(path: Path, output: Path) -> int:
         os.close(fd)
 
 
-_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+_Held = tuple[dict[int, Any], list[int]]
 
 
-def _hold_interrupts() -> set[int | signal.Signals] | None:
-    """Hold back SIGINT and SIGTERM (in this thread); what to give `_release_interrupts`."""
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS) if hasattr(signal, "pthread_sigmask") else None
+def _hold_interrupts() -> _Held | None:
+    """Note SIGINT and SIGTERM instead of acting on them, until `_release_interrupts`.
+
+    By handlers of Python's, which run in the main thread whichever thread the signal came to (a
+    signal mask holds it back in one thread only). Off the main thread, where no handler can be
+    set, nothing is held: an interrupt is raised in the main thread, not here.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    pending: list[int] = []
+    previous: dict[int, Any] = {}
+    for sig in _INTERRUPTS:
+        handler = signal.getsignal(sig)
+        if handler is not None:  # None: set outside Python, which could not be put back
+            previous[sig] = signal.signal(sig, lambda signum, frame: pending.append(signum))
+    return previous, pending
 
 
-def _release_interrupts(held: set[int | signal.Signals] | None) -> None:
-    """Let the signals `_hold_interrupts` held back through again: a pending one is raised here."""
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+def _release_interrupts(held: _Held | None) -> None:
+    """Put back the handlers `_hold_interrupts` replaced, and raise here the first interrupt it noted."""
+    if held is None:
+        return
+    previous, pending = held
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+    if pending:
+        signal.raise_signal(pending[0])
 
 
 def _remove_leftovers(output: Path) -> None:
