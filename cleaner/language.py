@@ -10,6 +10,7 @@ once it is known.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import re
 from array import array
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import unicode_block
 
@@ -151,6 +152,8 @@ def _vote_table() -> tuple[tuple[str, ...], dict[str, bytes]]:
 _COUNTS_EVERY_MARK = unicode_block("\u1e00") != "Latin Extended Additional"
 _NOT_LATIN = dict.fromkeys(range(ord("A"), ord("z") + 1))  # what `cleaning_text` drops from a text mostly in another script
 _SPACE_RUN = re.compile(" {2,}")
+# `_Detector._detect_block` is langdetect 1.0.9's loop (its last release); another release runs its own.
+_LANGDETECT_1_0_9 = importlib.metadata.version("langdetect") == "1.0.9"
 
 
 class _Detector(Detector):  # type: ignore[misc]
@@ -169,6 +172,37 @@ class _Detector(Detector):  # type: ignore[misc]
         text: str = self.text  # type: ignore[has-type]  # set by langdetect's untyped __init__
         if count_between(text, ord("A"), ord("z")) * 2 < count_between(text, 0x300, 0x10FFFF):
             self.text = text.translate(_NOT_LATIN)
+
+    def _detect_block(self) -> None:
+        k = kernels.ctext
+        if k is None or self.verbose or not _LANGDETECT_1_0_9:
+            super()._detect_block()
+            return
+        # langdetect 1.0.9's own, each n-gram's row of probabilities looked up once, not at every draw: the same
+        # draws (`choice` of a list as long), the same floats.
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        rows = list(map(self.word_lang_prob_map.get, ngrams))
+        self.langprob = [0.0] * len(self.langlist)
+        self.random.seed(self.seed)
+        choice, scale = self.random.choice, k.scale_probs
+        for _ in range(self.n_trial):
+            prob = self._init_probability()
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            weight = alpha / self.BASE_FREQ
+            i = 0
+            while True:
+                row = choice(rows)
+                if row is not None and scale(prob, row, weight) is None:
+                    for j in range(len(prob)):
+                        prob[j] *= weight + row[j]
+                if i % 5 == 0 and (self._normalize_prob(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT):
+                    break
+                i += 1
+            for j in range(len(self.langprob)):
+                self.langprob[j] += prob[j] / self.n_trial
 
     def _update_lang_prob(self, prob: MutableSequence[float], word: str | None, alpha: float) -> bool:
         k = kernels.ctext

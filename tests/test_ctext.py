@@ -632,3 +632,21 @@ def test_langdetect_text_as_langdetect_reads_it():
                     again.append(piece)
                 again.cleaning_text()
             assert again.text == theirs.text
+
+
+def test_langdetect_draws_where_the_kernel_leaves_the_update_to_python(monkeypatch: pytest.MonkeyPatch):
+    """`_Detector._detect_block` updates the probabilities itself where the kernel declines: still langdetect's own floats."""
+    texts = [text[:800] for text in gold_texts()[::30]] + ["Ein kurzer deutscher Satz.", "日本語のテキストです。"]
+
+    def probabilities(cls, text):
+        DetectorFactory.seed = 0
+        detector = cls(_factory())
+        detector.append(text)
+        try:
+            return [(found.lang, found.prob) for found in detector.get_probabilities()]
+        except LangDetectException as error:
+            return str(error)
+
+    theirs = [probabilities(Detector, text) for text in texts]
+    monkeypatch.setattr(kernels.ctext, "scale_probs", lambda prob, row, weight: None)
+    assert [probabilities(_Detector, text) for text in texts] == theirs
