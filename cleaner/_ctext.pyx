@@ -347,19 +347,13 @@ cdef extern from *:
        `lim`) and, if `head`, an upper-case ASCII letter. */                                                         \\
     static void ctext_count##W(const CH *d, Py_ssize_t j, Py_ssize_t q, Py_ssize_t lim, int head, ctext_line *o) {  \\
         const Py_ssize_t lanes = CTEXT_LANES##W, flush = CTEXT_FLUSH##W;                                             \\
-        ctext_v##W top = {0}, pairs = {0}, upper = {0};                                                              \\
+        ctext_v##W top = {0}, pairs = {0}, upper = {0}, past_head = {0};                                             \\
         while (j + lanes < q) {  /* the pairs' second reads stay below q */                                          \\
             ctext_v##W spaces = {0};                                                                                 \\
             Py_ssize_t stop = q - 1 - j > flush * lanes ? j + flush * lanes : q - 1;                                 \\
-            for (; j + lanes <= stop; j += lanes) {                                                                  \\
-                ctext_v##W c = ctext_load##W(d + j);                                                                 \\
-                ctext_v##W space = (ctext_v##W)(c == 32);                                                            \\
-                top |= c;                                                                                            \\
-                spaces -= space;                                                                                     \\
-                pairs |= space & (ctext_v##W)(ctext_load##W(d + j + 1) == 32);                                       \\
-                if (head)                                                                                            \\
-                    upper |= (ctext_v##W)(c - 65 < 26);                                                              \\
-            }                                                                                                        \\
+            for (; j + lanes <= stop; j += lanes)  /* past the head, its upper case is tallied apart, unread */    \\
+                ctext_tally##W(ctext_load##W(d + j), ctext_load##W(d + j + 1), &top, &spaces, &pairs,               \\
+                               head ? &upper : &past_head);                                                          \\
             o->spaces += ctext_lane_sum((ctext_u64x2)spaces, CTEXT_BITS##W);                                         \\
         }                                                                                                            \\
         ctext_u64x2 p = (ctext_u64x2)pairs, u = (ctext_u64x2)upper;                                                  \\

@@ -186,6 +186,17 @@ def test_vote_tables_the_kernel_leaves_to_python():
     assert k.vote(["zzz", "the"], codes, table) == pure(vote, ["zzz", "the"])
 
 
+def _probabilities(cls, text):
+    """langdetect's probabilities of `text` by detector class `cls` (its own `Detector`, or `_Detector`), or its error."""
+    DetectorFactory.seed = 0
+    detector = cls(_factory())
+    detector.append(text)
+    try:
+        return [(found.lang, found.prob) for found in detector.get_probabilities()]
+    except LangDetectException as error:
+        return str(error)
+
+
 def test_langdetect_loops():
     """langdetect's probabilities with its loops in the kernel are Python's, float for float."""
     DetectorFactory.seed = 0
@@ -193,17 +204,9 @@ def test_langdetect_loops():
     texts = [text[rng.randrange(len(text)) :][: rng.randrange(5, 2000)] for text in gold_texts()[::3] for _ in range(2)]
     texts += ["", "12 34", "日本語のテキストです。", "Ein kurzer deutscher Satz.", "x" * 50]
 
-    def probabilities(text):
-        detector = _Detector(_factory())
-        detector.append(text)
-        try:
-            return [(found.lang, found.prob) for found in detector.get_probabilities()]
-        except LangDetectException as error:
-            return str(error)
-
-    compiled = [probabilities(text) for text in texts]
+    compiled = [_probabilities(_Detector, text) for text in texts]
     with kernels.pure():
-        assert compiled == [probabilities(text) for text in texts]
+        assert compiled == [_probabilities(_Detector, text) for text in texts]
     # The n-grams alone, on every script and case langdetect normalizes (its detector's `text` is set as `append` leaves it).
     odd = [*EDGE_LINES, "ÀB ÇD éÉ ǅx", "Hà Nội Việt Nam", "ｶﾀｶﾅ カタカナ ひらがな 漢字 ㄅㄆ 한글", "فارسی ی", "ș ț Ș", "A\U0001d400B \ud800"]
     for text in [*texts[:100], *odd, " ".join(odd)]:
@@ -570,19 +573,10 @@ def test_langdetect_probabilities_in_an_array_are_langdetects_own():
     texts = [text[rng.randrange(len(text)) :][: rng.randrange(5, 1500)] for text in gold_texts()[::6]]
     texts += ["", "12 34", "日本語のテキストです。", "Ein kurzer deutscher Satz.", "x" * 50]
 
-    def probabilities(cls, text):
-        DetectorFactory.seed = 0
-        detector = cls(_factory())
-        detector.append(text)
-        try:
-            return [(found.lang, found.prob) for found in detector.get_probabilities()]
-        except LangDetectException as error:
-            return str(error)
-
-    theirs = [probabilities(Detector, text) for text in texts]
-    assert [probabilities(_Detector, text) for text in texts] == theirs
+    theirs = [_probabilities(Detector, text) for text in texts]
+    assert [_probabilities(_Detector, text) for text in texts] == theirs
     with kernels.pure():
-        assert [probabilities(_Detector, text) for text in texts] == theirs
+        assert [_probabilities(_Detector, text) for text in texts] == theirs
     prob = array("d", [0.5, 0.25])
     assert kernels.ctext.scale_probs(prob, (1.0, 2.0), 0.5) and list(prob) == [0.5 * 1.5, 0.25 * 2.5]
     assert kernels.ctext.normalize_probs(prob, 1.0) == 0.75 and list(prob) == [0.75, 0.625]
@@ -638,15 +632,6 @@ def test_langdetect_draws_where_the_kernel_leaves_the_update_to_python(monkeypat
     """`_Detector._detect_block` updates the probabilities itself where the kernel declines: still langdetect's own floats."""
     texts = [text[:800] for text in gold_texts()[::30]] + ["Ein kurzer deutscher Satz.", "日本語のテキストです。"]
 
-    def probabilities(cls, text):
-        DetectorFactory.seed = 0
-        detector = cls(_factory())
-        detector.append(text)
-        try:
-            return [(found.lang, found.prob) for found in detector.get_probabilities()]
-        except LangDetectException as error:
-            return str(error)
-
-    theirs = [probabilities(Detector, text) for text in texts]
+    theirs = [_probabilities(Detector, text) for text in texts]
     monkeypatch.setattr(kernels.ctext, "scale_probs", lambda prob, row, weight: None)
-    assert [probabilities(_Detector, text) for text in texts] == theirs
+    assert [_probabilities(_Detector, text) for text in texts] == theirs
